@@ -1,0 +1,21 @@
+#!/usr/bin/env node
+// Runs every test file under test/ (Node 20's --test has no glob support), or the files/folders given.
+import { spawnSync } from 'node:child_process';
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+const roots = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+const flags = process.argv.slice(2).filter((a) => a.startsWith('-'));
+const files = [];
+const walk = (p) => {
+  if (statSync(p).isDirectory()) for (const n of readdirSync(p).sort()) walk(join(p, n));
+  else if (p.endsWith('.test.ts') || p.endsWith('.test.tsx')) files.push(p);
+};
+for (const r of roots.length ? roots : ['test']) walk(r);
+if (files.length === 0) {
+  console.error('no test files found');
+  process.exit(1);
+}
+const args = ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-timeout=120000', ...flags, ...files];
+const r = spawnSync(process.execPath, args, { stdio: 'inherit' });
+process.exit(r.status ?? 1);

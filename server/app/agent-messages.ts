@@ -1,0 +1,29 @@
+import { AppError } from '../protocol/errors.js';
+import type { AgentMessage } from '../protocol/models.js';
+import type { AgentMessageBody } from '../protocol/schemas.js';
+import type { AppDeps, Principal } from './deps.js';
+import { outcome, rooms, type Outcome } from './events.js';
+import { agentMessageView } from './views.js';
+
+/** Stores an agent-to-agent message (the recipient may be offline) and pushes it to both sides. */
+export async function sendAgentMessage(deps: AppDeps, who: Principal, body: AgentMessageBody): Promise<Outcome<AgentMessage>> {
+  const to = body.to.trim().toLowerCase();
+  if (to === who.username) throw new AppError('invalid_request', 'You cannot send a message to yourself.');
+  if (!(await deps.store.getAccount(to))) throw new AppError('not_found', `No agent "${to}".`);
+  await deps.limits.message(`staff:${who.username}`);
+  const record = { id: deps.newId(), from: who.username, to, body: body.body, sentAt: deps.now() };
+  await deps.store.addAgentMessage(record);
+  const message = agentMessageView(record);
+  return outcome(message, [
+    { ns: 'agent', room: rooms.agent(who.username), event: 'agent-message', payload: message },
+    { ns: 'agent', room: rooms.agent(to), event: 'agent-message', payload: message },
+  ]);
+}
+
+export const AGENT_MESSAGES_PAGE = 500;
+
+export async function listAgentMessages(deps: AppDeps, who: Principal, after: string | undefined, limit = AGENT_MESSAGES_PAGE): Promise<AgentMessage[]> {
+  const rows = await deps.store.listAgentMessages(who.username, after, limit);
+  if (!rows) throw new AppError('invalid_request', `Unknown message id in after=${after}.`);
+  return rows.map(agentMessageView);
+}

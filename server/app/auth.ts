@@ -1,0 +1,62 @@
+import { AppError } from '../protocol/errors.js';
+import type { Me, StaffUser, Status } from '../protocol/models.js';
+import type { LoginBody } from '../protocol/schemas.js';
+import type { AppDeps, Principal } from './deps.js';
+import { outcome, rooms, type Outcome } from './events.js';
+import { meView } from './views.js';
+
+const UNAUTHORIZED = 'Missing, invalid, expired or revoked token.';
+
+/** A staff token is honoured while its signature holds and its session has not been ended. */
+export async function authenticateStaff(deps: AppDeps, token: string | undefined): Promise<Principal> {
+  if (!token) throw new AppError('unauthorized', UNAUTHORIZED);
+  const claims = await deps.tokens.verify('staff', token);
+  const session = await deps.store.getSession(claims.jti);
+  if (!session || session.username !== claims.sub) throw new AppError('unauthorized', UNAUTHORIZED);
+  const account = await deps.store.getAccount(claims.sub);
+  if (!account) throw new AppError('unauthorized', UNAUTHORIZED);
+  return { username: account.username, name: account.name, role: account.role, jti: claims.jti };
+}
+
+export async function login(
+  deps: AppDeps,
+  body: LoginBody,
+  address: string,
+): Promise<Outcome<{ token: string; user: StaffUser }>> {
+  const username = body.username.trim().toLowerCase();
+  await deps.limits.loginAllowed(username, address);
+  const account = await deps.store.getAccount(username);
+  const ok = account
+    ? await deps.passwords.verify(body.password, account.passwordHash)
+    : await deps.passwords.verifyDummy(body.password);
+  if (!account || !ok) {
+    await deps.limits.loginFailed(username, address);
+    throw new AppError('unauthorized', 'Wrong username or password.');
+  }
+  await deps.limits.loginSucceeded(username, address);
+  const signed = await deps.tokens.sign('staff', { sub: account.username, name: account.name, role: account.role });
+  await deps.store.createSession({ jti: signed.jti, username: account.username, createdAt: deps.now(), expiresAt: signed.exp });
+  await deps.store.updateAccount(account.username, { status: 'online' });
+  deps.log.info({ username: account.username }, 'login');
+  const user = { username: account.username, name: account.name, role: account.role };
+  return outcome({ token: signed.token, user }, [{ ns: 'agent', room: rooms.agent(account.username), event: 'agent:status', payload: { status: 'online' } }]);
+}
+
+/** Ends this session, sets the account offline and closes the session's sockets. */
+export async function logout(deps: AppDeps, who: Principal): Promise<Outcome<void>> {
+  await deps.store.deleteSession(who.jti);
+  await deps.store.updateAccount(who.username, { status: 'offline' });
+  deps.log.info({ username: who.username }, 'logout');
+  return outcome(undefined, [{ ns: 'agent', room: rooms.session(who.jti), disconnect: true }]);
+}
+
+export async function setStatus(deps: AppDeps, who: Principal, status: Status): Promise<Outcome<{ status: Status }>> {
+  await deps.store.updateAccount(who.username, { status });
+  return outcome({ status }, [{ ns: 'agent', room: rooms.agent(who.username), event: 'agent:status', payload: { status } }]);
+}
+
+export async function me(deps: AppDeps, who: Principal): Promise<Me> {
+  const account = await deps.store.getAccount(who.username);
+  if (!account) throw new AppError('unauthorized', UNAUTHORIZED);
+  return meView(deps, account);
+}

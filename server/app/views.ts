@@ -1,0 +1,27 @@
+import type { AgentMessage, AgentView, Me } from '../protocol/models.js';
+import type { AccountRecord, AgentMessageRecord } from '../store/port.js';
+import { effectiveMaxChats, type AppDeps } from './deps.js';
+
+/** Record → wire shape. */
+export const meView = (deps: AppDeps, a: AccountRecord): Me => ({
+  username: a.username,
+  name: a.name,
+  role: a.role,
+  status: a.status,
+  maxChats: effectiveMaxChats(deps, a.maxChats),
+  openChats: deps.openChatsOf(a.username),
+});
+
+export const agentView = (deps: AppDeps, a: AccountRecord): AgentView => ({
+  ...meView(deps, a),
+  email: a.email,
+  connected: deps.presence.isConnected(a.username),
+});
+
+export const agentMessageView = (m: AgentMessageRecord): AgentMessage => ({
+  id: m.id,
+  from: m.from,
+  to: m.to,
+  body: m.body,
+  sentAt: new Date(m.sentAt).toISOString(),
+});

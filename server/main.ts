@@ -1,0 +1,88 @@
+import { createAdaptorServer } from '@hono/node-server';
+import type { AddressInfo } from 'node:net';
+import type { Server as HttpServer } from 'node:http';
+import { Server as IoServer } from 'socket.io';
+import type { AppDeps } from './app/deps.js';
+import type { OutEvent } from './app/events.js';
+import type { Config } from './config.js';
+import { Presence } from './domain/presence.js';
+import { createHttpApp } from './http/app.js';
+import { createLogger } from './log.js';
+import { createMailer } from './mail/create-mailer.js';
+import { LIMITS } from './protocol/limits.js';
+import { setupAgentNamespace } from './realtime/agent-namespace.js';
+import { originAllowed } from './realtime/origins.js';
+import { createPublisher } from './realtime/publisher.js';
+import { createPasswordHasher } from './security/passwords.js';
+import { newId } from './security/random.js';
+import { createRateLimits } from './security/rate-limits.js';
+import { createTokenService, loadOrCreateSecret } from './security/tokens.js';
+import { createSqliteStore } from './store/sqlite/sqlite-store.js';
+import { VERSION } from './version.js';
+
+export interface RunningServer {
+  /** http://HOST:PORT the server listens on. */
+  url: string;
+  port: number;
+  deps: AppDeps;
+  close(): Promise<void>;
+}
+
+/** The composition root: the only place where every layer is wired together. */
+export async function startServer(config: Config): Promise<RunningServer> {
+  const log = createLogger(config.logLevel);
+  const store = createSqliteStore(config.dataDir);
+  const secret = loadOrCreateSecret(config.dataDir);
+  let listenUrl = `http://${config.host}:${config.port}`;
+  const deps: AppDeps = {
+    config,
+    store,
+    log,
+    tokens: createTokenService(secret),
+    passwords: createPasswordHasher(),
+    limits: createRateLimits(config),
+    mailer: createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, dataDir: config.dataDir }),
+    presence: new Presence(),
+    now: Date.now,
+    newId,
+    publicUrl: () => config.publicUrl ?? listenUrl,
+    openChatsOf: () => 0,
+  };
+
+  let publish: (events: OutEvent[]) => void = () => {};
+  const requeueChatsOf = async (): Promise<OutEvent[]> => [];
+  const app = createHttpApp({ deps, version: VERSION, publish: (e) => publish(e), requeueChatsOf });
+  const httpServer = createAdaptorServer({ fetch: app.fetch }) as HttpServer;
+  const io = new IoServer(httpServer, {
+    maxHttpBufferSize: LIMITS.socketPacketMaxBytes,
+    serveClient: true,
+    allowRequest: (req, callback) => callback(null, originAllowed(req, deps.publicUrl(), config.allowedOrigins)),
+  });
+  publish = createPublisher(io);
+  setupAgentNamespace(io.of('/agent'), deps, { openChats: async () => ({ chats: [] }) });
+
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(config.port, config.host, () => resolve());
+  });
+  const port = (httpServer.address() as AddressInfo).port;
+  const shownHost = config.host.includes(':') ? `[${config.host}]` : config.host;
+  listenUrl = `http://${shownHost}:${port}`;
+  await store.purgeSessions(Date.now());
+  log.info({ url: listenUrl, dataDir: config.dataDir }, 'listening');
+
+  let closing: Promise<void> | undefined;
+  return {
+    url: listenUrl,
+    port,
+    deps,
+    close() {
+      closing ??= (async () => {
+        await new Promise<void>((resolve) => io.close(() => resolve()));
+        deps.mailer.close();
+        await store.close();
+      })();
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,5 @@
+export * from './errors.js';
+export * from './ack.js';
+export * from './limits.js';
+export * from './schemas.js';
+export * from './models.js';

@@ -1,0 +1,47 @@
+import type { Namespace, Socket } from 'socket.io';
+import { authenticateStaff } from '../app/auth.js';
+import type { AppDeps, Principal } from '../app/deps.js';
+import { rooms } from '../app/events.js';
+
+export interface AgentSocketData {
+  principal: Principal;
+}
+
+export interface AgentNamespaceHooks {
+  /** Payload of `chats:open`, sent on every connect. */
+  openChats: (who: Principal) => Promise<unknown>;
+  /** Registers the chat event handlers on a new socket. */
+  register?: (socket: Socket, who: Principal) => void;
+  /** The account's first live connection appeared / its last one went away. */
+  connected?: (who: Principal) => void;
+  disconnected?: (who: Principal) => void;
+}
+
+/** /agent: staff token in the handshake, rooms agent:<username> and session:<jti>, presence. */
+export function setupAgentNamespace(nsp: Namespace, deps: AppDeps, hooks: AgentNamespaceHooks): void {
+  nsp.use(async (socket, next) => {
+    try {
+      const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
+      const who = await authenticateStaff(deps, typeof token === 'string' ? token : undefined);
+      (socket.data as AgentSocketData).principal = who;
+      next();
+    } catch {
+      next(new Error('unauthorized'));
+    }
+  });
+
+  nsp.on('connection', async (socket) => {
+    const who = (socket.data as AgentSocketData).principal;
+    socket.join([rooms.agent(who.username), rooms.session(who.jti)]);
+    if (deps.presence.connect(who.username, socket.id)) hooks.connected?.(who);
+    socket.on('disconnect', () => {
+      if (deps.presence.disconnect(who.username, socket.id)) hooks.disconnected?.(who);
+    });
+    hooks.register?.(socket, who);
+    try {
+      socket.emit('chats:open', await hooks.openChats(who));
+    } catch (err) {
+      deps.log.error({ err }, 'chats:open failed');
+    }
+  });
+}

@@ -1,0 +1,34 @@
+import type { Socket } from 'socket.io';
+import type { z } from 'zod';
+import type { Logger } from 'pino';
+import { AppError, toErrorBody } from '../protocol/errors.js';
+import type { Ack } from '../protocol/ack.js';
+import { describeIssue } from '../http/validate.js';
+
+/**
+ * Registers a socket event: validate the payload, run the use case, answer through the ack.
+ * Errors become `{ok:false, error}`; nothing a client sends can crash the server or go unanswered.
+ */
+export function on<S extends z.ZodType, R extends object>(
+  socket: Socket,
+  log: Logger,
+  event: string,
+  schema: S,
+  run: (payload: z.infer<S>) => Promise<R>,
+): void {
+  socket.on(event, async (...args: unknown[]) => {
+    const last = args[args.length - 1];
+    const ack = typeof last === 'function' ? (last as (a: Ack) => void) : undefined;
+    const payload = ack ? args[0] : args[0];
+    let answer: Ack;
+    try {
+      const parsed = schema.safeParse(payload ?? {});
+      if (!parsed.success) throw new AppError('invalid_request', describeIssue(parsed.error));
+      answer = { ok: true, ...(await run(parsed.data)) };
+    } catch (e) {
+      if (!(e instanceof AppError)) log.error({ err: e, event }, 'socket handler failed');
+      answer = { ok: false, ...toErrorBody(e) };
+    }
+    ack?.(answer);
+  });
+}

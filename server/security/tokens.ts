@@ -1,0 +1,81 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { SignJWT, jwtVerify, type JWTPayload } from 'jose';
+import { AppError } from '../protocol/errors.js';
+import type { Role } from '../protocol/models.js';
+
+const ALG = 'HS256';
+const ISSUER = 'switchboard';
+/** Each kind of token has its own audience, so one is never accepted where another is expected. */
+export const AUDIENCE = {
+  staff: 'switchboard:staff',
+  queue: 'switchboard:queue',
+  user: 'switchboard:user',
+} as const;
+export type TokenKind = keyof typeof AUDIENCE;
+
+export const LIFETIME_SECONDS = { staff: 12 * 3600, queue: 2 * 3600, user: 24 * 3600 } as const;
+
+export interface StaffClaims { sub: string; name: string; role: Role; jti: string; iat: number; exp: number }
+export interface QueueClaims { name: string; jti: string; iat: number; exp: number }
+export interface UserClaims { name: string; chatId: string; jti: string; iat: number; exp: number }
+type ClaimsOf = { staff: StaffClaims; queue: QueueClaims; user: UserClaims };
+
+export interface Signed { token: string; jti: string; exp: number }
+
+export const SECRET_FILE = 'jwt-secret';
+
+/** Reads the signing secret from the data dir, creating 256 random bits (mode 0600) on first start. */
+export function loadOrCreateSecret(dataDir: string): Uint8Array {
+  const file = join(dataDir, SECRET_FILE);
+  if (!existsSync(file)) {
+    mkdirSync(dataDir, { recursive: true });
+    writeFileSync(file, randomBytes(32).toString('base64url') + '\n', { mode: 0o600, flag: 'wx' });
+  }
+  chmodSync(file, 0o600);
+  const text = readFileSync(file, 'utf8').trim();
+  const secret = Buffer.from(text, 'base64url');
+  if (secret.length < 32) throw new Error(`${file} holds fewer than 256 bits; delete it to generate a new one`);
+  return new Uint8Array(secret);
+}
+
+export interface TokenService {
+  sign<K extends TokenKind>(kind: K, claims: Omit<ClaimsOf[K], 'iat' | 'exp' | 'jti'> & { jti?: string }): Promise<Signed>;
+  /** Verifies signature, algorithm, issuer, audience and expiry; throws `unauthorized`. */
+  verify<K extends TokenKind>(kind: K, token: string): Promise<ClaimsOf[K]>;
+}
+
+export function createTokenService(secret: Uint8Array, now: () => number = Date.now): TokenService {
+  return {
+    async sign(kind, claims) {
+      const { jti = randomUUID(), ...rest } = claims as Record<string, unknown> & { jti?: string };
+      const iat = Math.floor(now() / 1000);
+      const exp = iat + LIFETIME_SECONDS[kind];
+      const token = await new SignJWT({ ...rest, typ: kind } as JWTPayload)
+        .setProtectedHeader({ alg: ALG, typ: 'JWT' })
+        .setIssuer(ISSUER)
+        .setAudience(AUDIENCE[kind])
+        .setJti(jti)
+        .setIssuedAt(iat)
+        .setExpirationTime(exp)
+        .sign(secret);
+      return { token, jti, exp: exp * 1000 };
+    },
+    async verify(kind, token) {
+      try {
+        const { payload } = await jwtVerify(token, secret, {
+          algorithms: [ALG],
+          issuer: ISSUER,
+          audience: AUDIENCE[kind],
+          requiredClaims: ['exp', 'iat', 'jti'],
+          currentDate: new Date(now()),
+        });
+        if (payload.typ !== kind) throw new Error('wrong token type');
+        return payload as never;
+      } catch {
+        throw new AppError('unauthorized', 'Missing, invalid or expired token.');
+      }
+    },
+  };
+}

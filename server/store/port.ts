@@ -1,0 +1,77 @@
+import type { Role, Status } from '../protocol/models.js';
+
+/** Rows as the application sees them. Times are epoch milliseconds. */
+export interface AccountRecord {
+  username: string;
+  name: string;
+  email: string | null;
+  role: Role;
+  passwordHash: string;
+  status: Status;
+  /** null: the server's default (--max-chats). */
+  maxChats: number | null;
+  createdAt: number;
+}
+
+export interface InviteRecord {
+  tokenHash: string;
+  username: string;
+  name: string;
+  email: string;
+  invitedBy: string;
+  createdAt: number;
+  expiresAt: number;
+  usedAt: number | null;
+}
+
+export interface SessionRecord {
+  jti: string;
+  username: string;
+  createdAt: number;
+  expiresAt: number;
+}
+
+export interface AgentMessageRecord {
+  id: string;
+  from: string;
+  to: string;
+  body: string;
+  sentAt: number;
+}
+
+export type AccountPatch = Partial<Pick<AccountRecord, 'name' | 'maxChats' | 'status' | 'passwordHash'>>;
+
+/**
+ * The persistence port. Every method is async so that a networked store (PostgreSQL) can sit
+ * beside the SQLite adapter; methods are coarse so that each one is atomic on its own.
+ */
+export interface Store {
+  getAccount(username: string): Promise<AccountRecord | undefined>;
+  listAccounts(): Promise<AccountRecord[]>;
+  /** Resolves false when the username is taken. */
+  createAccount(account: AccountRecord): Promise<boolean>;
+  updateAccount(username: string, patch: AccountPatch): Promise<AccountRecord | undefined>;
+  deleteAccount(username: string): Promise<boolean>;
+
+  /** Resolves false when an account or a pending, unexpired invite holds the username. */
+  createInvite(invite: InviteRecord, now: number): Promise<boolean>;
+  findInvite(tokenHash: string): Promise<InviteRecord | undefined>;
+  /** Marks the invite used and creates the account, atomically; false if the invite was not usable. */
+  redeemInvite(tokenHash: string, account: AccountRecord, now: number): Promise<boolean>;
+
+  /** Staff sessions: a staff token is honoured only while its session row exists (allow-list). */
+  createSession(session: SessionRecord): Promise<void>;
+  getSession(jti: string): Promise<SessionRecord | undefined>;
+  /** Resolves true when the session existed. */
+  deleteSession(jti: string): Promise<boolean>;
+  /** Deletes every session of the account; resolves their ids. */
+  deleteSessionsOf(username: string): Promise<string[]>;
+  /** Drops sessions whose token has expired. */
+  purgeSessions(now: number): Promise<void>;
+
+  addAgentMessage(message: AgentMessageRecord): Promise<void>;
+  /** Messages sent or received by `username`, oldest first, after the message `afterId`. Undefined when afterId is unknown. */
+  listAgentMessages(username: string, afterId: string | undefined, limit: number): Promise<AgentMessageRecord[] | undefined>;
+
+  close(): Promise<void>;
+}

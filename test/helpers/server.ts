@@ -1,0 +1,79 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { makeConfig, type SettingName } from '../../server/config.js';
+import { startServer, type RunningServer } from '../../server/main.js';
+import { createAdmin } from '../../server/app/admin-accounts.js';
+
+export interface ApiAnswer<T = any> {
+  status: number;
+  body: T;
+  headers: Headers;
+}
+
+export interface TestServer {
+  url: string;
+  dataDir: string;
+  server: RunningServer;
+  /** JSON request; `token` becomes a Bearer header. */
+  api<T = any>(method: string, path: string, o?: { token?: string; body?: unknown; headers?: Record<string, string> }): Promise<ApiAnswer<T>>;
+  /** Creates an admin account directly in the store (as `switchboard admin create` does). */
+  createAdmin(username: string, password?: string, name?: string): Promise<void>;
+  /** Invites and registers an agent through the real HTTP API; returns nothing, log in next. */
+  createAgent(adminToken: string, username: string, password?: string, name?: string): Promise<void>;
+  /** Logs in and returns the auth token. */
+  login(username: string, password?: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+export const PASSWORD = 'correct horse battery';
+
+/** A real server on a random port with a temp data dir and a real SQLite file. */
+export async function startTestServer(overrides: Partial<Record<SettingName, string | number | boolean>> = {}, dataDir?: string): Promise<TestServer> {
+  const dir = dataDir ?? (await mkdtemp(join(tmpdir(), 'switchboard-test-')));
+  const server = await startServer(makeConfig({ port: 0, host: '127.0.0.1', dataDir: dir, logLevel: 'silent', ...overrides }));
+  const api: TestServer['api'] = async (method, path, o = {}) => {
+    const headers: Record<string, string> = { ...o.headers };
+    if (o.token) headers.authorization = `Bearer ${o.token}`;
+    let body: string | undefined;
+    if (o.body !== undefined) {
+      headers['content-type'] ??= 'application/json';
+      body = typeof o.body === 'string' ? o.body : JSON.stringify(o.body);
+    }
+    const res = await fetch(server.url + path, { method, headers, body });
+    const text = await res.text();
+    let parsed: unknown = text;
+    try {
+      parsed = text ? JSON.parse(text) : undefined;
+    } catch {
+      /* not JSON */
+    }
+    return { status: res.status, body: parsed as never, headers: res.headers };
+  };
+  const t: TestServer = {
+    url: server.url,
+    dataDir: dir,
+    server,
+    api,
+    async createAdmin(username, password = PASSWORD, name = `Admin ${username}`) {
+      await createAdmin(server.deps.store, server.deps.passwords, { username, name, password });
+    },
+    async createAgent(adminToken, username, password = PASSWORD, name = `Agent ${username}`) {
+      const inv = await api('POST', '/api/admin/invites', { token: adminToken, body: { username, name, email: `${username}@example.test` } });
+      if (inv.status !== 201) throw new Error(`invite failed: ${inv.status} ${JSON.stringify(inv.body)}`);
+      const token = new URL(inv.body.registerUrl).hash.replace('#token=', '');
+      const reg = await api('POST', '/api/register', { body: { token, password } });
+      if (reg.status !== 201) throw new Error(`register failed: ${reg.status} ${JSON.stringify(reg.body)}`);
+    },
+    async login(username, password = PASSWORD) {
+      const res = await api('POST', '/api/login', { body: { username, password } });
+      if (res.status !== 200) throw new Error(`login failed: ${res.status} ${JSON.stringify(res.body)}`);
+      return res.body.token as string;
+    },
+    async close() {
+      await server.close();
+      if (!dataDir) await rm(dir, { recursive: true, force: true });
+    },
+  };
+  return t;
+}

@@ -1,0 +1,42 @@
+import { io, type Socket } from 'socket.io-client';
+
+/** A real socket.io-client connection; resolves once connected, rejects with the connect_error. */
+export function connect(url: string, namespace: '/agent' | '/visitor' | string, auth: Record<string, unknown>, opts: Record<string, unknown> = {}): Promise<Socket> {
+  return new Promise((resolve, reject) => {
+    const socket = io(url + namespace, { auth, transports: ['websocket'], reconnection: false, forceNew: true, ...opts });
+    socket.once('connect', () => resolve(socket));
+    socket.once('connect_error', (err) => {
+      socket.close();
+      reject(err);
+    });
+  });
+}
+
+/** Resolves with the next `event` payload (optionally one matching `filter`), or rejects after `ms`. */
+export function nextEvent<T = any>(socket: Socket, event: string, ms = 3000, filter: (p: T) => boolean = () => true): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      socket.off(event, handler);
+      reject(new Error(`no "${event}" within ${ms} ms`));
+    }, ms);
+    const handler = (payload: T) => {
+      if (!filter(payload)) return;
+      clearTimeout(timer);
+      socket.off(event, handler);
+      resolve(payload);
+    };
+    socket.on(event, handler);
+  });
+}
+
+/** Emits with an acknowledgement and resolves with the ack. */
+export function emitAck<T = any>(socket: Socket, event: string, payload: unknown, ms = 3000): Promise<T> {
+  return socket.timeout(ms).emitWithAck(event, payload) as Promise<T>;
+}
+
+/** Collects every `event` payload from now on. */
+export function collect<T = any>(socket: Socket, event: string): T[] {
+  const seen: T[] = [];
+  socket.on(event, (p: T) => seen.push(p));
+  return seen;
+}
