@@ -2,6 +2,7 @@ import { createAdaptorServer } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
 import type { Server as HttpServer } from 'node:http';
 import { Server as IoServer } from 'socket.io';
+import { createChatEngine } from './app/chats/engine.js';
 import type { AppDeps } from './app/deps.js';
 import type { OutEvent } from './app/events.js';
 import type { Config } from './config.js';
@@ -11,6 +12,10 @@ import { createLogger } from './log.js';
 import { createMailer } from './mail/create-mailer.js';
 import { LIMITS } from './protocol/limits.js';
 import { setupAgentNamespace } from './realtime/agent-namespace.js';
+import { registerAgentChatHandlers } from './realtime/agent-chat-handlers.js';
+import { setupQueueNamespace } from './realtime/queue-namespace.js';
+import { setupVisitorNamespace } from './realtime/visitor-namespace.js';
+import { visitorRoutes } from './http/routes/visitor.js';
 import { originAllowed } from './realtime/origins.js';
 import { createPublisher } from './realtime/publisher.js';
 import { createPasswordHasher } from './security/passwords.js';
@@ -46,12 +51,20 @@ export async function startServer(config: Config): Promise<RunningServer> {
     now: Date.now,
     newId,
     publicUrl: () => config.publicUrl ?? listenUrl,
-    openChatsOf: () => 0,
+    openChatsOf: (username) => engine.openChatsOf(username),
   };
 
   let publish: (events: OutEvent[]) => void = () => {};
-  const requeueChatsOf = async (): Promise<OutEvent[]> => [];
-  const app = createHttpApp({ deps, version: VERSION, publish: (e) => publish(e), requeueChatsOf });
+  const lateBoundPublish = (events: OutEvent[]) => publish(events);
+  const engine = await createChatEngine(deps, lateBoundPublish);
+  const app = createHttpApp({
+    deps,
+    version: VERSION,
+    publish: lateBoundPublish,
+    requeueChatsOf: engine.requeueChatsOf,
+    capacityChanged: engine.dispatch,
+    extraApi: (api) => api.route('/', visitorRoutes(deps, engine, lateBoundPublish)),
+  });
   const httpServer = createAdaptorServer({ fetch: app.fetch }) as HttpServer;
   const io = new IoServer(httpServer, {
     maxHttpBufferSize: LIMITS.socketPacketMaxBytes,
@@ -59,7 +72,14 @@ export async function startServer(config: Config): Promise<RunningServer> {
     allowRequest: (req, callback) => callback(null, originAllowed(req, deps.publicUrl(), config.allowedOrigins)),
   });
   publish = createPublisher(io);
-  setupAgentNamespace(io.of('/agent'), deps, { openChats: async () => ({ chats: [] }) });
+  setupAgentNamespace(io.of('/agent'), deps, {
+    openChats: (who) => engine.openChatsPayload(who.username),
+    register: (socket, who) => registerAgentChatHandlers(socket, who, deps, engine, lateBoundPublish),
+    connected: (who) => engine.agentConnected(who.username),
+    disconnected: (who) => engine.agentDisconnected(who.username),
+  });
+  setupVisitorNamespace(io.of('/visitor'), deps, engine, lateBoundPublish);
+  setupQueueNamespace(io.of('/queue'), deps);
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
@@ -78,6 +98,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     deps,
     close() {
       closing ??= (async () => {
+        engine.stop();
         await new Promise<void>((resolve) => io.close(() => resolve()));
         deps.mailer.close();
         await store.close();

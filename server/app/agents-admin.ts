@@ -33,6 +33,7 @@ export async function deleteAgent(
   if (!account) throw new AppError('not_found', `No agent "${username}".`);
   if (account.role === 'admin') throw new AppError('forbidden', 'Admin accounts are removed on the server machine: switchboard admin delete.');
   await deps.store.deleteSessionsOf(username);
+  await deps.store.updateAccount(username, { status: 'offline' });
   const events = await requeue(username);
   await deps.store.deleteAccount(username);
   deps.log.info({ username }, 'agent deleted');

@@ -18,6 +18,8 @@ export interface HttpOptions {
   publish: (events: OutEvent[]) => void;
   /** Sends an account's open chats back to the queue (the chat engine); returns what to publish. */
   requeueChatsOf: (username: string) => Promise<OutEvent[]>;
+  /** An agent may have room for more chats (online again, maxChats raised): hand out waiting ones. */
+  capacityChanged: () => Promise<OutEvent[]>;
   /** More /api routes (the visitor side). */
   extraApi?: (api: Hono<HttpEnv>) => void;
 }
@@ -60,8 +62,8 @@ export function createHttpApp(o: HttpOptions): Hono<HttpEnv> {
   app.get('/healthz', (c) => c.json({ ok: true, version: o.version }));
 
   const api = new Hono<HttpEnv>();
-  api.route('/', staffRoutes(deps, o.publish, o.requeueChatsOf));
-  api.route('/admin', adminRoutes(deps, o.publish, o.requeueChatsOf));
+  api.route('/', staffRoutes(deps, o.publish, o.requeueChatsOf, o.capacityChanged));
+  api.route('/admin', adminRoutes(deps, o.publish, o.requeueChatsOf, o.capacityChanged));
   api.route('/agent-messages', agentMessageRoutes(deps, o.publish));
   o.extraApi?.(api);
   app.route('/api', api);

@@ -45,7 +45,7 @@ export type AccountPatch = Partial<Pick<AccountRecord, 'name' | 'maxChats' | 'st
  * The persistence port. Every method is async so that a networked store (PostgreSQL) can sit
  * beside the SQLite adapter; methods are coarse so that each one is atomic on its own.
  */
-export interface Store {
+export interface Store extends ChatStore {
   getAccount(username: string): Promise<AccountRecord | undefined>;
   listAccounts(): Promise<AccountRecord[]>;
   /** Resolves false when the username is taken. */
@@ -74,4 +74,68 @@ export interface Store {
   listAgentMessages(username: string, afterId: string | undefined, limit: number): Promise<AgentMessageRecord[] | undefined>;
 
   close(): Promise<void>;
+}
+
+export interface QueueEntryRecord {
+  /** Also the `jti` of the visitor's queue token. */
+  id: string;
+  name: string;
+  joinedAt: number;
+  /** Requeued chats wait in the front segment, ahead of every fresh visitor. */
+  front: boolean;
+  /** Order within its segment. */
+  position: number;
+  /** The chat that went back to the queue (front entries only). */
+  chatId: string | null;
+}
+
+export type ChatStatus = 'active' | 'queued' | 'ended';
+export type EndedBy = 'visitor' | 'agent' | 'system';
+
+export interface ChatRecord {
+  id: string;
+  visitorName: string;
+  agentUsername: string | null;
+  agentName: string | null;
+  status: ChatStatus;
+  startedAt: number;
+  endedAt: number | null;
+  endedBy: EndedBy | null;
+  lastSeq: number;
+  queueEntryId: string;
+}
+
+export interface MessageRecord {
+  id: string;
+  chatId: string;
+  seq: number;
+  fromRole: 'visitor' | 'agent' | 'system';
+  fromName: string;
+  fromUsername: string | null;
+  toRole: 'visitor' | 'agent' | null;
+  toName: string | null;
+  toUsername: string | null;
+  body: string;
+  sentAt: number;
+}
+
+/** One atomic change to chats, messages and the queue (a single transaction). */
+export interface ChatChange {
+  insertChat?: ChatRecord;
+  updateChat?: { id: string } & Partial<Omit<ChatRecord, 'id' | 'queueEntryId' | 'startedAt'>>;
+  messages?: MessageRecord[];
+  addQueueEntry?: QueueEntryRecord;
+  removeQueueEntry?: string;
+}
+
+export interface ChatStore {
+  /** Waiting queue entries (front segment first, each in order) and every chat not ended. */
+  loadLiveState(): Promise<{ queue: QueueEntryRecord[]; chats: ChatRecord[] }>;
+  addQueueEntry(entry: QueueEntryRecord): Promise<void>;
+  removeQueueEntry(id: string): Promise<void>;
+  applyChatChange(change: ChatChange): Promise<void>;
+  getChat(id: string): Promise<ChatRecord | undefined>;
+  findChatByQueueEntry(entryId: string): Promise<ChatRecord | undefined>;
+  /** Messages of a chat in seq order, optionally only those after `afterSeq`. */
+  getTranscript(chatId: string, afterSeq?: number): Promise<MessageRecord[]>;
 }

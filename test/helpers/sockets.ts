@@ -40,3 +40,23 @@ export function collect<T = any>(socket: Socket, event: string): T[] {
   socket.on(event, (p: T) => seen.push(p));
   return seen;
 }
+
+/** Connects and resolves with the first `event` the server sends on connect (e.g. chats:open, chat:history). */
+export function connectFor<T = any>(url: string, namespace: string, auth: Record<string, unknown>, event: string, ms = 3000): Promise<{ socket: Socket; payload: T }> {
+  return new Promise((resolve, reject) => {
+    const socket = io(url + namespace, { auth, transports: ['websocket'], reconnection: false, forceNew: true });
+    const timer = setTimeout(() => {
+      socket.close();
+      reject(new Error(`no "${event}" within ${ms} ms of connecting to ${namespace}`));
+    }, ms);
+    socket.once(event, (payload: T) => {
+      clearTimeout(timer);
+      resolve({ socket, payload });
+    });
+    socket.once('connect_error', (err) => {
+      clearTimeout(timer);
+      socket.close();
+      reject(err);
+    });
+  });
+}

@@ -9,7 +9,12 @@ import { adminAuth } from '../middleware/staff-auth.js';
 import { parseWith, readJson } from '../validate.js';
 
 /** /api/admin/*: invites and agent management, for admins only. */
-export function adminRoutes(deps: AppDeps, publish: (events: OutEvent[]) => void, requeue: (username: string) => Promise<OutEvent[]>) {
+export function adminRoutes(
+  deps: AppDeps,
+  publish: (events: OutEvent[]) => void,
+  requeue: (username: string) => Promise<OutEvent[]>,
+  capacityChanged: () => Promise<OutEvent[]>,
+) {
   const app = new Hono<HttpEnv>();
   app.use('*', adminAuth(deps));
 
@@ -25,6 +30,7 @@ export function adminRoutes(deps: AppDeps, publish: (events: OutEvent[]) => void
     const body = await readJson(c, agentPatchBody);
     const agent = await patchAgent(deps, name, body);
     publish([{ ns: 'agent', room: `agent:${name}`, event: 'agent:updated', payload: agent }]);
+    if (body.maxChats !== undefined) publish(await capacityChanged());
     return c.json(agent);
   });
 

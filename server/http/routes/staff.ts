@@ -10,7 +10,12 @@ import { staffAuth } from '../middleware/staff-auth.js';
 import { readJson } from '../validate.js';
 
 /** POST /api/login, /api/logout, /api/register; GET /api/me; PUT /api/me/status. */
-export function staffRoutes(deps: AppDeps, publish: (events: OutEvent[]) => void, logoutRequeue: (username: string) => Promise<OutEvent[]>) {
+export function staffRoutes(
+  deps: AppDeps,
+  publish: (events: OutEvent[]) => void,
+  logoutRequeue: (username: string) => Promise<OutEvent[]>,
+  capacityChanged: () => Promise<OutEvent[]>,
+) {
   const app = new Hono<HttpEnv>();
   const authed = staffAuth(deps);
 
@@ -39,6 +44,7 @@ export function staffRoutes(deps: AppDeps, publish: (events: OutEvent[]) => void
     const { status } = await readJson(c, statusBody);
     const { value, events } = await auth.setStatus(deps, c.get('principal'), status);
     publish(events);
+    if (status === 'online') publish(await capacityChanged());
     return c.json(value);
   });
 

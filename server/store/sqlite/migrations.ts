@@ -45,6 +45,46 @@ export const MIGRATIONS: string[] = [
   CREATE INDEX agent_messages_sender ON agent_messages(sender, pos);
   CREATE INDEX agent_messages_recipient ON agent_messages(recipient, pos);
   `,
+  `
+  CREATE TABLE queue_entries (
+    id        TEXT PRIMARY KEY,
+    name      TEXT NOT NULL,
+    joined_at INTEGER NOT NULL,
+    front     INTEGER NOT NULL,
+    position  INTEGER NOT NULL,
+    chat_id   TEXT
+  ) STRICT;
+  CREATE INDEX queue_entries_order ON queue_entries(front DESC, position);
+
+  CREATE TABLE chats (
+    id             TEXT PRIMARY KEY,
+    visitor_name   TEXT NOT NULL,
+    agent_username TEXT,
+    agent_name     TEXT,
+    status         TEXT NOT NULL CHECK (status IN ('active','queued','ended')),
+    started_at     INTEGER NOT NULL,
+    ended_at       INTEGER,
+    ended_by       TEXT,
+    last_seq       INTEGER NOT NULL,
+    queue_entry_id TEXT NOT NULL UNIQUE
+  ) STRICT;
+  CREATE INDEX chats_live ON chats(status) WHERE status <> 'ended';
+
+  CREATE TABLE messages (
+    id            TEXT PRIMARY KEY,
+    chat_id       TEXT NOT NULL REFERENCES chats(id),
+    seq           INTEGER NOT NULL,
+    from_role     TEXT NOT NULL,
+    from_name     TEXT NOT NULL,
+    from_username TEXT,
+    to_role       TEXT,
+    to_name       TEXT,
+    to_username   TEXT,
+    body          TEXT NOT NULL,
+    sent_at       INTEGER NOT NULL,
+    UNIQUE (chat_id, seq)
+  ) STRICT;
+  `,
 ];
 
 export function migrate(db: Database.Database): void {

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { Store } from '../port.js';
 import { openDatabase } from './open.js';
+import { chatQueries } from './chat-store.js';
 import { staffQueries } from './staff-store.js';
 
 export const DATABASE_FILE = 'switchboard.db';
@@ -10,6 +11,7 @@ export function createSqliteStore(dataDir: string): Store {
   const db = openDatabase(join(dataDir, DATABASE_FILE));
   return {
     ...staffQueries(db),
+    ...chatQueries(db),
     async close() {
       if (db.open) db.close();
     },

@@ -1,0 +1,92 @@
+import { buildMessage, chatFor, messageView, type Actor } from '../../domain/chat-rules.js';
+import { AppError } from '../../protocol/errors.js';
+import type { ChatMessage } from '../../protocol/models.js';
+import { effectiveMaxChats } from '../deps.js';
+import { toAgent, toVisitor, type OutEvent, type Outcome } from '../events.js';
+import { candidates } from './candidates.js';
+import { dispatch } from './requeue.js';
+import type { ChatCtx } from './state.js';
+import { transcriptOf } from './views.js';
+
+async function liveChatFor(ctx: ChatCtx, actor: Actor, chatId: string) {
+  const live = ctx.book.get(chatId);
+  const ended = !live && (await ctx.deps.store.getChat(chatId))?.status === 'ended';
+  return chatFor(actor, chatId, live, ended);
+}
+
+const senderKey = (actor: Actor) => (actor.role === 'visitor' ? `visitor:${actor.chatId}` : `agent:${actor.username}`);
+
+/** Stores a message (committed before the ack), then delivers it to the visitor and the current agent. */
+export async function sendMessage(ctx: ChatCtx, actor: Actor, chatId: string, body: string): Promise<Outcome<ChatMessage>> {
+  await liveChatFor(ctx, actor, chatId);
+  await ctx.deps.limits.message(senderKey(actor));
+  return ctx.serialize(async () => {
+    const chat = await liveChatFor(ctx, actor, chatId);
+    const from = actor.role === 'visitor' ? { role: 'visitor' as const } : { role: 'agent' as const, name: actor.name, username: actor.username };
+    const record = buildMessage(chat, from, body, chat.lastSeq + 1, ctx.deps.newId(), ctx.deps.now());
+    await ctx.deps.store.applyChatChange({ updateChat: { id: chat.id, lastSeq: record.seq }, messages: [record] });
+    ctx.book.nextSeq(chat.id);
+    const message = messageView(record);
+    const events: OutEvent[] = [toVisitor(chat.id, 'chat:message', message)];
+    if (chat.agent) events.push(toAgent(chat.agent.username, 'chat:message', message));
+    return { value: message, events };
+  });
+}
+
+/** Either side ends the chat; both are told. The visitor's token can still read the history. */
+export async function endChat(ctx: ChatCtx, actor: Actor, chatId: string): Promise<Outcome<void>> {
+  return ctx.serialize(async () => {
+    const chat = await liveChatFor(ctx, actor, chatId);
+    const now = ctx.deps.now();
+    const by = actor.role;
+    const queued = chat.status === 'queued';
+    await ctx.deps.store.applyChatChange({
+      updateChat: { id: chat.id, status: 'ended', endedAt: now, endedBy: by },
+      ...(queued ? { removeQueueEntry: chat.id } : {}),
+    });
+    const agent = chat.agent;
+    ctx.book.remove(chat.id);
+    if (queued) ctx.queue.remove(chat.id);
+    ctx.deps.log.info({ chatId, by }, 'chat ended');
+    const events: OutEvent[] = [toVisitor(chat.id, 'chat:ended', { chatId: chat.id, by })];
+    if (agent) events.push(toAgent(agent.username, 'chat:ended', { chatId: chat.id, by }));
+    return { value: undefined, events: [...events, ...(await dispatch(ctx))] };
+  });
+}
+
+/**
+ * Hands a chat to another agent with its whole transcript. The target must be online, connected,
+ * not the sender, and below its maxChats (else `conflict`).
+ */
+export async function transferChat(ctx: ChatCtx, actor: Actor & { role: 'agent' }, chatId: string, to: string): Promise<Outcome<void>> {
+  return ctx.serialize(async () => {
+    const chat = await liveChatFor(ctx, actor, chatId);
+    const target = to.trim().toLowerCase();
+    const account = await ctx.deps.store.getAccount(target);
+    if (!account) throw new AppError('not_found', `No agent "${target}".`);
+    if (target === actor.username) throw new AppError('conflict', 'You already hold this chat.');
+    const ready = (await candidates(ctx)).find((c) => c.username === target);
+    if (!ready) throw new AppError('conflict', `${account.name} cannot take chats now (offline or not connected).`);
+    if (ctx.book.openChatsOf(target) >= effectiveMaxChats(ctx.deps, account.maxChats)) {
+      throw new AppError('conflict', `${account.name} is at their limit of open chats.`);
+    }
+    const now = ctx.deps.now();
+    const note = buildMessage(chat, { role: 'system' }, `${actor.name} transferred the chat to ${account.name}.`, chat.lastSeq + 1, ctx.deps.newId(), now);
+    await ctx.deps.store.applyChatChange({
+      updateChat: { id: chat.id, agentUsername: target, agentName: account.name, lastSeq: note.seq },
+      messages: [note],
+    });
+    ctx.book.nextSeq(chat.id);
+    ctx.book.assign(chat.id, { username: target, name: account.name });
+    ctx.idleSince.set(target, now);
+    ctx.deps.log.info({ chatId, from: actor.username, to: target }, 'chat transferred');
+    const message = messageView(note);
+    const events: OutEvent[] = [
+      toAgent(actor.username, 'chat:removed', { chatId, reason: 'transferred' }),
+      toAgent(target, 'chat:assigned', { chatId, visitor: { name: chat.visitorName }, reason: 'transfer', transcript: await transcriptOf(ctx, chatId) }),
+      toVisitor(chatId, 'chat:agent', { name: account.name }),
+      toVisitor(chatId, 'chat:message', message),
+    ];
+    return { value: undefined, events: [...events, ...(await dispatch(ctx))] };
+  });
+}

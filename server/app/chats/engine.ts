@@ -1,0 +1,71 @@
+import type { Actor } from '../../domain/chat-rules.js';
+import type { AppDeps } from '../deps.js';
+import type { OutEvent } from '../events.js';
+import { endChat, sendMessage, transferChat } from './conversation.js';
+import { abandonExpired, joinQueue, leaveQueue, queueStatus, startChat } from './queue.js';
+import { dispatch, requeueChatsOf } from './requeue.js';
+import { createChatCtx, restore } from './state.js';
+import { historyPayload, openChatsPayload } from './views.js';
+
+export type ChatEngine = Awaited<ReturnType<typeof createChatEngine>>;
+
+/**
+ * The queue and chat engine: restores its memory from the store, runs the abandonment sweep and the
+ * agents' grace timers, and exposes the use cases. Results carry the events to publish.
+ */
+export async function createChatEngine(deps: AppDeps, publish: (events: OutEvent[]) => void) {
+  const ctx = createChatCtx(deps, publish);
+  await restore(ctx);
+  const graceTimers = new Map<string, NodeJS.Timeout>();
+  const safely = (what: string, run: () => Promise<OutEvent[]>) =>
+    run().then(publish, (err) => deps.log.error({ err }, `${what} failed`));
+
+  const startGrace = (username: string) => {
+    clearTimeout(graceTimers.get(username));
+    const timer = setTimeout(() => {
+      graceTimers.delete(username);
+      if (deps.presence.isConnected(username)) return;
+      deps.log.info({ username }, 'agent grace period over');
+      void safely('grace requeue', () => ctx.serialize(() => requeueChatsOf(ctx, username)));
+    }, deps.config.agentGrace * 1000);
+    timer.unref();
+    graceTimers.set(username, timer);
+  };
+  // After a restart nobody is connected yet: agents holding chats get the grace period to come back.
+  for (const username of ctx.book.agentsWithChats()) startGrace(username);
+
+  const sweepMs = Math.max(200, Math.min(5000, deps.config.abandonAfter * 250));
+  const sweep = setInterval(() => void safely('abandon sweep', () => abandonExpired(ctx)), sweepMs);
+  sweep.unref();
+
+  return {
+    joinQueue: (name: string, address: string) => joinQueue(ctx, name, address),
+    queueStatus: (token: string | undefined) => queueStatus(ctx, token),
+    leaveQueue: (token: string | undefined) => leaveQueue(ctx, token),
+    startChat: (token: string | undefined) => startChat(ctx, token),
+    sendMessage: (actor: Actor, chatId: string, body: string) => sendMessage(ctx, actor, chatId, body),
+    endChat: (actor: Actor, chatId: string) => endChat(ctx, actor, chatId),
+    transferChat: (actor: Actor & { role: 'agent' }, chatId: string, to: string) => transferChat(ctx, actor, chatId, to),
+    /** Logout / deletion: the agent's chats go back to the front of the queue now. */
+    requeueChatsOf: (username: string) => ctx.serialize(() => requeueChatsOf(ctx, username)),
+    /** Capacity may have appeared (agent online, maxChats raised): hand out waiting chats. */
+    dispatch: () => ctx.serialize(() => dispatch(ctx)),
+    agentConnected(username: string) {
+      clearTimeout(graceTimers.get(username));
+      graceTimers.delete(username);
+      if (!ctx.idleSince.has(username)) ctx.idleSince.set(username, deps.now());
+      void safely('dispatch', () => ctx.serialize(() => dispatch(ctx)));
+    },
+    agentDisconnected: (username: string) => {
+      if (ctx.book.openChatsOf(username) > 0) startGrace(username);
+    },
+    openChatsOf: (username: string) => ctx.book.openChatsOf(username),
+    openChatsPayload: (username: string) => openChatsPayload(ctx, username),
+    historyPayload: (chatId: string) => historyPayload(ctx, chatId),
+    waiting: () => ctx.queue.size,
+    stop() {
+      clearInterval(sweep);
+      for (const t of graceTimers.values()) clearTimeout(t);
+    },
+  };
+}

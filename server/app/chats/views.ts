@@ -1,0 +1,29 @@
+import { messageView } from '../../domain/chat-rules.js';
+import type { ChatMessage } from '../../protocol/models.js';
+import type { ChatCtx } from './state.js';
+
+export const transcriptOf = async (ctx: ChatCtx, chatId: string): Promise<ChatMessage[]> =>
+  (await ctx.deps.store.getTranscript(chatId)).map(messageView);
+
+/** `chats:open` for an agent: every chat it holds, with transcripts. */
+export async function openChatsPayload(ctx: ChatCtx, username: string) {
+  const chats = await Promise.all(
+    ctx.book.chatsOf(username).map(async (c) => ({
+      chatId: c.id,
+      visitor: { name: c.visitorName },
+      startedAt: new Date(c.startedAt).toISOString(),
+      transcript: await transcriptOf(ctx, c.id),
+    })),
+  );
+  chats.sort((a, b) => a.startedAt.localeCompare(b.startedAt));
+  return { chats };
+}
+
+/** A requeued chat waits in the queue under its own id. `chat:history` for a visitor: transcript, current agent, and (added) status and place in the queue. */
+export async function historyPayload(ctx: ChatCtx, chatId: string) {
+  const live = ctx.book.get(chatId);
+  const transcript = await transcriptOf(ctx, chatId);
+  if (!live) return { chatId, transcript, agent: null, status: 'ended' as const };
+  const ahead = live.status === 'queued' ? ctx.queue.ahead(live.id) : undefined;
+  return { chatId, transcript, agent: live.agent ? { name: live.agent.name } : null, status: live.status, ...(ahead !== undefined ? { ahead } : {}) };
+}

@@ -1,0 +1,41 @@
+import type { Namespace } from 'socket.io';
+import type { ChatEngine } from '../app/chats/engine.js';
+import type { AppDeps } from '../app/deps.js';
+import { rooms, type OutEvent } from '../app/events.js';
+import { visitorEvents } from '../protocol/socket-schemas.js';
+import { on } from './handler.js';
+
+/** /visitor: user token in the handshake, room chat:<id>, `chat:history` on every connect. */
+export function setupVisitorNamespace(nsp: Namespace, deps: AppDeps, engine: ChatEngine, publish: (e: OutEvent[]) => void): void {
+  nsp.use(async (socket, next) => {
+    try {
+      const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
+      const claims = await deps.tokens.verify('user', typeof token === 'string' ? token : '');
+      socket.data.chatId = claims.chatId;
+      next();
+    } catch {
+      next(new Error('unauthorized'));
+    }
+  });
+
+  nsp.on('connection', async (socket) => {
+    const chatId = socket.data.chatId as string;
+    const actor = { role: 'visitor' as const, chatId };
+    on(socket, deps.log, 'chat:send', visitorEvents['chat:send'], async ({ body }) => {
+      const { value, events } = await engine.sendMessage(actor, chatId, body);
+      setImmediate(() => publish(events));
+      return { message: value };
+    });
+    on(socket, deps.log, 'chat:end', visitorEvents['chat:end'], async () => {
+      const { events } = await engine.endChat(actor, chatId);
+      setImmediate(() => publish(events));
+      return {};
+    });
+    socket.join(rooms.chat(chatId));
+    try {
+      socket.emit('chat:history', await engine.historyPayload(chatId));
+    } catch (err) {
+      deps.log.error({ err }, 'chat:history failed');
+    }
+  });
+}

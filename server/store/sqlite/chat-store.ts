@@ -1,0 +1,70 @@
+import type Database from 'better-sqlite3';
+import type { ChatChange, ChatRecord, ChatStore, QueueEntryRecord } from '../port.js';
+import {
+  CHAT_COLUMNS, fromChat, fromMessage, fromQueueEntry, toChat, toMessage, toQueueEntry,
+  type ChatRow, type MessageRow, type QueueEntryRow,
+} from './chat-rows.js';
+
+/** Queue entries, chats and transcripts on SQLite; each ChatChange is one transaction. */
+export function chatQueries(db: Database.Database): ChatStore {
+  const s = {
+    queue: db.prepare<[], QueueEntryRow>('SELECT * FROM queue_entries ORDER BY front DESC, position'),
+    liveChats: db.prepare<[], ChatRow>("SELECT * FROM chats WHERE status <> 'ended'"),
+    insertEntry: db.prepare(
+      'INSERT INTO queue_entries (id, name, joined_at, front, position, chat_id) VALUES (@id, @name, @joined_at, @front, @position, @chat_id)',
+    ),
+    removeEntry: db.prepare<[string]>('DELETE FROM queue_entries WHERE id = ?'),
+    insertChat: db.prepare(
+      `INSERT INTO chats (${Object.values(CHAT_COLUMNS).join(', ')}) VALUES (${Object.values(CHAT_COLUMNS).map((c) => '@' + c).join(', ')})`,
+    ),
+    insertMessage: db.prepare(
+      `INSERT INTO messages (id, chat_id, seq, from_role, from_name, from_username, to_role, to_name, to_username, body, sent_at)
+       VALUES (@id, @chat_id, @seq, @from_role, @from_name, @from_username, @to_role, @to_name, @to_username, @body, @sent_at)`,
+    ),
+    getChat: db.prepare<[string], ChatRow>('SELECT * FROM chats WHERE id = ?'),
+    chatByEntry: db.prepare<[string], ChatRow>('SELECT * FROM chats WHERE queue_entry_id = ?'),
+    transcript: db.prepare<[string, number], MessageRow>('SELECT * FROM messages WHERE chat_id = ? AND seq > ? ORDER BY seq'),
+  };
+  const updates = new Map<string, Database.Statement>();
+  const updateChat = (patch: NonNullable<ChatChange['updateChat']>) => {
+    const keys = Object.keys(patch).filter((k) => k !== 'id' && patch[k as keyof typeof patch] !== undefined) as (keyof ChatRecord)[];
+    if (!keys.length) return;
+    const sql = `UPDATE chats SET ${keys.map((k) => `${CHAT_COLUMNS[k]} = @${k}`).join(', ')} WHERE id = @id`;
+    let stmt = updates.get(sql);
+    if (!stmt) updates.set(sql, (stmt = db.prepare(sql)));
+    stmt.run(patch);
+  };
+  const apply = db.transaction((c: ChatChange) => {
+    if (c.removeQueueEntry) s.removeEntry.run(c.removeQueueEntry);
+    if (c.insertChat) s.insertChat.run(fromChat(c.insertChat));
+    if (c.updateChat) updateChat(c.updateChat);
+    for (const m of c.messages ?? []) s.insertMessage.run(fromMessage(m));
+    if (c.addQueueEntry) s.insertEntry.run(fromQueueEntry(c.addQueueEntry));
+  });
+
+  return {
+    async loadLiveState() {
+      return { queue: s.queue.all().map(toQueueEntry), chats: s.liveChats.all().map(toChat) };
+    },
+    async addQueueEntry(entry: QueueEntryRecord) {
+      s.insertEntry.run(fromQueueEntry(entry));
+    },
+    async removeQueueEntry(id: string) {
+      s.removeEntry.run(id);
+    },
+    async applyChatChange(change: ChatChange) {
+      apply(change);
+    },
+    async getChat(id: string) {
+      const r = s.getChat.get(id);
+      return r && toChat(r);
+    },
+    async findChatByQueueEntry(entryId: string) {
+      const r = s.chatByEntry.get(entryId);
+      return r && toChat(r);
+    },
+    async getTranscript(chatId: string, afterSeq = 0) {
+      return s.transcript.all(chatId, afterSeq).map(toMessage);
+    },
+  };
+}
