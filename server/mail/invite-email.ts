@@ -18,6 +18,8 @@ export function inviteEmail(p: { to: string; name: string; username: string; inv
     'Then log in with:',
     `  switchboard login --server ${p.publicUrl} --username ${p.username}`,
     '',
+    'If you did not expect this invitation, ignore this e-mail: nothing happens until the link is used.',
+    '',
   ].join('\n');
   return { to: p.to, subject: 'Your Switchboard invitation', text, registerUrl };
 }
