@@ -49,5 +49,61 @@ export async function readPassword(fromStdin: boolean | undefined, question = 'P
 
 /** Prints data as JSON (--json) or through the human formatter. */
 export function print<T>(data: T, json: boolean | undefined, human: (data: T) => string): void {
+  // A reader that stopped early (`| head`) is not a failure.
+  if (process.stdout.listenerCount('error') === 0) {
+    process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code !== 'EPIPE') process.stderr.write(`error: cannot write the output: ${e.message}\n`);
+      process.exit(e.code === 'EPIPE' ? 0 : 1);
+    });
+  }
   process.stdout.write(json ? JSON.stringify(data, null, 2) + '\n' : human(data) + '\n');
+}
+
+/** True when a person can answer questions: standard input and error are terminals. */
+export const isInteractive = (): boolean => Boolean(process.stdin.isTTY && process.stderr.isTTY);
+
+/** Asks one line on the terminal (question on stderr, so stdout stays data). */
+export async function promptLine(question: string): Promise<string> {
+  if (!process.stdin.isTTY) throw new CliError('no terminal to ask on', 2);
+  const { createInterface } = await import('node:readline/promises');
+  const rl = createInterface({ input: process.stdin, output: process.stderr, terminal: true });
+  const cancel = new Promise<never>((_, reject) => rl.once('SIGINT', () => reject(new CliError('cancelled'))));
+  try {
+    return (await Promise.race([rl.question(question), cancel])).trim();
+  } finally {
+    rl.close();
+  }
+}
+
+/** Asks a yes/no question on the terminal; only "y" or "yes" is a yes. */
+export async function confirm(question: string): Promise<boolean> {
+  return /^y(es)?$/i.test(await promptLine(`${question} [y/N] `));
+}
+
+/**
+ * Text from the server made safe for a terminal: control characters (escape sequences could move the
+ * cursor or rewrite the screen) become visible `\u…` escapes. Newlines are kept only when `multiline`.
+ */
+export function clean(s: string, multiline = false): string {
+  // eslint-disable-next-line no-control-regex
+  return s.replace(/[\u0000-\u001f\u007f-\u009f]/g, (ch) =>
+    multiline && ch === '\n' ? ch : ch === '\t' ? ' ' : `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+}
+
+/** A plain text table: a header row, then the rows, columns padded to their widest cell. */
+export function table(header: string[], rows: string[][]): string {
+  const cells = [header, ...rows].map((r) => r.map((c) => clean(c)));
+  const widths = header.map((_, i) => Math.max(...cells.map((r) => [...(r[i] ?? '')].length)));
+  return cells
+    .map((r) => r.map((c, i) => (i === r.length - 1 ? c : c + ' '.repeat(widths[i]! - [...c].length))).join('  '))
+    .join('\n');
+}
+
+/** An ISO time as local `YYYY-MM-DD HH:MM`, for people (the --json output keeps the ISO string). */
+export function formatTime(iso: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return clean(iso);
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}`;
 }

@@ -1,4 +1,4 @@
-import { Command, Option } from 'commander';
+import { Argument, Command, Option } from 'commander';
 import { SETTINGS } from '../../server/config.js';
 import { VERSION } from '../../server/version.js';
 
@@ -12,7 +12,8 @@ export function buildProgram(): Command {
     .version(VERSION)
     .exitOverride()
     .showHelpAfterError('(add --help for usage)')
-    .configureOutput({ outputError: (str, write) => write(str) });
+    .configureOutput({ outputError: (str, write) => write(str) })
+    .option('--server <url>', 'server URL for the staff commands [env SWITCHBOARD_SERVER, default: the one remembered by login]');
 
   const serve = program.command('serve').description('run the server (HTTP API, sockets, visitor page) on one port');
   for (const [name, s] of Object.entries(SETTINGS)) {
@@ -44,5 +45,74 @@ export function buildProgram(): Command {
     .option('--json', 'print the result as JSON')
     .action(async (opts) => (await import('./commands/admin.js')).list(opts));
 
+  addStaffCommands(program);
   return program;
+}
+
+/** Options of a staff command together with the program's (--server). */
+type WithGlobals = { optsWithGlobals(): Record<string, unknown> };
+const globals = <T>(cmd: WithGlobals) => cmd.optsWithGlobals() as T;
+
+/** The scriptable staff commands (talk to a running server over HTTP). */
+function addStaffCommands(program: Command): void {
+  // Each staff command shows the global --server in its own --help.
+  const staff = (parent: Command, nameAndArgs: string, description: string) =>
+    parent.command(nameAndArgs).description(description).configureHelp({ showGlobalOptions: true });
+  const json = (cmd: Command) => cmd.option('--json', 'print the result as JSON');
+
+  json(
+    staff(program, 'login', 'log in and remember server, username and token (never the password); you become online')
+      .option('--username <username>', 'your username (asked on a terminal when missing)')
+      .option('--password-stdin', 'read the password from standard input')
+      .option('--print-token', 'print only the token (e.g. for SWITCHBOARD_TOKEN in scripts)'),
+  ).action(async (_o, cmd) => (await import('./commands/login.js')).run(globals(cmd)));
+
+  json(staff(program, 'logout', 'end your session on the server and forget the token; you become offline')).action(async (_o, cmd) =>
+    (await import('./commands/logout.js')).run(globals(cmd)),
+  );
+
+  json(staff(program, 'whoami', 'show the account you are logged in as')).action(async (_o, cmd) =>
+    (await import('./commands/whoami.js')).run(globals(cmd)),
+  );
+
+  json(
+    staff(program, 'status', 'go online (receive new chats) or offline (keep current chats, get no new ones)').addArgument(
+      new Argument('<status>', 'online or offline').choices(['online', 'offline']),
+    ),
+  ).action(async (status, _o, cmd) => (await import('./commands/status.js')).run(status, globals(cmd)));
+
+  json(
+    staff(program, 'register', 'choose your password with the invite token from your e-mail (creates your agent account)')
+      .requiredOption('--token <token>', 'the invite token, or the whole register link')
+      .option('--password-stdin', 'read the password from standard input (else asked twice on the terminal)'),
+  ).action(async (_o, cmd) => (await import('./commands/register.js')).run(globals(cmd)));
+
+  const agents = program.command('agents').description('manage agent accounts (admins only)');
+  json(
+    staff(agents, 'invite <username>', 'invite an agent: the server e-mails a register link')
+      .requiredOption('--name <name>', 'display name shown to visitors')
+      .requiredOption('--email <email>', 'where the invitation goes'),
+  ).action(async (username, _o, cmd) => (await import('./commands/agents/invite.js')).run(username, globals(cmd)));
+  json(staff(agents, 'list', 'list accounts: status, live connection, open/max chats')).action(async (_o, cmd) =>
+    (await import('./commands/agents/list.js')).run(globals(cmd)),
+  );
+  json(
+    staff(agents, 'delete <username>', 'delete an agent account: sessions end, open chats go back to the queue').option(
+      '--yes',
+      'do not ask for confirmation (required when not on a terminal)',
+    ),
+  ).action(async (username, _o, cmd) => (await import('./commands/agents/delete.js')).run(username, globals(cmd)));
+  json(
+    staff(agents, 'set-max-chats <username> <n>', 'set how many open chats an agent may hold (lowering it never drops a chat)'),
+  ).action(async (username, n, _o, cmd) => (await import('./commands/agents/set-max-chats.js')).run(username, n, globals(cmd)));
+
+  const messages = program.command('messages').description('messages between agents (delivered when the recipient is offline too)');
+  json(staff(messages, 'send <agent> <text...>', 'send a message to another agent')).action(async (agent, text, _o, cmd) =>
+    (await import('./commands/messages/send.js')).run(agent, text, globals(cmd)),
+  );
+  json(
+    staff(messages, 'list', 'list the messages you sent or received, oldest first')
+      .option('--after <id>', 'only messages after this message id')
+      .option('--with <agent>', 'only the conversation with this agent'),
+  ).action(async (_o, cmd) => (await import('./commands/messages/list.js')).run(globals(cmd)));
 }

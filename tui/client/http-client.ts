@@ -1,0 +1,149 @@
+import type { AgentMessage, AgentView, Me, StaffUser, Status } from '../../server/protocol/models.js';
+import type { AgentPatchBody, InviteBody } from '../../server/protocol/schemas.js';
+import { ApiError, ConnectionError } from '../cli/errors.js';
+
+/** POST /api/admin/invites answer (`delivery` is an addition to the contract: how the e-mail left). */
+export interface InviteResult {
+  username: string;
+  email: string;
+  expiresAt: string;
+  registerUrl: string;
+  delivery?: 'smtp' | 'outbox';
+}
+
+export interface LoginResult {
+  token: string;
+  user: StaffUser;
+}
+
+export interface HttpClientOptions {
+  /** Base URL of the server, e.g. `https://chat.example.com` (no trailing slash needed). */
+  server: string;
+  /** Staff auth token, sent as `Authorization: Bearer`. */
+  token?: string;
+  /** Milliseconds before a request is given up (default 30 s). */
+  timeoutMs?: number;
+}
+
+/** Page size asked of GET /api/agent-messages (the server's maximum). */
+const MESSAGES_PAGE = 1000;
+
+/** A typed client for the Switchboard HTTP API. Every error answer becomes an `ApiError`. */
+export class HttpClient {
+  readonly server: string;
+  readonly token: string | undefined;
+  private readonly timeoutMs: number;
+
+  constructor(o: HttpClientOptions) {
+    this.server = o.server.replace(/\/+$/, '');
+    this.token = o.token;
+    this.timeoutMs = o.timeoutMs ?? 30_000;
+  }
+
+  login(username: string, password: string): Promise<LoginResult> {
+    return this.request('POST', '/api/login', { username, password });
+  }
+  logout(): Promise<void> {
+    return this.request('POST', '/api/logout');
+  }
+  register(token: string, password: string): Promise<{ username: string }> {
+    return this.request('POST', '/api/register', { token, password });
+  }
+  me(): Promise<Me> {
+    return this.request('GET', '/api/me');
+  }
+  setStatus(status: Status): Promise<{ status: Status }> {
+    return this.request('PUT', '/api/me/status', { status });
+  }
+
+  invite(body: InviteBody): Promise<InviteResult> {
+    return this.request('POST', '/api/admin/invites', body);
+  }
+  async listAgents(): Promise<AgentView[]> {
+    return (await this.request<{ agents: AgentView[] }>('GET', '/api/admin/agents')).agents;
+  }
+  updateAgent(username: string, patch: AgentPatchBody): Promise<AgentView> {
+    return this.request('PATCH', `/api/admin/agents/${encodeURIComponent(username)}`, patch);
+  }
+  deleteAgent(username: string): Promise<void> {
+    return this.request('DELETE', `/api/admin/agents/${encodeURIComponent(username)}`);
+  }
+
+  async sendAgentMessage(to: string, body: string): Promise<AgentMessage> {
+    return (await this.request<{ message: AgentMessage }>('POST', '/api/agent-messages', { to, body })).message;
+  }
+  /** Every message sent or received by the caller after `after` (all pages), oldest first. */
+  async listAgentMessages(after?: string): Promise<AgentMessage[]> {
+    const all: AgentMessage[] = [];
+    let cursor = after;
+    for (;;) {
+      const query = new URLSearchParams({ limit: String(MESSAGES_PAGE) });
+      if (cursor) query.set('after', cursor);
+      const { messages } = await this.request<{ messages: AgentMessage[] }>('GET', `/api/agent-messages?${query}`);
+      all.push(...messages);
+      if (messages.length < MESSAGES_PAGE) return all;
+      cursor = messages[messages.length - 1]!.id;
+    }
+  }
+
+  /** One JSON request. Resolves to the parsed body (undefined for 204); rejects with ApiError or ConnectionError. */
+  async request<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (this.token) headers.authorization = `Bearer ${this.token}`;
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    let res: Response;
+    try {
+      res = await fetch(this.server + path, {
+        method,
+        headers,
+        body: body === undefined ? undefined : JSON.stringify(body),
+        signal: AbortSignal.timeout(this.timeoutMs),
+        redirect: 'error',
+      });
+    } catch (e) {
+      throw this.connectionError(e);
+    }
+    const text = await res.text().catch((e: unknown) => {
+      throw this.connectionError(e);
+    });
+    if (res.ok) {
+      if (res.status === 204 || text === '') return undefined as T;
+      try {
+        return JSON.parse(text) as T;
+      } catch {
+        throw new ConnectionError(this.server, `${this.server} answered ${method} ${path} with something that is not JSON (is --server a Switchboard server?)`);
+      }
+    }
+    throw this.apiError(res, text);
+  }
+
+  private apiError(res: Response, text: string): ApiError {
+    let parsed: { error?: { code?: unknown; message?: unknown } } | undefined;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      /* not the contract's body */
+    }
+    const code = typeof parsed?.error?.code === 'string' ? parsed.error.code : undefined;
+    let message = typeof parsed?.error?.message === 'string' ? parsed.error.message : undefined;
+    if (!code || !message) {
+      return new ApiError(res.status, `http_${res.status}`, `${this.server} answered ${res.status} ${res.statusText} (is --server a Switchboard server?)`);
+    }
+    if (res.status === 429) {
+      const retry = Number(res.headers.get('retry-after'));
+      if (Number.isFinite(retry) && retry > 0) message = `${message} Try again in ${Math.ceil(retry)} s.`;
+    }
+    // A refused token on a request that carried one: the remedy is to log in again.
+    if (res.status === 401 && this.token) message = `${message} Run: switchboard login`;
+    return new ApiError(res.status, code, message);
+  }
+
+  private connectionError(e: unknown): ConnectionError {
+    const err = e as { name?: string; cause?: { code?: string; message?: string } };
+    if (err?.name === 'TimeoutError' || err?.name === 'AbortError') {
+      return new ConnectionError(this.server, `${this.server} did not answer within ${Math.round(this.timeoutMs / 1000)} s`);
+    }
+    const reason = err?.cause?.code ?? err?.cause?.message ?? (e as Error)?.message ?? String(e);
+    return new ConnectionError(this.server, `cannot reach the server at ${this.server} (${reason}); is it running? check --server`);
+  }
+}
