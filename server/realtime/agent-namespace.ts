@@ -2,6 +2,7 @@ import type { Namespace, Socket } from 'socket.io';
 import { authenticateStaff } from '../app/auth.js';
 import type { AppDeps, Principal } from '../app/deps.js';
 import { rooms } from '../app/events.js';
+import { answerUnknownEvents } from './handler.js';
 
 export interface AgentSocketData {
   principal: Principal;
@@ -32,16 +33,20 @@ export function setupAgentNamespace(nsp: Namespace, deps: AppDeps, hooks: AgentN
 
   nsp.on('connection', async (socket) => {
     const who = (socket.data as AgentSocketData).principal;
+    // Rooms first, then the snapshot, then new work: an assignment may show up twice (clients
+    // dedupe by chatId) but is never missed, and chats:open always comes before chat:assigned.
     socket.join([rooms.agent(who.username), rooms.session(who.jti)]);
-    if (deps.presence.connect(who.username, socket.id)) hooks.connected?.(who);
+    const first = deps.presence.connect(who.username, socket.id);
     socket.on('disconnect', () => {
       if (deps.presence.disconnect(who.username, socket.id)) hooks.disconnected?.(who);
     });
     hooks.register?.(socket, who);
+    answerUnknownEvents(socket);
     try {
       socket.emit('chats:open', await hooks.openChats(who));
     } catch (err) {
       deps.log.error({ err }, 'chats:open failed');
     }
+    if (first && socket.connected) hooks.connected?.(who);
   });
 }

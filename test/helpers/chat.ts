@@ -18,7 +18,9 @@ export interface Visitor {
 
 /** A server with an admin and the named agents registered through the real invite flow. */
 export async function startWorld(agents: string[], overrides: Parameters<typeof startTestServer>[0] = {}) {
-  const t = await startTestServer(overrides);
+  // Behind a (pretend) proxy, so each test visitor can come from its own address.
+  const t = await startTestServer({ trustProxy: true, ...overrides });
+  let addresses = 0;
   await t.createAdmin('root');
   const adminToken = await t.login('root');
   for (const a of agents) await t.createAgent(adminToken, a, undefined, `${a[0]!.toUpperCase()}${a.slice(1)} Agent`);
@@ -33,7 +35,7 @@ export async function startWorld(agents: string[], overrides: Parameters<typeof 
       sockets.push(socket);
       return { username, token, socket, open };
     },
-    async join(name: string, address = '10.0.0.1'): Promise<Visitor> {
+    async join(name: string, address = `10.0.${Math.floor(++addresses / 250)}.${addresses % 250}`): Promise<Visitor> {
       const res = await t.api('POST', '/api/queue', { body: { name }, headers: { 'x-forwarded-for': address } });
       if (res.status !== 201) throw new Error(`join failed ${res.status} ${JSON.stringify(res.body)}`);
       return { name, queueToken: res.body.queueToken };

@@ -45,6 +45,7 @@ export function collect<T = any>(socket: Socket, event: string): T[] {
 export function connectFor<T = any>(url: string, namespace: string, auth: Record<string, unknown>, event: string, ms = 3000): Promise<{ socket: Socket; payload: T }> {
   return new Promise((resolve, reject) => {
     const socket = io(url + namespace, { auth, transports: ['websocket'], reconnection: false, forceNew: true });
+    record(socket);
     const timer = setTimeout(() => {
       socket.close();
       reject(new Error(`no "${event}" within ${ms} ms of connecting to ${namespace}`));
@@ -59,4 +60,25 @@ export function connectFor<T = any>(url: string, namespace: string, auth: Record
       reject(err);
     });
   });
+}
+
+const logs = new WeakMap<Socket, { event: string; payload: any }[]>();
+
+/** Keeps every event the socket receives from now on (see `eventually`). */
+export function record(socket: Socket): void {
+  if (logs.has(socket)) return;
+  const log: { event: string; payload: any }[] = [];
+  logs.set(socket, log);
+  socket.onAny((event: string, payload: unknown) => log.push({ event, payload }));
+}
+
+/**
+ * Resolves with the first `event` matching `filter` that the socket received since it was
+ * recorded, or that it receives within `ms`: for events that may arrive in the same packet batch
+ * as the one a test was waiting for.
+ */
+export function eventually<T = any>(socket: Socket, event: string, filter: (p: T) => boolean = () => true, ms = 5000): Promise<T> {
+  const seen = logs.get(socket)?.find((e) => e.event === event && filter(e.payload));
+  if (seen) return Promise.resolve(seen.payload);
+  return nextEvent(socket, event, ms, filter);
 }
