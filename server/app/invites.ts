@@ -29,7 +29,9 @@ export async function invite(deps: AppDeps, who: Principal, body: InviteBody): P
     sent = await deps.mailer.send(mail);
   } catch (e) {
     deps.log.error({ err: e, username: body.username }, 'invite e-mail could not be sent');
-    throw new AppError('unavailable', `The invite was saved but the e-mail could not be sent: ${(e as Error).message}`);
+    // An invite nobody received must not hold the username: withdraw it so the admin can retry.
+    await deps.store.deleteInvite(sha256(token));
+    throw new AppError('unavailable', `The invite e-mail could not be sent, so the invite was withdrawn: ${(e as Error).message}`);
   }
   deps.log.info({ username: body.username, via: sent.via, file: sent.file }, 'invite sent');
   return { username: body.username, email: body.email, expiresAt: new Date(expiresAt).toISOString(), registerUrl: mail.registerUrl, delivery: sent.via };

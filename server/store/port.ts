@@ -56,6 +56,7 @@ export interface Store extends ChatStore {
   /** Resolves false when an account or a pending, unexpired invite holds the username. */
   createInvite(invite: InviteRecord, now: number): Promise<boolean>;
   findInvite(tokenHash: string): Promise<InviteRecord | undefined>;
+  deleteInvite(tokenHash: string): Promise<void>;
   /** Marks the invite used and creates the account, atomically; false if the invite was not usable. */
   redeemInvite(tokenHash: string, account: AccountRecord, now: number): Promise<boolean>;
 

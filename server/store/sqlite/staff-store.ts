@@ -21,6 +21,7 @@ export function staffQueries(db: Database.Database) {
        VALUES (@tokenHash, @username, @name, @email, @invitedBy, @createdAt, @expiresAt, NULL)`,
     ),
     findInvite: db.prepare<[string], InviteRow>('SELECT * FROM invites WHERE token_hash = ?'),
+    deleteInvite: db.prepare<[string]>('DELETE FROM invites WHERE token_hash = ?'),
     useInvite: db.prepare<[number, string, number]>(
       'UPDATE invites SET used_at = ? WHERE token_hash = ? AND used_at IS NULL AND expires_at > ?',
     ),
@@ -92,6 +93,9 @@ export function staffQueries(db: Database.Database) {
     async findInvite(tokenHash: string) {
       const row = s.findInvite.get(tokenHash);
       return row && toInvite(row);
+    },
+    async deleteInvite(tokenHash: string) {
+      s.deleteInvite.run(tokenHash);
     },
     async redeemInvite(tokenHash: string, account: AccountRecord, now: number) {
       return db.transaction(() => {
