@@ -19,7 +19,8 @@ export function on<S extends z.ZodType, R extends object>(
   socket.on(event, async (...args: unknown[]) => {
     const last = args[args.length - 1];
     const ack = typeof last === 'function' ? (last as (a: Ack) => void) : undefined;
-    const payload = ack ? args[0] : args[0];
+    // `emit(event, ack)` carries no payload: the ack is not the payload.
+    const payload = args.length > (ack ? 1 : 0) ? args[0] : undefined;
     let answer: Ack;
     try {
       const parsed = schema.safeParse(payload ?? {});
@@ -30,5 +31,17 @@ export function on<S extends z.ZodType, R extends object>(
       answer = { ok: false, ...toErrorBody(e) };
     }
     ack?.(answer);
+  });
+}
+
+/**
+ * Answers an acknowledged event that has no handler with `invalid_request`, so a client waiting on
+ * its ack is never left in silence. Call after the handlers are registered.
+ */
+export function answerUnknownEvents(socket: Socket): void {
+  socket.onAny((event: string, ...args: unknown[]) => {
+    const last = args[args.length - 1];
+    if (typeof last !== 'function' || socket.listeners(event).length > 0) return;
+    (last as (a: Ack) => void)({ ok: false, error: { code: 'invalid_request', message: `Unknown event "${event}".` } });
   });
 }
