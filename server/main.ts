@@ -16,7 +16,7 @@ import { registerAgentChatHandlers } from './realtime/agent-chat-handlers.js';
 import { setupQueueNamespace } from './realtime/queue-namespace.js';
 import { setupVisitorNamespace } from './realtime/visitor-namespace.js';
 import { visitorRoutes } from './http/routes/visitor.js';
-import { originAllowed } from './realtime/origins.js';
+import { guardUpgrades, originAllowed, type OriginPolicy } from './realtime/origins.js';
 import { createPublisher } from './realtime/publisher.js';
 import { createPasswordHasher } from './security/passwords.js';
 import { newId } from './security/random.js';
@@ -66,11 +66,13 @@ export async function startServer(config: Config): Promise<RunningServer> {
     extraApi: (api) => api.route('/', visitorRoutes(deps, engine, lateBoundPublish)),
   });
   const httpServer = createAdaptorServer({ fetch: app.fetch }) as HttpServer;
+  const origins: OriginPolicy = { publicUrl: deps.publicUrl, configured: config.publicUrl !== undefined, extra: config.allowedOrigins };
   const io = new IoServer(httpServer, {
     maxHttpBufferSize: LIMITS.socketPacketMaxBytes,
     serveClient: true,
-    allowRequest: (req, callback) => callback(null, originAllowed(req, deps.publicUrl(), config.allowedOrigins)),
+    allowRequest: (req, callback) => callback(null, originAllowed(req, origins)),
   });
+  guardUpgrades(httpServer, (req) => originAllowed(req, origins));
   publish = createPublisher(io);
   setupAgentNamespace(io.of('/agent'), deps, {
     openChats: (who) => engine.openChatsPayload(who.username),

@@ -51,6 +51,7 @@ export interface Store extends ChatStore {
   /** Resolves false when the username is taken. */
   createAccount(account: AccountRecord): Promise<boolean>;
   updateAccount(username: string, patch: AccountPatch): Promise<AccountRecord | undefined>;
+  /** Deletes the account with its sessions and its agent messages (sent and received). */
   deleteAccount(username: string): Promise<boolean>;
 
   /** Resolves false when an account or a pending, unexpired invite holds the username. */

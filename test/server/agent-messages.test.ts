@@ -128,3 +128,22 @@ describe('agent messages', () => {
     }
   });
 });
+
+test('a deleted agent\'s messages go with it: a new account of the same name starts with an empty inbox', async () => {
+  const t = await startTestServer();
+  try {
+    await t.createAdmin('root');
+    const admin = await t.login('root');
+    await t.createAgent(admin, 'erin');
+    await t.createAgent(admin, 'fred');
+    const fred = await t.login('fred');
+    assert.equal((await t.api('POST', '/api/agent-messages', { token: fred, body: { to: 'erin', body: 'private note' } })).status, 201);
+    assert.equal((await t.api('DELETE', '/api/admin/agents/erin', { token: admin })).status, 204);
+    await t.createAgent(admin, 'erin');
+    const erin = await t.login('erin');
+    assert.deepEqual((await t.api('GET', '/api/agent-messages', { token: erin })).body.messages, []);
+    assert.deepEqual((await t.api('GET', '/api/agent-messages', { token: fred })).body.messages, []);
+  } finally {
+    await t.close();
+  }
+});

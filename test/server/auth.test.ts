@@ -1,3 +1,4 @@
+import { request as httpRequest } from 'node:http';
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { PASSWORD, startTestServer, type TestServer } from '../helpers/server.js';
@@ -204,12 +205,16 @@ describe('staff authentication (settings overrides)', () => {
     assertFields(me.body, { username: 'root', role: 'admin', maxChats: 7, openChats: 0, status: 'online' }, 'me');
   });
 
-  test('a handshake with a foreign Origin is refused with 403; --allowed-origins, the public URL and the same origin are accepted', async () => {
+  test('a handshake with a foreign Origin is refused with 403; --allowed-origins and the public URL are accepted', async () => {
     const handshake = (origin: string) => fetch(t.url + '/socket.io/?EIO=4&transport=polling', { headers: { origin } });
     const evil = await handshake('http://evil.example');
     assert.equal(evil.status, 403);
     await evil.body?.cancel();
-    for (const origin of ['https://embed.example', 'https://other.example', 'https://support.example.com', t.url]) {
+    // With --public-url set, the address the server happens to listen on is not an allowed origin.
+    const local = await handshake(t.url);
+    assert.equal(local.status, 403);
+    await local.body?.cancel();
+    for (const origin of ['https://embed.example', 'https://other.example', 'https://support.example.com']) {
       const ok = await handshake(origin);
       assert.equal(ok.status, 200, `origin ${origin}`);
       await ok.body?.cancel();
@@ -225,9 +230,37 @@ describe('staff authentication (settings overrides)', () => {
     }
   });
 
-  test('a WebSocket handshake with a foreign Origin does not connect', async () => {
+  test('a WebSocket handshake with a foreign Origin does not connect: the upgrade is answered 403', async () => {
     await refusedAtConnect(t.url, admin, { transports: ['websocket'], extraHeaders: { origin: 'http://evil.example' } });
+    const status = await new Promise<number | undefined>((resolve, reject) => {
+      const req = httpRequest(t.url + '/socket.io/?EIO=4&transport=websocket', {
+        headers: { connection: 'Upgrade', upgrade: 'websocket', origin: 'http://evil.example', 'sec-websocket-version': '13', 'sec-websocket-key': 'dGhlIHNhbXBsZSBub25jZQ==' },
+      });
+      req.on('response', (res) => resolve(res.statusCode));
+      req.on('upgrade', () => resolve(101));
+      req.on('error', reject);
+      req.end();
+    });
+    assert.equal(status, 403);
     const fine = await connectAgent(t.url, admin, { transports: ['websocket'], extraHeaders: { origin: 'https://embed.example' } });
     fine.socket.close();
   });
+});
+
+test('without --public-url, the page at localhost and at 127.0.0.1 may both open sockets; other origins may not', async () => {
+  const t = await startTestServer();
+  try {
+    const port = new URL(t.url).port;
+    const handshake = async (origin: string) => {
+      const res = await fetch(t.url + '/socket.io/?EIO=4&transport=polling', { headers: { origin } });
+      await res.body?.cancel();
+      return res.status;
+    };
+    assert.equal(await handshake(`http://127.0.0.1:${port}`), 200);
+    assert.equal(await handshake(`http://localhost:${port}`), 200);
+    assert.equal(await handshake(`http://localhost:1`), 403);
+    assert.equal(await handshake('http://evil.example'), 403);
+  } finally {
+    await t.close();
+  }
 });

@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { etag } from 'hono/etag';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, relative } from 'node:path';
 import { WEB_VISITOR_DIR } from '../../paths.js';
@@ -32,11 +33,13 @@ export function pageRoutes(dir = WEB_VISITOR_DIR) {
   const files = loadFiles(dir);
   const aliases: Record<string, string> = { '/': '/index.html', '/register': '/register.html' };
   const app = new Hono();
+  app.use('*', etag());
   app.get('*', async (c, next) => {
     const file = files.get(aliases[c.req.path] ?? c.req.path);
     if (!file) return next();
     c.header('Content-Type', file.type);
-    c.header('Cache-Control', file.type.startsWith('text/html') ? 'no-cache' : 'public, max-age=300');
+    // Always revalidate (cheap with the ETag), so a page and its scripts never come from two versions.
+    c.header('Cache-Control', 'no-cache');
     return c.body(new Uint8Array(file.body));
   });
   return app;

@@ -13,6 +13,7 @@ export function staffQueries(db: Database.Database) {
        ON CONFLICT(username) DO NOTHING`,
     ),
     deleteAccount: db.prepare<[string]>('DELETE FROM accounts WHERE username = ?'),
+    deleteAgentMessagesOf: db.prepare<[string, string]>('DELETE FROM agent_messages WHERE sender = ? OR recipient = ?'),
     pendingInvite: db.prepare<[string, number], { n: number }>(
       'SELECT COUNT(*) AS n FROM invites WHERE username = ? AND used_at IS NULL AND expires_at > ?',
     ),
@@ -81,7 +82,11 @@ export function staffQueries(db: Database.Database) {
       return row && toAccount(row);
     },
     async deleteAccount(username: string) {
-      return s.deleteAccount.run(username).changes === 1;
+      // Agent messages go with the account, so a later account of the same name never reads them.
+      return db.transaction(() => {
+        s.deleteAgentMessagesOf.run(username, username);
+        return s.deleteAccount.run(username).changes === 1;
+      })();
     },
     async createInvite(invite: InviteRecord, now: number) {
       return db.transaction(() => {

@@ -16,6 +16,9 @@ export async function run(opts: Record<string, string | boolean | undefined>): P
     throw e;
   });
   process.stdout.write(`listening on ${server.url}\n`);
+  if (!config.publicUrl) {
+    process.stdout.write(`Invite links will point at ${server.url}; set --public-url to the address agents and visitors use.\n`);
+  }
   const admins = (await server.deps.store.listAccounts()).filter((a) => a.role === 'admin');
   if (admins.length === 0) {
     process.stdout.write(
