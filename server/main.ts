@@ -15,6 +15,7 @@ import { setupAgentNamespace } from './realtime/agent-namespace.js';
 import { registerAgentChatHandlers } from './realtime/agent-chat-handlers.js';
 import { setupQueueNamespace } from './realtime/queue-namespace.js';
 import { setupVisitorNamespace } from './realtime/visitor-namespace.js';
+import { chatRoutes } from './http/routes/chats.js';
 import { visitorRoutes } from './http/routes/visitor.js';
 import { guardUpgrades, originAllowed, type OriginPolicy } from './realtime/origins.js';
 import { createPublisher } from './realtime/publisher.js';
@@ -63,7 +64,10 @@ export async function startServer(config: Config): Promise<RunningServer> {
     publish: lateBoundPublish,
     requeueChatsOf: engine.requeueChatsOf,
     capacityChanged: engine.dispatch,
-    extraApi: (api) => api.route('/', visitorRoutes(deps, engine, lateBoundPublish)),
+    extraApi: (api) => {
+      api.route('/', visitorRoutes(deps, engine, lateBoundPublish));
+      api.route('/chats', chatRoutes(deps, engine, lateBoundPublish));
+    },
   });
   const httpServer = createAdaptorServer({ fetch: app.fetch }) as HttpServer;
   const origins: OriginPolicy = { publicUrl: deps.publicUrl, configured: config.publicUrl !== undefined, extra: config.allowedOrigins };

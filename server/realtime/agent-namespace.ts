@@ -36,10 +36,15 @@ export function setupAgentNamespace(nsp: Namespace, deps: AppDeps, hooks: AgentN
     // Rooms first, then the snapshot, then new work: an assignment may show up twice (clients
     // dedupe by chatId) but is never missed, and chats:open always comes before chat:assigned.
     socket.join([rooms.agent(who.username), rooms.session(who.jti)]);
-    const first = deps.presence.connect(who.username, socket.id);
-    socket.on('disconnect', () => {
-      if (deps.presence.disconnect(who.username, socket.id)) hooks.disconnected?.(who);
-    });
+    // A passive connection (auth.passive, added to the contract: `switchboard watch`, dashboards)
+    // receives everything but does not make the agent routable.
+    const passive = (socket.handshake.auth as { passive?: unknown } | undefined)?.passive === true;
+    const first = !passive && deps.presence.connect(who.username, socket.id);
+    if (!passive) {
+      socket.on('disconnect', () => {
+        if (deps.presence.disconnect(who.username, socket.id)) hooks.disconnected?.(who);
+      });
+    }
     hooks.register?.(socket, who);
     answerUnknownEvents(socket);
     try {

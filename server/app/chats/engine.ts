@@ -5,7 +5,7 @@ import { endChat, sendMessage, transferChat } from './conversation.js';
 import { abandonExpired, joinQueue, leaveQueue, queueStatus, startChat } from './queue.js';
 import { dispatch, requeueChatsOf } from './requeue.js';
 import { createChatCtx, restore } from './state.js';
-import { historyPayload, openChatsPayload } from './views.js';
+import { chatDetail, historyPayload, openChatsPayload } from './views.js';
 
 export type ChatEngine = Awaited<ReturnType<typeof createChatEngine>>;
 
@@ -62,6 +62,7 @@ export async function createChatEngine(deps: AppDeps, publish: (events: OutEvent
     openChatsOf: (username: string) => ctx.book.openChatsOf(username),
     openChatsPayload: (username: string) => openChatsPayload(ctx, username),
     historyPayload: (chatId: string) => historyPayload(ctx, chatId),
+    chatDetail: (username: string, chatId: string) => chatDetail(ctx, username, chatId),
     waiting: () => ctx.queue.size,
     stop() {
       clearInterval(sweep);

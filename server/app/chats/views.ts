@@ -1,4 +1,4 @@
-import { messageView } from '../../domain/chat-rules.js';
+import { chatFor, messageView } from '../../domain/chat-rules.js';
 import type { ChatMessage } from '../../protocol/models.js';
 import type { ChatCtx } from './state.js';
 
@@ -26,4 +26,17 @@ export async function historyPayload(ctx: ChatCtx, chatId: string) {
   if (!live) return { chatId, transcript, agent: null, status: 'ended' as const };
   const ahead = live.status === 'queued' ? ctx.queue.ahead(live.id) : undefined;
   return { chatId, transcript, agent: live.agent ? { name: live.agent.name } : null, status: live.status, ...(ahead !== undefined ? { ahead } : {}) };
+}
+
+/** One chat the agent holds, with its transcript (GET /api/chats/:chatId). */
+export async function chatDetail(ctx: ChatCtx, username: string, chatId: string) {
+  const chat = chatFor({ role: 'agent', username, name: '' }, chatId, ctx.book.get(chatId), false);
+  return {
+    chatId: chat.id,
+    visitor: { name: chat.visitorName },
+    agent: chat.agent,
+    status: chat.status,
+    startedAt: new Date(chat.startedAt).toISOString(),
+    transcript: await transcriptOf(ctx, chat.id),
+  };
 }

@@ -1,0 +1,60 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { startWorld } from '../helpers/chat.js';
+import { connectFor, eventually, nextEvent } from '../helpers/sockets.js';
+
+test('an agent works its chats over HTTP (/api/chats) with the same rules as over the socket', async () => {
+  const w = await startWorld(['alice', 'bob']);
+  try {
+    const alice = await w.agentOnline('alice');
+    const bob = await w.agentOnline('bob');
+    const grace = await w.startAndConnect(await w.join('Grace'));
+    const owner = grace.history.agent.name === 'Alice Agent' ? alice : bob;
+    const other = owner === alice ? bob : alice;
+    const api = (method: string, path: string, token: string, body?: unknown) => w.t.api(method, path, { token, body });
+
+    const list = await api('GET', '/api/chats', owner.token);
+    assert.equal(list.status, 200);
+    assert.deepEqual(list.body.chats.map((c: any) => [c.chatId, c.visitor.name]), [[grace.chatId, 'Grace']]);
+    assert.deepEqual((await api('GET', '/api/chats', other.token)).body.chats, []);
+
+    const atVisitor = nextEvent(grace.socket!, 'chat:message');
+    const sent = await api('POST', `/api/chats/${grace.chatId}/messages`, owner.token, { body: 'Hello from a script' });
+    assert.equal(sent.status, 201);
+    assert.equal(sent.body.message.seq, 1);
+    assert.equal((await atVisitor).body, 'Hello from a script');
+    assert.equal((await api('POST', `/api/chats/${grace.chatId}/messages`, owner.token, { body: '' })).status, 400);
+    assert.equal((await api('POST', `/api/chats/${grace.chatId}/messages`, other.token, { body: 'hi' })).status, 403);
+    assert.equal((await api('GET', `/api/chats/${grace.chatId}`, other.token)).status, 403);
+    assert.equal((await api('GET', '/api/chats/nope', owner.token)).status, 404);
+    assert.equal((await api('GET', '/api/chats', grace.userToken!)).status, 401);
+
+    const detail = await api('GET', `/api/chats/${grace.chatId}`, owner.token);
+    assert.deepEqual(detail.body.transcript.map((m: any) => m.body), ['Hello from a script']);
+
+    assert.equal((await api('POST', `/api/chats/${grace.chatId}/transfer`, owner.token, { to: other.username })).status, 204);
+    assert.equal((await eventually(other.socket, 'chat:assigned', (p: any) => p.chatId === grace.chatId)).reason, 'transfer');
+    const ended = nextEvent(grace.socket!, 'chat:ended');
+    assert.equal((await api('POST', `/api/chats/${grace.chatId}/end`, other.token)).status, 204);
+    assert.equal((await ended).by, 'agent');
+  } finally {
+    await w.close();
+  }
+});
+
+test('a passive /agent connection receives events but does not make the agent routable', async () => {
+  const w = await startWorld(['alice']);
+  try {
+    const token = await w.t.login('alice');
+    const watcher = await connectFor(w.t.url, '/agent', { token, passive: true }, 'chats:open');
+    w.track(watcher.socket);
+    const v = await w.join('Grace');
+    assert.deepEqual((await w.status(v)).body, { ahead: 0, agentsOnline: 0 });
+    assert.equal((await w.start(v)).body.error.code, 'no_agent_available');
+    await w.agentOnline('alice');
+    assert.equal((await w.start(v)).status, 200);
+    assert.equal((await eventually(watcher.socket, 'chat:assigned')).visitor.name, 'Grace');
+  } finally {
+    await w.close();
+  }
+});
