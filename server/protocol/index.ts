@@ -4,3 +4,4 @@ export * from './limits.js';
 export * from './schemas.js';
 export * from './models.js';
 export * from './socket-schemas.js';
+export * from './events.js';

@@ -1,0 +1,83 @@
+import { io, type Socket } from 'socket.io-client';
+import type { Ack } from '../../server/protocol/ack.js';
+import type { AgentServerEvents } from '../../server/protocol/events.js';
+import type { ChatMessage } from '../../server/protocol/models.js';
+import { ApiError } from '../cli/errors.js';
+
+export type AgentEventName = keyof AgentServerEvents;
+
+export interface AgentSocketOptions {
+  server: string;
+  token: string;
+  /** Receive events without becoming routable (watchers, dashboards). */
+  passive?: boolean;
+  /** Milliseconds to wait for an acknowledgement (default 10 s). */
+  ackTimeoutMs?: number;
+}
+
+/**
+ * The /agent connection: typed events, acknowledged commands that resolve or throw `ApiError`,
+ * automatic reconnection (the server sends `chats:open` again after each connect).
+ */
+export class AgentSocket {
+  readonly socket: Socket;
+  private readonly ackTimeoutMs: number;
+
+  constructor(o: AgentSocketOptions) {
+    this.ackTimeoutMs = o.ackTimeoutMs ?? 10_000;
+    this.socket = io(o.server.replace(/\/+$/, '') + '/agent', {
+      auth: { token: o.token, ...(o.passive ? { passive: true } : {}) },
+      transports: ['websocket'],
+      reconnection: true,
+      reconnectionDelay: 500,
+      reconnectionDelayMax: 5000,
+    });
+  }
+
+  on<E extends AgentEventName>(event: E, handler: (payload: AgentServerEvents[E]) => void): () => void {
+    this.socket.on(event as string, handler as (p: unknown) => void);
+    return () => this.socket.off(event as string, handler as (p: unknown) => void);
+  }
+
+  /** connect / disconnect / connect_error, for status lines. */
+  onConnection(handler: (state: { connected: boolean; error?: string }) => void): () => void {
+    const up = () => handler({ connected: true });
+    const down = () => handler({ connected: false });
+    const failed = (err: Error) => handler({ connected: false, error: err.message });
+    this.socket.on('connect', up);
+    this.socket.on('disconnect', down);
+    this.socket.on('connect_error', failed);
+    return () => {
+      this.socket.off('connect', up);
+      this.socket.off('disconnect', down);
+      this.socket.off('connect_error', failed);
+    };
+  }
+
+  async send(chatId: string, body: string): Promise<ChatMessage> {
+    return (await this.command<{ message: ChatMessage }>('chat:send', { chatId, body })).message;
+  }
+
+  async end(chatId: string): Promise<void> {
+    await this.command('chat:end', { chatId });
+  }
+
+  async transfer(chatId: string, to: string): Promise<void> {
+    await this.command('chat:transfer', { chatId, to });
+  }
+
+  close(): void {
+    this.socket.close();
+  }
+
+  private async command<T extends object>(event: string, payload: unknown): Promise<T> {
+    let answer: Ack<T>;
+    try {
+      answer = (await this.socket.timeout(this.ackTimeoutMs).emitWithAck(event, payload)) as Ack<T>;
+    } catch {
+      throw new ApiError(0, 'timeout', 'The server did not answer in time (connection lost?).');
+    }
+    if (!answer.ok) throw new ApiError(0, answer.error.code, answer.error.message);
+    return answer;
+  }
+}
