@@ -80,16 +80,8 @@ export async function confirm(question: string): Promise<boolean> {
   return /^y(es)?$/i.test(await promptLine(`${question} [y/N] `));
 }
 
-/**
- * Text from the server made safe for a terminal: control characters (escape sequences could move the
- * cursor or rewrite the screen) become visible `\u…` escapes. Newlines are kept only when `multiline`.
- */
-export function clean(s: string, multiline = false): string {
-  // eslint-disable-next-line no-control-regex
-  return s.replace(/[\u0000-\u001f\u007f-\u009f]/g, (ch) =>
-    multiline && ch === '\n' ? ch : ch === '\t' ? ' ' : `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`,
-  );
-}
+export { clean } from '../state/sanitize.js';
+import { clean } from '../state/sanitize.js';
 
 /** A plain text table: a header row, then the rows, columns padded to their widest cell. */
 export function table(header: string[], rows: string[][]): string {

@@ -1,0 +1,24 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { clean } from '../../tui/state/sanitize.js';
+
+test('escape sequences and invisible controls from strangers become visible text', () => {
+  assert.equal(clean('\u001b[31mred\u001b[0m'), '\\u001b[31mred\\u001b[0m');
+  assert.equal(clean('\u001b]0;pwned\u0007title'), '\\u001b]0;pwned\\u0007title');
+  assert.equal(clean('\u009b2J'), '\\u009b2J');
+  assert.equal(clean('abc\u202edcba'), 'abc\\u202edcba');
+  assert.equal(clean('a\r\nb'), 'a\\u000d\\u000ab');
+  assert.equal(clean('a\nb', true), 'a\nb');
+  assert.equal(clean('tab\there'), 'tab here');
+  assert.equal(clean('Grüße, 你好 🙂'), 'Grüße, 你好 🙂');
+});
+
+test('no output of clean ever contains a control character (property)', () => {
+  fc.assert(
+    fc.property(fc.string({ unit: 'binary' }), (s) => {
+      // eslint-disable-next-line no-control-regex
+      assert.ok(!/[\u0000-\u001f\u007f-\u009f\u202a-\u202e]/.test(clean(s)));
+    }),
+  );
+});
