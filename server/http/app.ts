@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { cors } from 'hono/cors';
 import { secureHeaders } from 'hono/secure-headers';
 import type { AppDeps } from '../app/deps.js';
 import type { OutEvent } from '../app/events.js';
@@ -58,6 +59,20 @@ export function createHttpApp(o: HttpOptions): Hono<HttpEnv> {
       },
     }),
   );
+
+  // Sites that embed the chat (--allowed-origins) may call the API from the browser too.
+  if (deps.config.allowedOrigins.length) {
+    app.use(
+      '/api/*',
+      cors({
+        origin: [...deps.config.allowedOrigins],
+        allowHeaders: ['Authorization', 'Content-Type'],
+        allowMethods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
+        exposeHeaders: ['Retry-After'],
+        maxAge: 600,
+      }),
+    );
+  }
 
   app.get('/healthz', (c) => c.json({ ok: true, version: o.version }));
 

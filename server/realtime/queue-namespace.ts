@@ -1,6 +1,7 @@
 import type { Namespace } from 'socket.io';
 import type { AppDeps } from '../app/deps.js';
 import { rooms } from '../app/events.js';
+import { answerUnknownEvents } from './handler.js';
 
 /**
  * /queue (added to the contract): a waiting visitor connects with its queue token and is told at
@@ -18,6 +19,7 @@ export function setupQueueNamespace(nsp: Namespace, deps: AppDeps): void {
     }
   });
   nsp.on('connection', (socket) => {
+    answerUnknownEvents(socket);
     socket.join(rooms.queueEntry(socket.data.entryId as string));
   });
 }

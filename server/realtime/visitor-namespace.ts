@@ -3,7 +3,7 @@ import type { ChatEngine } from '../app/chats/engine.js';
 import type { AppDeps } from '../app/deps.js';
 import { rooms, type OutEvent } from '../app/events.js';
 import { visitorEvents } from '../protocol/socket-schemas.js';
-import { on } from './handler.js';
+import { answerUnknownEvents, on } from './handler.js';
 
 /** /visitor: user token in the handshake, room chat:<id>, `chat:history` on every connect. */
 export function setupVisitorNamespace(nsp: Namespace, deps: AppDeps, engine: ChatEngine, publish: (e: OutEvent[]) => void): void {
@@ -31,6 +31,7 @@ export function setupVisitorNamespace(nsp: Namespace, deps: AppDeps, engine: Cha
       setImmediate(() => publish(events));
       return {};
     });
+    answerUnknownEvents(socket);
     socket.join(rooms.chat(chatId));
     try {
       socket.emit('chat:history', await engine.historyPayload(chatId));

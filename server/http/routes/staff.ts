@@ -23,6 +23,8 @@ export function staffRoutes(
     const body = await readJson(c, loginBody);
     const { value, events } = await auth.login(deps, body, clientAddress(c, deps.config.trustProxy));
     publish(events);
+    // Online again: if this account already holds a live /agent connection, it may take chats now.
+    publish(await capacityChanged());
     return c.json(value, 200);
   });
 
