@@ -23,6 +23,7 @@ import { createPasswordHasher } from './security/passwords.js';
 import { newId } from './security/random.js';
 import { createRateLimits } from './security/rate-limits.js';
 import { createTokenService, loadOrCreateSecret } from './security/tokens.js';
+import { withAccountCache } from './store/account-cache.js';
 import { createSqliteStore } from './store/sqlite/sqlite-store.js';
 import { VERSION } from './version.js';
 
@@ -37,7 +38,7 @@ export interface RunningServer {
 /** The composition root: the only place where every layer is wired together. */
 export async function startServer(config: Config): Promise<RunningServer> {
   const log = createLogger(config.logLevel);
-  const store = createSqliteStore(config.dataDir);
+  const store = withAccountCache(createSqliteStore(config.dataDir));
   const secret = loadOrCreateSecret(config.dataDir);
   let listenUrl = `http://${config.host}:${config.port}`;
   const deps: AppDeps = {

@@ -16,21 +16,23 @@ async function liveChatFor(ctx: ChatCtx, actor: Actor, chatId: string) {
 
 const senderKey = (actor: Actor) => (actor.role === 'visitor' ? `visitor:${actor.chatId}` : `agent:${actor.username}`);
 
-/** Stores a message (committed before the ack), then delivers it to the visitor and the current agent. */
+/**
+ * Stores a message (committed before the ack), then delivers it to the visitor and the current agent.
+ * Not serialized with the other chat operations: the message number is reserved synchronously, and
+ * the store commits writes in the order they were asked for (many messages in one transaction).
+ */
 export async function sendMessage(ctx: ChatCtx, actor: Actor, chatId: string, body: string): Promise<Outcome<ChatMessage>> {
   await liveChatFor(ctx, actor, chatId);
   await ctx.deps.limits.message(senderKey(actor));
-  return ctx.serialize(async () => {
-    const chat = await liveChatFor(ctx, actor, chatId);
-    const from = actor.role === 'visitor' ? { role: 'visitor' as const } : { role: 'agent' as const, name: actor.name, username: actor.username };
-    const record = buildMessage(chat, from, body, chat.lastSeq + 1, ctx.deps.newId(), ctx.deps.now());
-    await ctx.deps.store.applyChatChange({ updateChat: { id: chat.id, lastSeq: record.seq }, messages: [record] });
-    ctx.book.nextSeq(chat.id);
-    const message = messageView(record);
-    const events: OutEvent[] = [toVisitor(chat.id, 'chat:message', message)];
-    if (chat.agent) events.push(toAgent(chat.agent.username, 'chat:message', message));
-    return { value: message, events };
-  });
+  // Checked again, with no await until the number is reserved: the chat may have moved meanwhile.
+  const chat = chatFor(actor, chatId, ctx.book.get(chatId), true);
+  const from = actor.role === 'visitor' ? { role: 'visitor' as const } : { role: 'agent' as const, name: actor.name, username: actor.username };
+  const record = buildMessage(chat, from, body, ctx.book.nextSeq(chat.id), ctx.deps.newId(), ctx.deps.now());
+  await ctx.deps.store.applyChatChange({ messages: [record] });
+  const message = messageView(record);
+  const events: OutEvent[] = [toVisitor(chat.id, 'chat:message', message)];
+  if (chat.agent) events.push(toAgent(chat.agent.username, 'chat:message', message));
+  return { value: message, events };
 }
 
 /** Either side ends the chat; both are told. The visitor's token can still read the history. */
@@ -71,12 +73,11 @@ export async function transferChat(ctx: ChatCtx, actor: Actor & { role: 'agent' 
       throw new AppError('conflict', `${account.name} is at their limit of open chats.`);
     }
     const now = ctx.deps.now();
-    const note = buildMessage(chat, { role: 'system' }, `${actor.name} transferred the chat to ${account.name}.`, chat.lastSeq + 1, ctx.deps.newId(), now);
+    const note = buildMessage(chat, { role: 'system' }, `${actor.name} transferred the chat to ${account.name}.`, ctx.book.nextSeq(chat.id), ctx.deps.newId(), now);
     await ctx.deps.store.applyChatChange({
-      updateChat: { id: chat.id, agentUsername: target, agentName: account.name, lastSeq: note.seq },
+      updateChat: { id: chat.id, agentUsername: target, agentName: account.name },
       messages: [note],
     });
-    ctx.book.nextSeq(chat.id);
     ctx.book.assign(chat.id, { username: target, name: account.name });
     ctx.idleSince.set(target, now);
     ctx.deps.log.info({ chatId, from: actor.username, to: target }, 'chat transferred');

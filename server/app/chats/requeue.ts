@@ -15,14 +15,13 @@ export async function requeueChatsOf(ctx: ChatCtx, username: string): Promise<Ou
   for (const chat of book.chatsOf(username).sort((a, b) => a.startedAt - b.startedAt)) {
     const now = deps.now();
     const agentName = chat.agent!.name;
-    const note = buildMessage(chat, { role: 'system' }, `${agentName} is no longer available. You are back at the front of the queue.`, chat.lastSeq + 1, deps.newId(), now);
+    const note = buildMessage(chat, { role: 'system' }, `${agentName} is no longer available. You are back at the front of the queue.`, book.nextSeq(chat.id), deps.newId(), now);
     const position = ++ctx.positions.front;
     await deps.store.applyChatChange({
-      updateChat: { id: chat.id, status: 'queued', agentUsername: null, agentName: null, lastSeq: note.seq },
+      updateChat: { id: chat.id, status: 'queued', agentUsername: null, agentName: null },
       messages: [note],
       addQueueEntry: { id: chat.id, name: chat.visitorName, joinedAt: now, front: true, position, chatId: chat.id },
     });
-    book.nextSeq(chat.id);
     book.assign(chat.id, null);
     queue.joinFront({ id: chat.id, name: chat.visitorName, joinedAt: now, chatId: chat.id }, now);
     deps.log.info({ chatId: chat.id, from: username }, 'chat requeued');
@@ -52,13 +51,12 @@ export async function dispatch(ctx: ChatCtx): Promise<OutEvent[]> {
       continue;
     }
     const now = deps.now();
-    const note = buildMessage(chat, { role: 'system' }, `${agent.name} joined the chat.`, chat.lastSeq + 1, deps.newId(), now);
+    const note = buildMessage(chat, { role: 'system' }, `${agent.name} joined the chat.`, book.nextSeq(chat.id), deps.newId(), now);
     await deps.store.applyChatChange({
       removeQueueEntry: head.id,
-      updateChat: { id: chat.id, status: 'active', agentUsername: agent.username, agentName: agent.name, lastSeq: note.seq },
+      updateChat: { id: chat.id, status: 'active', agentUsername: agent.username, agentName: agent.name },
       messages: [note],
     });
-    book.nextSeq(chat.id);
     queue.remove(head.id);
     book.assign(chat.id, { username: agent.username, name: agent.name });
     ctx.idleSince.set(agent.username, now);

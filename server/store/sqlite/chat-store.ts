@@ -6,10 +6,14 @@ import {
 } from './chat-rows.js';
 
 /** Queue entries, chats and transcripts on SQLite; each ChatChange is one transaction. */
-export function chatQueries(db: Database.Database): ChatStore {
+export function chatQueries(db: Database.Database): ChatStore & { flushPending(): void } {
   const s = {
     queue: db.prepare<[], QueueEntryRow>('SELECT * FROM queue_entries ORDER BY front DESC, position'),
-    liveChats: db.prepare<[], ChatRow>("SELECT * FROM chats WHERE status <> 'ended'"),
+    // The last message number is read from the messages themselves (no per-message UPDATE).
+    liveChats: db.prepare<[], ChatRow>(
+      `SELECT c.*, MAX(c.last_seq, COALESCE((SELECT MAX(seq) FROM messages m WHERE m.chat_id = c.id), 0)) AS last_seq
+       FROM chats c WHERE c.status <> 'ended'`,
+    ),
     insertEntry: db.prepare(
       'INSERT INTO queue_entries (id, name, joined_at, front, position, chat_id) VALUES (@id, @name, @joined_at, @front, @position, @chat_id)',
     ),
@@ -34,15 +38,42 @@ export function chatQueries(db: Database.Database): ChatStore {
     if (!stmt) updates.set(sql, (stmt = db.prepare(sql)));
     stmt.run(patch);
   };
-  const apply = db.transaction((c: ChatChange) => {
+  const applyOne = (c: ChatChange) => {
     if (c.removeQueueEntry) s.removeEntry.run(c.removeQueueEntry);
     if (c.insertChat) s.insertChat.run(fromChat(c.insertChat));
     if (c.updateChat) updateChat(c.updateChat);
     for (const m of c.messages ?? []) s.insertMessage.run(fromMessage(m));
     if (c.addQueueEntry) s.insertEntry.run(fromQueueEntry(c.addQueueEntry));
-  });
+  };
+  const applyAll = db.transaction((changes: ChatChange[]) => changes.forEach(applyOne));
+  const applyAlone = db.transaction(applyOne);
+
+  // Group commit: changes asked for in the same turn of the event loop share one transaction (one
+  // fsync), in the order they were asked for; each caller's promise settles after the commit.
+  let pending: { change: ChatChange; resolve: () => void; reject: (e: unknown) => void }[] = [];
+  const flush = () => {
+    if (pending.length === 0) return;
+    const batch = pending;
+    pending = [];
+    try {
+      applyAll(batch.map((b) => b.change));
+      for (const b of batch) b.resolve();
+    } catch {
+      // One bad change must not sink the others: retry each on its own.
+      for (const b of batch) {
+        try {
+          applyAlone(b.change);
+          b.resolve();
+        } catch (e) {
+          b.reject(e);
+        }
+      }
+    }
+  };
 
   return {
+    /** Commits what is waiting now (before closing the database). */
+    flushPending: flush,
     async loadLiveState() {
       return { queue: s.queue.all().map(toQueueEntry), chats: s.liveChats.all().map(toChat) };
     },
@@ -52,8 +83,11 @@ export function chatQueries(db: Database.Database): ChatStore {
     async removeQueueEntry(id: string) {
       s.removeEntry.run(id);
     },
-    async applyChatChange(change: ChatChange) {
-      apply(change);
+    applyChatChange(change: ChatChange) {
+      return new Promise<void>((resolve, reject) => {
+        pending.push({ change, resolve, reject });
+        if (pending.length === 1) setImmediate(flush);
+      });
     },
     async getChat(id: string) {
       const r = s.getChat.get(id);

@@ -9,11 +9,14 @@ export const DATABASE_FILE = 'switchboard.db';
 /** The SQLite adapter behind the Store port. */
 export function createSqliteStore(dataDir: string): Store {
   const db = openDatabase(join(dataDir, DATABASE_FILE));
+  const { flushPending, ...chats } = chatQueries(db);
   return {
     ...staffQueries(db),
-    ...chatQueries(db),
+    ...chats,
     async close() {
-      if (db.open) db.close();
+      if (!db.open) return;
+      flushPending();
+      db.close();
     },
   };
 }
