@@ -80,7 +80,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
   guardUpgrades(httpServer, (req) => originAllowed(req, origins));
   publish = createPublisher(io);
   setupAgentNamespace(io.of('/agent'), deps, {
-    openChats: (who) => engine.openChatsPayload(who.username),
+    openChats: (who, since) => engine.openChatsPayload(who.username, since),
     register: (socket, who) => registerAgentChatHandlers(socket, who, deps, engine, lateBoundPublish),
     connected: (who) => engine.agentConnected(who.username),
     disconnected: (who) => engine.agentDisconnected(who.username),

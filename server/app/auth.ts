@@ -15,7 +15,7 @@ export async function authenticateStaff(deps: AppDeps, token: string | undefined
   if (!session || session.username !== claims.sub) throw new AppError('unauthorized', UNAUTHORIZED);
   const account = await deps.store.getAccount(claims.sub);
   if (!account) throw new AppError('unauthorized', UNAUTHORIZED);
-  return { username: account.username, name: account.name, role: account.role, jti: claims.jti };
+  return { username: account.username, name: account.name, role: account.role, jti: claims.jti, exp: claims.exp };
 }
 
 export async function login(

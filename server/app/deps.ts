@@ -31,6 +31,8 @@ export interface Principal {
   name: string;
   role: 'agent' | 'admin';
   jti: string;
+  /** When the token expires (epoch seconds). */
+  exp: number;
 }
 
 export const effectiveMaxChats = (deps: AppDeps, maxChats: number | null) => maxChats ?? deps.config.maxChats;

@@ -27,13 +27,14 @@ export function buildMessage(
   seq: number,
   id: string,
   now: number,
+  clientMsgId: string | null = null,
 ): MessageRecord {
   const fromName = from.role === 'visitor' ? chat.visitorName : from.role === 'system' ? 'Switchboard' : from.name!;
   let to: Pick<MessageRecord, 'toRole' | 'toName' | 'toUsername'> = { toRole: null, toName: null, toUsername: null };
   if (from.role === 'visitor' && chat.agent) to = { toRole: 'agent', toName: chat.agent.name, toUsername: chat.agent.username };
   if (from.role === 'agent') to = { toRole: 'visitor', toName: chat.visitorName, toUsername: null };
   return {
-    id, chatId: chat.id, seq, body, sentAt: now,
+    id, chatId: chat.id, seq, body, sentAt: now, clientMsgId,
     fromRole: from.role, fromName, fromUsername: from.role === 'agent' ? from.username! : null,
     ...to,
   };

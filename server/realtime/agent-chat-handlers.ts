@@ -8,10 +8,10 @@ import { on } from './handler.js';
 /** chat:send / chat:end / chat:transfer from an agent: parse → use case → ack → emit. */
 export function registerAgentChatHandlers(socket: Socket, who: Principal, deps: AppDeps, engine: ChatEngine, publish: (e: OutEvent[]) => void) {
   const actor = { role: 'agent' as const, username: who.username, name: who.name };
-  on(socket, deps.log, 'chat:send', agentEvents['chat:send'], async ({ chatId, body }) => {
-    const { value, events } = await engine.sendMessage(actor, chatId, body);
+  on(socket, deps.log, 'chat:send', agentEvents['chat:send'], async ({ chatId, body, clientMsgId }) => {
+    const { value, events, duplicate } = await engine.sendMessage(actor, chatId, body, clientMsgId);
     setImmediate(() => publish(events));
-    return { message: value };
+    return { message: value, ...(duplicate ? { duplicate } : {}) };
   });
   on(socket, deps.log, 'chat:end', agentEvents['chat:end'], async ({ chatId }) => {
     const { events } = await engine.endChat(actor, chatId);

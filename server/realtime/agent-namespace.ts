@@ -2,7 +2,9 @@ import type { Namespace, Socket } from 'socket.io';
 import { authenticateStaff } from '../app/auth.js';
 import type { AppDeps, Principal } from '../app/deps.js';
 import { rooms } from '../app/events.js';
+import { disconnectAtExpiry } from './expiry.js';
 import { answerUnknownEvents } from './handler.js';
+import { agentHandshake, tokenOf } from './handshake.js';
 
 export interface AgentSocketData {
   principal: Principal;
@@ -10,7 +12,7 @@ export interface AgentSocketData {
 
 export interface AgentNamespaceHooks {
   /** Payload of `chats:open`, sent on every connect. */
-  openChats: (who: Principal) => Promise<unknown>;
+  openChats: (who: Principal, since: Record<string, number>) => Promise<unknown>;
   /** Registers the chat event handlers on a new socket. */
   register?: (socket: Socket, who: Principal) => void;
   /** The account's first live connection appeared / its last one went away. */
@@ -22,8 +24,7 @@ export interface AgentNamespaceHooks {
 export function setupAgentNamespace(nsp: Namespace, deps: AppDeps, hooks: AgentNamespaceHooks): void {
   nsp.use(async (socket, next) => {
     try {
-      const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
-      const who = await authenticateStaff(deps, typeof token === 'string' ? token : undefined);
+      const who = await authenticateStaff(deps, tokenOf(socket));
       (socket.data as AgentSocketData).principal = who;
       next();
     } catch {
@@ -38,7 +39,8 @@ export function setupAgentNamespace(nsp: Namespace, deps: AppDeps, hooks: AgentN
     socket.join([rooms.agent(who.username), rooms.session(who.jti)]);
     // A passive connection (auth.passive, added to the contract: `switchboard watch`, dashboards)
     // receives everything but does not make the agent routable.
-    const passive = (socket.handshake.auth as { passive?: unknown } | undefined)?.passive === true;
+    const { passive, since } = agentHandshake(socket);
+    disconnectAtExpiry(socket, who.exp);
     const first = !passive && deps.presence.connect(who.username, socket.id);
     if (!passive) {
       socket.on('disconnect', () => {
@@ -48,7 +50,7 @@ export function setupAgentNamespace(nsp: Namespace, deps: AppDeps, hooks: AgentN
     hooks.register?.(socket, who);
     answerUnknownEvents(socket);
     try {
-      socket.emit('chats:open', await hooks.openChats(who));
+      socket.emit('chats:open', await hooks.openChats(who, since));
     } catch (err) {
       deps.log.error({ err }, 'chats:open failed');
     }

@@ -1,7 +1,9 @@
 import type { Namespace } from 'socket.io';
 import type { AppDeps } from '../app/deps.js';
 import { rooms } from '../app/events.js';
+import { disconnectAtExpiry } from './expiry.js';
 import { answerUnknownEvents } from './handler.js';
+import { tokenOf } from './handshake.js';
 
 /**
  * /queue (added to the contract): a waiting visitor connects with its queue token and is told at
@@ -10,9 +12,9 @@ import { answerUnknownEvents } from './handler.js';
 export function setupQueueNamespace(nsp: Namespace, deps: AppDeps): void {
   nsp.use(async (socket, next) => {
     try {
-      const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
-      const claims = await deps.tokens.verify('queue', typeof token === 'string' ? token : '');
+      const claims = await deps.tokens.verify('queue', tokenOf(socket) ?? '');
       socket.data.entryId = claims.jti;
+      socket.data.exp = claims.exp;
       next();
     } catch {
       next(new Error('unauthorized'));
@@ -20,6 +22,7 @@ export function setupQueueNamespace(nsp: Namespace, deps: AppDeps): void {
   });
   nsp.on('connection', (socket) => {
     answerUnknownEvents(socket);
+    disconnectAtExpiry(socket, socket.data.exp as number);
     socket.join(rooms.queueEntry(socket.data.entryId as string));
   });
 }

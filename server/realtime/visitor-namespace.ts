@@ -3,15 +3,17 @@ import type { ChatEngine } from '../app/chats/engine.js';
 import type { AppDeps } from '../app/deps.js';
 import { rooms, type OutEvent } from '../app/events.js';
 import { visitorEvents } from '../protocol/socket-schemas.js';
+import { disconnectAtExpiry } from './expiry.js';
 import { answerUnknownEvents, on } from './handler.js';
+import { tokenOf, visitorHandshake } from './handshake.js';
 
 /** /visitor: user token in the handshake, room chat:<id>, `chat:history` on every connect. */
 export function setupVisitorNamespace(nsp: Namespace, deps: AppDeps, engine: ChatEngine, publish: (e: OutEvent[]) => void): void {
   nsp.use(async (socket, next) => {
     try {
-      const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
-      const claims = await deps.tokens.verify('user', typeof token === 'string' ? token : '');
+      const claims = await deps.tokens.verify('user', tokenOf(socket) ?? '');
       socket.data.chatId = claims.chatId;
+      socket.data.exp = claims.exp;
       next();
     } catch {
       next(new Error('unauthorized'));
@@ -20,11 +22,12 @@ export function setupVisitorNamespace(nsp: Namespace, deps: AppDeps, engine: Cha
 
   nsp.on('connection', async (socket) => {
     const chatId = socket.data.chatId as string;
+    disconnectAtExpiry(socket, socket.data.exp as number);
     const actor = { role: 'visitor' as const, chatId };
-    on(socket, deps.log, 'chat:send', visitorEvents['chat:send'], async ({ body }) => {
-      const { value, events } = await engine.sendMessage(actor, chatId, body);
+    on(socket, deps.log, 'chat:send', visitorEvents['chat:send'], async ({ body, clientMsgId }) => {
+      const { value, events, duplicate } = await engine.sendMessage(actor, chatId, body, clientMsgId);
       setImmediate(() => publish(events));
-      return { message: value };
+      return { message: value, ...(duplicate ? { duplicate } : {}) };
     });
     on(socket, deps.log, 'chat:end', visitorEvents['chat:end'], async () => {
       const { events } = await engine.endChat(actor, chatId);
@@ -34,7 +37,7 @@ export function setupVisitorNamespace(nsp: Namespace, deps: AppDeps, engine: Cha
     answerUnknownEvents(socket);
     socket.join(rooms.chat(chatId));
     try {
-      socket.emit('chat:history', await engine.historyPayload(chatId));
+      socket.emit('chat:history', await engine.historyPayload(chatId, visitorHandshake(socket).since));
     } catch (err) {
       deps.log.error({ err }, 'chat:history failed');
     }

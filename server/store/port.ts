@@ -119,6 +119,8 @@ export interface MessageRecord {
   toUsername: string | null;
   body: string;
   sentAt: number;
+  /** The sender's idempotency key, when it gave one. */
+  clientMsgId: string | null;
 }
 
 /** One atomic change to chats, messages and the queue (a single transaction). */
@@ -140,4 +142,6 @@ export interface ChatStore {
   findChatByQueueEntry(entryId: string): Promise<ChatRecord | undefined>;
   /** Messages of a chat in seq order, optionally only those after `afterSeq`. */
   getTranscript(chatId: string, afterSeq?: number): Promise<MessageRecord[]>;
+  /** The message a sender already stored under this idempotency key, if any. */
+  findMessageByClientId(chatId: string, fromRole: MessageRecord['fromRole'], clientMsgId: string): Promise<MessageRecord | undefined>;
 }

@@ -42,7 +42,7 @@ test('chat changes asked for together are committed together, in order, and surv
       insertChat: { id: 'c1', visitorName: 'Grace', agentUsername: null, agentName: null, status: 'queued', startedAt: 1, endedAt: null, endedBy: null, lastSeq: 0, queueEntryId: 'q1' },
     });
     const msg = (seq: number, id = `m${seq}`): MessageRecord => ({
-      id, chatId: 'c1', seq, fromRole: 'visitor', fromName: 'Grace', fromUsername: null, toRole: null, toName: null, toUsername: null, body: `b${seq}`, sentAt: seq,
+      id, chatId: 'c1', seq, fromRole: 'visitor', fromName: 'Grace', fromUsername: null, toRole: null, toName: null, toUsername: null, body: `b${seq}`, sentAt: seq, clientMsgId: null,
     });
     const results = await Promise.allSettled([1, 2, 3].map((n) => store.applyChatChange({ messages: [msg(n)] })).concat(
       // A duplicate seq fails on its own without sinking the batch.

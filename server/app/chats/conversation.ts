@@ -20,14 +20,38 @@ const senderKey = (actor: Actor) => (actor.role === 'visitor' ? `visitor:${actor
  * Stores a message (committed before the ack), then delivers it to the visitor and the current agent.
  * Not serialized with the other chat operations: the message number is reserved synchronously, and
  * the store commits writes in the order they were asked for (many messages in one transaction).
+ * With a `clientMsgId`, a retry of a message already stored (or being stored) answers that message
+ * again and delivers nothing twice.
  */
-export async function sendMessage(ctx: ChatCtx, actor: Actor, chatId: string, body: string): Promise<Outcome<ChatMessage>> {
+export async function sendMessage(
+  ctx: ChatCtx,
+  actor: Actor,
+  chatId: string,
+  body: string,
+  clientMsgId?: string,
+): Promise<Outcome<ChatMessage> & { duplicate?: boolean }> {
   await liveChatFor(ctx, actor, chatId);
+  if (clientMsgId === undefined) return store(ctx, actor, chatId, body, null);
+  const key = `${chatId}|${actor.role}|${clientMsgId}`;
+  const inflight = ctx.inflight.get(key);
+  if (inflight) return { value: await inflight, events: [], duplicate: true };
+  const existing = await ctx.deps.store.findMessageByClientId(chatId, actor.role, clientMsgId);
+  if (existing) return { value: messageView(existing), events: [], duplicate: true };
+  const pending = store(ctx, actor, chatId, body, clientMsgId);
+  ctx.inflight.set(key, pending.then((o) => o.value));
+  try {
+    return await pending;
+  } finally {
+    ctx.inflight.delete(key);
+  }
+}
+
+async function store(ctx: ChatCtx, actor: Actor, chatId: string, body: string, clientMsgId: string | null): Promise<Outcome<ChatMessage>> {
   await ctx.deps.limits.message(senderKey(actor));
   // Checked again, with no await until the number is reserved: the chat may have moved meanwhile.
   const chat = chatFor(actor, chatId, ctx.book.get(chatId), true);
   const from = actor.role === 'visitor' ? { role: 'visitor' as const } : { role: 'agent' as const, name: actor.name, username: actor.username };
-  const record = buildMessage(chat, from, body, ctx.book.nextSeq(chat.id), ctx.deps.newId(), ctx.deps.now());
+  const record = buildMessage(chat, from, body, ctx.book.nextSeq(chat.id), ctx.deps.newId(), ctx.deps.now(), clientMsgId);
   await ctx.deps.store.applyChatChange({ messages: [record] });
   const message = messageView(record);
   const events: OutEvent[] = [toVisitor(chat.id, 'chat:message', message)];

@@ -43,7 +43,7 @@ export async function createChatEngine(deps: AppDeps, publish: (events: OutEvent
     queueStatus: (token: string | undefined) => queueStatus(ctx, token),
     leaveQueue: (token: string | undefined) => leaveQueue(ctx, token),
     startChat: (token: string | undefined) => startChat(ctx, token),
-    sendMessage: (actor: Actor, chatId: string, body: string) => sendMessage(ctx, actor, chatId, body),
+    sendMessage: (actor: Actor, chatId: string, body: string, clientMsgId?: string) => sendMessage(ctx, actor, chatId, body, clientMsgId),
     endChat: (actor: Actor, chatId: string) => endChat(ctx, actor, chatId),
     transferChat: (actor: Actor & { role: 'agent' }, chatId: string, to: string) => transferChat(ctx, actor, chatId, to),
     /** Logout / deletion: the agent's chats go back to the front of the queue now. */
@@ -60,8 +60,8 @@ export async function createChatEngine(deps: AppDeps, publish: (events: OutEvent
       if (ctx.book.openChatsOf(username) > 0) startGrace(username);
     },
     openChatsOf: (username: string) => ctx.book.openChatsOf(username),
-    openChatsPayload: (username: string) => openChatsPayload(ctx, username),
-    historyPayload: (chatId: string) => historyPayload(ctx, chatId),
+    openChatsPayload: (username: string, since?: Record<string, number>) => openChatsPayload(ctx, username, since),
+    historyPayload: (chatId: string, since?: number) => historyPayload(ctx, chatId, since),
     chatDetail: (username: string, chatId: string) => chatDetail(ctx, username, chatId),
     waiting: () => ctx.queue.size,
     stop() {

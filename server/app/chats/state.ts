@@ -1,6 +1,7 @@
 import { ChatBook, type LiveChat } from '../../domain/chat-book.js';
 import { WaitingQueue } from '../../domain/queue.js';
 import { ROUTING_STRATEGIES, type RoutingStrategy } from '../../domain/routing/index.js';
+import type { ChatMessage } from '../../protocol/models.js';
 import type { AppDeps } from '../deps.js';
 import type { OutEvent } from '../events.js';
 import { createSerializer } from './serialize.js';
@@ -24,6 +25,8 @@ export interface ChatCtx {
   /** Sends events that no request is waiting for (timers). */
   publish: (events: OutEvent[]) => void;
   positions: { front: number; back: number };
+  /** Messages being stored, by chat|role|clientMsgId, so a quick retry waits for the first try. */
+  inflight: Map<string, Promise<ChatMessage>>;
 }
 
 export function createChatCtx(deps: AppDeps, publish: (events: OutEvent[]) => void): ChatCtx {
@@ -36,6 +39,7 @@ export function createChatCtx(deps: AppDeps, publish: (events: OutEvent[]) => vo
     serialize: createSerializer(),
     publish,
     positions: { front: 0, back: 0 },
+    inflight: new Map(),
   };
 }
 

@@ -4,11 +4,12 @@ import type { ChatEngine } from '../../app/chats/engine.js';
 import type { AppDeps } from '../../app/deps.js';
 import type { OutEvent } from '../../app/events.js';
 import { messageBody } from '../../protocol/schemas.js';
+import { clientMsgId } from '../../protocol/socket-schemas.js';
 import type { HttpEnv } from '../env.js';
 import { staffAuth } from '../middleware/staff-auth.js';
 import { readJson } from '../validate.js';
 
-const sendBody = z.object({ body: messageBody });
+const sendBody = z.object({ body: messageBody, clientMsgId });
 const transferBody = z.object({ to: z.string().min(1).max(64) });
 
 /**
@@ -28,10 +29,10 @@ export function chatRoutes(deps: AppDeps, engine: ChatEngine, publish: (events: 
   app.get('/:chatId', async (c) => c.json(await engine.chatDetail(c.get('principal').username, c.req.param('chatId'))));
 
   app.post('/:chatId/messages', async (c) => {
-    const { body } = await readJson(c, sendBody);
-    const { value, events } = await engine.sendMessage(actorOf(c), c.req.param('chatId'), body);
+    const { body, clientMsgId } = await readJson(c, sendBody);
+    const { value, events, duplicate } = await engine.sendMessage(actorOf(c), c.req.param('chatId'), body, clientMsgId);
     publish(events);
-    return c.json({ message: value }, 201);
+    return duplicate ? c.json({ message: value, duplicate }, 200) : c.json({ message: value }, 201);
   });
 
   app.post('/:chatId/end', async (c) => {

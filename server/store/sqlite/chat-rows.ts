@@ -29,13 +29,15 @@ export const fromChat = (c: ChatRecord): ChatRow =>
 export interface MessageRow {
   id: string; chat_id: string; seq: number; from_role: string; from_name: string; from_username: string | null;
   to_role: string | null; to_name: string | null; to_username: string | null; body: string; sent_at: number;
+  client_msg_id: string | null;
 }
 export const toMessage = (r: MessageRow): MessageRecord => ({
   id: r.id, chatId: r.chat_id, seq: r.seq, fromRole: r.from_role as MessageRecord['fromRole'], fromName: r.from_name,
   fromUsername: r.from_username, toRole: r.to_role as MessageRecord['toRole'], toName: r.to_name,
-  toUsername: r.to_username, body: r.body, sentAt: r.sent_at,
+  toUsername: r.to_username, body: r.body, sentAt: r.sent_at, clientMsgId: r.client_msg_id,
 });
 export const fromMessage = (m: MessageRecord): MessageRow => ({
   id: m.id, chat_id: m.chatId, seq: m.seq, from_role: m.fromRole, from_name: m.fromName, from_username: m.fromUsername,
   to_role: m.toRole, to_name: m.toName, to_username: m.toUsername, body: m.body, sent_at: m.sentAt,
+  client_msg_id: m.clientMsgId,
 });

@@ -22,12 +22,15 @@ export function chatQueries(db: Database.Database): ChatStore & { flushPending()
       `INSERT INTO chats (${Object.values(CHAT_COLUMNS).join(', ')}) VALUES (${Object.values(CHAT_COLUMNS).map((c) => '@' + c).join(', ')})`,
     ),
     insertMessage: db.prepare(
-      `INSERT INTO messages (id, chat_id, seq, from_role, from_name, from_username, to_role, to_name, to_username, body, sent_at)
-       VALUES (@id, @chat_id, @seq, @from_role, @from_name, @from_username, @to_role, @to_name, @to_username, @body, @sent_at)`,
+      `INSERT INTO messages (id, chat_id, seq, from_role, from_name, from_username, to_role, to_name, to_username, body, sent_at, client_msg_id)
+       VALUES (@id, @chat_id, @seq, @from_role, @from_name, @from_username, @to_role, @to_name, @to_username, @body, @sent_at, @client_msg_id)`,
     ),
     getChat: db.prepare<[string], ChatRow>('SELECT * FROM chats WHERE id = ?'),
     chatByEntry: db.prepare<[string], ChatRow>('SELECT * FROM chats WHERE queue_entry_id = ?'),
     transcript: db.prepare<[string, number], MessageRow>('SELECT * FROM messages WHERE chat_id = ? AND seq > ? ORDER BY seq'),
+    byClientId: db.prepare<[string, string, string], MessageRow>(
+      'SELECT * FROM messages WHERE chat_id = ? AND from_role = ? AND client_msg_id = ?',
+    ),
   };
   const updates = new Map<string, Database.Statement>();
   const updateChat = (patch: NonNullable<ChatChange['updateChat']>) => {
@@ -96,6 +99,10 @@ export function chatQueries(db: Database.Database): ChatStore & { flushPending()
     async findChatByQueueEntry(entryId: string) {
       const r = s.chatByEntry.get(entryId);
       return r && toChat(r);
+    },
+    async findMessageByClientId(chatId: string, fromRole: string, clientMsgId: string) {
+      const r = s.byClientId.get(chatId, fromRole, clientMsgId);
+      return r && toMessage(r);
     },
     async getTranscript(chatId: string, afterSeq = 0) {
       return s.transcript.all(chatId, afterSeq).map(toMessage);

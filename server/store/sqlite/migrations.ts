@@ -85,6 +85,10 @@ export const MIGRATIONS: string[] = [
     UNIQUE (chat_id, seq)
   ) STRICT;
   `,
+  `
+  ALTER TABLE messages ADD COLUMN client_msg_id TEXT;
+  CREATE UNIQUE INDEX messages_client_msg_id ON messages(chat_id, from_role, client_msg_id) WHERE client_msg_id IS NOT NULL;
+  `,
 ];
 
 export function migrate(db: Database.Database): void {

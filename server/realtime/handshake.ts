@@ -1,0 +1,26 @@
+import type { Socket } from 'socket.io';
+import { z } from 'zod';
+
+const seq = z.number().int().min(0);
+/** Handshake `auth` fields besides the token (added to the contract; invalid values are ignored). */
+const agentAuth = z.object({ passive: z.boolean().optional(), since: z.record(z.string().max(64), seq).optional() });
+const visitorAuth = z.object({ since: seq.optional() });
+
+const raw = (socket: Socket) => (socket.handshake.auth ?? {}) as Record<string, unknown>;
+
+export const tokenOf = (socket: Socket): string | undefined => {
+  const t = raw(socket).token;
+  return typeof t === 'string' ? t : undefined;
+};
+
+/** `passive`: receive without becoming routable; `since`: per chat, the last message number seen. */
+export function agentHandshake(socket: Socket): { passive: boolean; since: Record<string, number> } {
+  const r = agentAuth.safeParse({ passive: raw(socket).passive, since: raw(socket).since });
+  return { passive: r.success ? r.data.passive === true : false, since: (r.success && r.data.since) || {} };
+}
+
+/** `since`: the last message number the visitor has seen. */
+export function visitorHandshake(socket: Socket): { since: number } {
+  const r = visitorAuth.safeParse({ since: raw(socket).since });
+  return { since: (r.success && r.data.since) || 0 };
+}

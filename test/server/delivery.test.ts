@@ -1,0 +1,103 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { SignJWT } from 'jose';
+import { io } from 'socket.io-client';
+import { startWorld } from '../helpers/chat.js';
+import { connectFor, emitAck, eventually } from '../helpers/sockets.js';
+
+test('at-least-once sends: cutting the connection mid-send hundreds of times stores every message exactly once', async () => {
+  const w = await startWorld(['alice'], { messagesPerSecond: 100000 });
+  try {
+    await w.agentOnline('alice');
+    const grace = await w.startAndConnect(await w.join('Grace'));
+    grace.socket!.close();
+    const socket = w.track(io(w.t.url + '/visitor', { auth: { token: grace.userToken }, transports: ['websocket'], reconnection: false, forceNew: true }));
+    let cuts = 0;
+    const N = 200;
+    for (let i = 0; i < N; i++) {
+      const payload = { body: `message ${i}`, clientMsgId: `grace-${i}` };
+      for (let attempt = 0; ; attempt++) {
+        if (!socket.connected) {
+          socket.connect();
+          await new Promise((r) => socket.once('connect', r));
+        }
+        if (attempt === 0 && i % 2 === 0) {
+          // Send, then drop the connection before the ack can arrive: the client must retry.
+          socket.emit('chat:send', payload, () => {});
+          socket.disconnect();
+          cuts++;
+          continue;
+        }
+        const ack = await socket.timeout(2000).emitWithAck('chat:send', payload).catch(() => undefined);
+        if (ack?.ok) {
+          assert.equal(ack.message.body, payload.body);
+          break;
+        }
+      }
+    }
+    assert.ok(cuts >= 100);
+    const history = await connectFor(w.t.url, '/visitor', { token: grace.userToken }, 'chat:history');
+    w.track(history.socket);
+    const bodies = history.payload.transcript.map((m: any) => m.body);
+    assert.equal(bodies.length, N, 'no message lost, none stored twice');
+    assert.deepEqual(bodies, Array.from({ length: N }, (_, i) => `message ${i}`));
+    assert.deepEqual(history.payload.transcript.map((m: any) => m.seq), Array.from({ length: N }, (_, i) => i + 1));
+    // A retry after success answers the stored message again, marked duplicate.
+    const again = await emitAck(history.socket, 'chat:send', { body: 'message 5', clientMsgId: 'grace-5' });
+    assert.equal(again.ok, true);
+    assert.equal(again.duplicate, true);
+    assert.equal(again.message.seq, 6);
+  } finally {
+    await w.close();
+  }
+});
+
+test('catch-up: an agent reconnecting with its last positions gets exactly the 50 messages it missed, in order', async () => {
+  const w = await startWorld(['alice'], { messagesPerSecond: 100000 });
+  try {
+    const alice = await w.agentOnline('alice');
+    const grace = await w.startAndConnect(await w.join('Grace'));
+    await emitAck(grace.socket!, 'chat:send', { body: 'before' });
+    const seen = (await eventually(alice.socket, 'chat:message', (m: any) => m.body === 'before')).seq;
+    alice.socket.close();
+    for (let i = 1; i <= 50; i++) assert.equal((await emitAck(grace.socket!, 'chat:send', { body: `missed ${i}` })).ok, true);
+    const back = await connectFor(w.t.url, '/agent', { token: alice.token, since: { [grace.chatId!]: seen } }, 'chats:open');
+    w.track(back.socket);
+    const chat = back.payload.chats.find((c: any) => c.chatId === grace.chatId);
+    assert.deepEqual(chat.transcript.map((m: any) => m.body), Array.from({ length: 50 }, (_, i) => `missed ${i + 1}`));
+    assert.deepEqual(chat.transcript.map((m: any) => m.seq), Array.from({ length: 50 }, (_, i) => seen + 1 + i));
+    assert.equal(chat.since, seen);
+    // The visitor can catch up the same way.
+    const v = await connectFor(w.t.url, '/visitor', { token: grace.userToken, since: 49 }, 'chat:history');
+    w.track(v.socket);
+    assert.deepEqual(v.payload.transcript.map((m: any) => m.seq), [50, 51]);
+  } finally {
+    await w.close();
+  }
+});
+
+test('a socket is closed when its token expires, with auth:expired first', async () => {
+  const w = await startWorld(['alice']);
+  try {
+    const secret = Buffer.from(readFileSync(join(w.t.dataDir, 'jwt-secret'), 'utf8').trim(), 'base64url');
+    const now = Math.floor(Date.now() / 1000);
+    const jti = 'short-session';
+    await w.t.server.deps.store.createSession({ jti, username: 'alice', createdAt: Date.now(), expiresAt: (now + 2) * 1000 });
+    const token = await new SignJWT({ name: 'Alice Agent', role: 'agent', typ: 'staff' })
+      .setProtectedHeader({ alg: 'HS256' }).setIssuer('switchboard').setAudience('switchboard:staff')
+      .setSubject('alice').setJti(jti).setIssuedAt(now).setExpirationTime(now + 2).sign(secret);
+    const { socket } = await connectFor(w.t.url, '/agent', { token }, 'chats:open');
+    w.track(socket);
+    const started = Date.now();
+    const expired = new Promise((r) => socket.once('auth:expired', r));
+    const closed = new Promise((r) => socket.once('disconnect', r));
+    await expired;
+    await closed;
+    const after = Date.now() - started;
+    assert.ok(after < 3500, `closed ${after} ms after connecting with a 2 s token`);
+  } finally {
+    await w.close();
+  }
+});
