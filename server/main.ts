@@ -104,11 +104,19 @@ export async function startServer(config: Config): Promise<RunningServer> {
     port,
     deps,
     close() {
+      // Graceful: stop accepting, tell clients, let in-flight writes commit and their acks go out,
+      // then close the sockets and the database.
       closing ??= (async () => {
         engine.stop();
+        httpServer.close();
+        httpServer.closeIdleConnections();
+        for (const ns of ['/agent', '/visitor', '/queue']) io.of(ns).emit('server:shutdown', {});
+        await engine.drain();
+        await new Promise((resolve) => setTimeout(resolve, 100));
         await new Promise<void>((resolve) => io.close(() => resolve()));
         deps.mailer.close();
         await store.close();
+        log.info('stopped');
       })();
       return closing;
     },

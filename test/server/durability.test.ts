@@ -80,3 +80,49 @@ test('kill -9 mid-conversation: after a restart every acknowledged message, the 
     await rm(dataDir, { recursive: true, force: true });
   }
 });
+
+test('SIGTERM: clients are told, in-flight messages are committed and acked, and a restart right after loses nothing', async () => {
+  const dataDir = await mkdtemp(join(tmpdir(), 'switchboard-term-'));
+  const admin = spawnSync(process.execPath, [join(PROJECT_ROOT, 'bin/switchboard.js'), 'admin', 'create', 'root', '--name', 'Root', '--password-stdin', '--data-dir', dataDir], { input: PASSWORD });
+  assert.equal(admin.status, 0, admin.stderr.toString());
+  let server = await spawnServer(['--data-dir', dataDir, '--trust-proxy', '--messages-per-second', '100000']);
+  const sockets: { close(): void }[] = [];
+  try {
+    const rootToken = (await api(server.url, 'POST', '/api/login', undefined, { username: 'root', password: PASSWORD })).body.token;
+    const root = await connectFor(server.url, '/agent', { token: rootToken }, 'chats:open');
+    sockets.push(root.socket);
+    const q = (await api(server.url, 'POST', '/api/queue', undefined, { name: 'Grace' }, { 'x-forwarded-for': '10.2.2.2' })).body.queueToken;
+    const started = await api(server.url, 'POST', '/api/chat/start', q);
+    assert.equal(started.status, 200);
+    const visitor = await connectFor(server.url, '/visitor', { token: started.body.userToken }, 'chat:history');
+    sockets.push(visitor.socket);
+    const told = new Promise((r) => visitor.socket.once('server:shutdown', r));
+
+    const acked: string[] = [];
+    let sent = 0;
+    const sending = (async () => {
+      while (visitor.socket.connected && sent < 2000) {
+        const body = `m${sent++}`;
+        const ack = await visitor.socket.timeout(2000).emitWithAck('chat:send', { body, clientMsgId: body }).catch(() => undefined);
+        if (ack?.ok) acked.push(body);
+      }
+    })();
+    await new Promise((r) => setTimeout(r, 300));
+    const exit = server.stop();
+    await told;
+    assert.equal(await exit, 0, server.output());
+    await sending;
+    assert.ok(acked.length > 0);
+
+    server = await spawnServer(['--data-dir', dataDir, '--trust-proxy']);
+    const again = await connectFor(server.url, '/visitor', { token: started.body.userToken }, 'chat:history');
+    sockets.push(again.socket);
+    const stored = new Set(again.payload.transcript.map((m: any) => m.body));
+    assert.deepEqual(acked.filter((b) => !stored.has(b)), [], 'every acknowledged message is stored');
+    assert.equal(stored.size, again.payload.transcript.length, 'no message stored twice');
+  } finally {
+    for (const s of sockets) s.close();
+    await server.stop();
+    await rm(dataDir, { recursive: true, force: true });
+  }
+});

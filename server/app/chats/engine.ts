@@ -64,6 +64,11 @@ export async function createChatEngine(deps: AppDeps, publish: (events: OutEvent
     historyPayload: (chatId: string, since?: number) => historyPayload(ctx, chatId, since),
     chatDetail: (username: string, chatId: string) => chatDetail(ctx, username, chatId),
     waiting: () => ctx.queue.size,
+    /** Resolves once queued chat operations and the writes they started have been committed. */
+    async drain() {
+      await ctx.serialize(async () => {});
+      await new Promise((resolve) => setImmediate(resolve));
+    },
     stop() {
       clearInterval(sweep);
       for (const t of graceTimers.values()) clearTimeout(t);
