@@ -21,7 +21,7 @@ test('at-least-once sends: cutting the connection mid-send hundreds of times sto
       for (let attempt = 0; ; attempt++) {
         if (!socket.connected) {
           socket.connect();
-          await new Promise((r) => socket.once('connect', r));
+          await new Promise<void>((r) => socket.once('connect', () => r()));
         }
         if (attempt === 0 && i % 2 === 0) {
           // Send, then drop the connection before the ack can arrive: the client must retry.
