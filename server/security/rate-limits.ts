@@ -32,7 +32,11 @@ async function consume(limiter: RateLimiterAbstract, key: string, what: string):
 export function createRateLimits(config: Config): RateLimits {
   const joins = new RateLimiterMemory({ keyPrefix: 'join', points: config.queueJoinsPerMinute, duration: 60 });
   const messages = new RateLimiterMemory({ keyPrefix: 'msg', points: config.messagesPerSecond, duration: 1 });
-  const userFails = new RateLimiterMemory({ keyPrefix: 'login-user', points: config.loginAttempts, duration: FIFTEEN_MINUTES });
+  const userFails = new RateLimiterMemory({ keyPrefix: 'login-user-addr', points: config.loginAttempts, duration: FIFTEEN_MINUTES });
+  // One account tried from many addresses (a spread-out guess at one password).
+  const accountFails = new RateLimiterMemory({ keyPrefix: 'login-user', points: config.loginAttempts * 10, duration: FIFTEEN_MINUTES });
+  // Backoff: each lockout of the same username+address within a day doubles the next one.
+  const lockouts = new RateLimiterMemory({ keyPrefix: 'login-lockouts', points: 1_000_000, duration: 24 * 3600 });
   // One address may try several usernames, but not endlessly.
   const addressFails = new RateLimiterMemory({ keyPrefix: 'login-addr', points: config.loginAttempts * 10, duration: FIFTEEN_MINUTES });
   const userKey = (u: string, a: string) => `${u.toLowerCase()}|${a}`;
@@ -49,10 +53,17 @@ export function createRateLimits(config: Config): RateLimits {
     message: (sender) => consume(messages, sender, 'messages'),
     async loginAllowed(username, address) {
       await blocked(userFails, userKey(username, address), config.loginAttempts);
+      await blocked(accountFails, username.toLowerCase(), config.loginAttempts * 10);
       await blocked(addressFails, address, config.loginAttempts * 10);
     },
     async loginFailed(username, address) {
-      await userFails.penalty(userKey(username, address), 1);
+      const key = userKey(username, address);
+      const res = await userFails.penalty(key, 1);
+      if (res.consumedPoints === config.loginAttempts) {
+        const n = (await lockouts.penalty(key, 1)).consumedPoints;
+        if (n > 1) await userFails.block(key, Math.min(24 * 3600, FIFTEEN_MINUTES * 2 ** (n - 1)));
+      }
+      await accountFails.penalty(username.toLowerCase(), 1);
       await addressFails.penalty(address, 1);
     },
     async loginSucceeded(username, address) {

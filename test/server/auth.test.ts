@@ -264,3 +264,32 @@ test('without --public-url, the page at localhost and at 127.0.0.1 may both open
     await t.close();
   }
 });
+
+test('a forged X-Forwarded-For cannot reset the login limit without --trust-proxy; one account tried from many addresses is limited too', async () => {
+  const t = await startTestServer({ loginAttempts: 2 });
+  try {
+    await t.createAdmin('root');
+    const attempt = (ip: string, password = 'wrong password!') =>
+      t.api('POST', '/api/login', { body: { username: 'root', password }, headers: { 'x-forwarded-for': ip } });
+    assert.equal((await attempt('10.0.0.1')).status, 401);
+    assert.equal((await attempt('10.0.0.2')).status, 401);
+    const limited = await attempt('10.0.0.3', PASSWORD);
+    assert.equal(limited.status, 429, 'the header is ignored: all attempts came from one address');
+    assert.ok(Number(limited.headers.get('retry-after')) > 0);
+  } finally {
+    await t.close();
+  }
+  const p = await startTestServer({ loginAttempts: 2, trustProxy: true });
+  try {
+    await p.createAdmin('root');
+    // Behind a proxy each address has its own budget, but the account as a whole has 10×.
+    for (let i = 0; i < 20; i++) {
+      const res = await p.api('POST', '/api/login', { body: { username: 'root', password: 'wrong password!' }, headers: { 'x-forwarded-for': `10.1.0.${i}` } });
+      assert.equal(res.status, 401, `attempt ${i}`);
+    }
+    const res = await p.api('POST', '/api/login', { body: { username: 'root', password: PASSWORD }, headers: { 'x-forwarded-for': '10.1.1.1' } });
+    assert.equal(res.status, 429);
+  } finally {
+    await p.close();
+  }
+});
