@@ -1,4 +1,5 @@
 import { AppError } from '../protocol/errors.js';
+import { LIMITS } from '../protocol/limits.js';
 import type { Me, StaffUser, Status } from '../protocol/models.js';
 import type { LoginBody } from '../protocol/schemas.js';
 import type { AppDeps, Principal } from './deps.js';
@@ -26,7 +27,9 @@ export async function login(
   const username = body.username.trim().toLowerCase();
   await deps.limits.loginAllowed(username, address);
   const account = await deps.store.getAccount(username);
-  const ok = account
+  // bcrypt reads only 72 bytes: a longer password never matches (it would match its own prefix).
+  const tooLong = Buffer.byteLength(body.password, 'utf8') > LIMITS.passwordMaxBytes;
+  const ok = account && !tooLong
     ? await deps.passwords.verify(body.password, account.passwordHash)
     : await deps.passwords.verifyDummy(body.password);
   if (!account || !ok) {

@@ -138,6 +138,8 @@ describe('admin API (with --public-url)', () => {
     const ok = await t.api('POST', '/api/register', { body: { token, password: 'p'.repeat(72) } });
     assert.equal(ok.status, 201, 'exactly 72 bytes is fine, and the invite was still usable');
     assert.equal((await t.api('POST', '/api/login', { body: { username: 'judy', password: 'p'.repeat(72) } })).status, 200);
+    // Sharing the first 72 bytes is not enough: bcrypt would truncate, the server does not.
+    assert.equal((await t.api('POST', '/api/login', { body: { username: 'judy', password: 'p'.repeat(72) + 'extra' } })).status, 401);
   });
 
   test('GET /api/admin/agents lists accounts with username,name,email,role,status,openChats,maxChats', async () => {
