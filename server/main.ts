@@ -115,6 +115,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
         await new Promise((resolve) => setTimeout(resolve, 100));
         await new Promise<void>((resolve) => io.close(() => resolve()));
         deps.mailer.close();
+        await deps.passwords.close();
         await store.close();
         log.info('stopped');
       })();

@@ -30,7 +30,7 @@ export async function create(username: string, o: Opts): Promise<void> {
   const user = check(usernameSchema, username);
   const name = check(displayName(LIMITS.agentNameMax), o.name);
   const password = check(passwordSchema, await readPassword(o.passwordStdin));
-  const admin = await withStore(o, (store) => createAdmin(store, createPasswordHasher(), { username: user, name, password }));
+  const admin = await withStore(o, (store) => createAdmin(store, createPasswordHasher({ inline: true }), { username: user, name, password }));
   print(admin, o.json, (a) => `created admin ${a.username} (${a.name}) in ${dataDir(o)}`);
 }
 
