@@ -8,6 +8,7 @@ import type { OutEvent } from './app/events.js';
 import type { Config } from './config.js';
 import { Presence } from './domain/presence.js';
 import { createHttpApp } from './http/app.js';
+import { createMetrics } from './app/metrics.js';
 import { createLogger } from './log.js';
 import { createMailer } from './mail/create-mailer.js';
 import { LIMITS } from './protocol/limits.js';
@@ -59,12 +60,23 @@ export async function startServer(config: Config): Promise<RunningServer> {
   let publish: (events: OutEvent[]) => void = () => {};
   const lateBoundPublish = (events: OutEvent[]) => publish(events);
   const engine = await createChatEngine(deps, lateBoundPublish);
+  const metrics = createMetrics();
   const app = createHttpApp({
     deps,
     version: VERSION,
     publish: lateBoundPublish,
     requeueChatsOf: engine.requeueChatsOf,
     capacityChanged: engine.dispatch,
+    metrics: {
+      snapshot: () =>
+        metrics.snapshot({
+          waiting: engine.waiting(),
+          agentSockets: io.of('/agent').sockets.size,
+          visitorSockets: io.of('/visitor').sockets.size,
+          queueSockets: io.of('/queue').sockets.size,
+        }),
+      reset: metrics.reset,
+    },
     extraApi: (api) => {
       api.route('/', visitorRoutes(deps, engine, lateBoundPublish));
       api.route('/chats', chatRoutes(deps, engine, lateBoundPublish));
@@ -108,6 +120,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
       // then close the sockets and the database.
       closing ??= (async () => {
         engine.stop();
+        metrics.stop();
         httpServer.close();
         httpServer.closeIdleConnections();
         for (const ns of ['/agent', '/visitor', '/queue']) io.of(ns).emit('server:shutdown', {});

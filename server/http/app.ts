@@ -23,6 +23,8 @@ export interface HttpOptions {
   capacityChanged: () => Promise<OutEvent[]>;
   /** More /api routes (the visitor side). */
   extraApi?: (api: Hono<HttpEnv>) => void;
+  /** GET /api/admin/metrics (`?reset=1` starts a new window). */
+  metrics?: { snapshot(): object; reset(): void };
 }
 
 /** The HTTP API and pages, with one error path: every failure becomes the contract's error body. */
@@ -78,7 +80,7 @@ export function createHttpApp(o: HttpOptions): Hono<HttpEnv> {
 
   const api = new Hono<HttpEnv>();
   api.route('/', staffRoutes(deps, o.publish, o.requeueChatsOf, o.capacityChanged));
-  api.route('/admin', adminRoutes(deps, o.publish, o.requeueChatsOf, o.capacityChanged));
+  api.route('/admin', adminRoutes(deps, o.publish, o.requeueChatsOf, o.capacityChanged, o.metrics));
   api.route('/agent-messages', agentMessageRoutes(deps, o.publish));
   o.extraApi?.(api);
   app.route('/api', api);

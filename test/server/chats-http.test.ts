@@ -58,3 +58,20 @@ test('a passive /agent connection receives events but does not make the agent ro
     await w.close();
   }
 });
+
+test('GET /api/admin/metrics shows event-loop delay, memory and load to admins only', async () => {
+  const w = await startWorld(['alice']);
+  try {
+    const alice = await w.agentOnline('alice');
+    await w.join('Grace');
+    const res = await w.t.api('GET', '/api/admin/metrics', { token: w.adminToken });
+    assert.equal(res.status, 200);
+    assert.equal(typeof res.body.eventLoopDelayMs.p99, 'number');
+    assert.ok(res.body.memoryMiB.rss > 0);
+    assert.equal(res.body.waiting, 1);
+    assert.equal(res.body.agentSockets, 1);
+    assert.equal((await w.t.api('GET', '/api/admin/metrics', { token: alice.token })).status, 403);
+  } finally {
+    await w.close();
+  }
+});

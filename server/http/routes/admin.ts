@@ -14,9 +14,18 @@ export function adminRoutes(
   publish: (events: OutEvent[]) => void,
   requeue: (username: string) => Promise<OutEvent[]>,
   capacityChanged: () => Promise<OutEvent[]>,
+  metrics?: { snapshot(): object; reset(): void },
 ) {
   const app = new Hono<HttpEnv>();
   app.use('*', adminAuth(deps));
+
+  if (metrics) {
+    app.get('/metrics', (c) => {
+      const body = metrics.snapshot();
+      if (c.req.query('reset')) metrics.reset();
+      return c.json(body);
+    });
+  }
 
   app.post('/invites', async (c) => {
     const body = await readJson(c, inviteBody);
