@@ -46,6 +46,7 @@ export function buildProgram(): Command {
     .action(async (opts) => (await import('./commands/admin.js')).list(opts));
 
   addStaffCommands(program);
+  addChatCommands(program);
   return program;
 }
 
@@ -115,4 +116,37 @@ function addStaffCommands(program: Command): void {
       .option('--after <id>', 'only messages after this message id')
       .option('--with <agent>', 'only the conversation with this agent'),
   ).action(async (_o, cmd) => (await import('./commands/messages/list.js')).run(globals(cmd)));
+}
+
+/** Chats for scripts: the agent's chats over HTTP, the live event feed, and a terminal visitor. */
+function addChatCommands(program: Command): void {
+  const sub = (parent: Command, nameAndArgs: string, description: string) =>
+    parent.command(nameAndArgs).description(description).configureHelp({ showGlobalOptions: true });
+  const json = (cmd: Command) => cmd.option('--json', 'print the result as JSON');
+
+  const chats = program.command('chats').description('your open chats over HTTP (no live connection needed)');
+  json(sub(chats, 'list', 'list your open chats: visitor, start, messages, age of the last message')).action(async (_o, cmd) =>
+    (await import('./commands/chats/list.js')).run(globals(cmd)),
+  );
+  json(sub(chats, 'show <chatId>', 'show a chat with its transcript')).action(async (chatId, _o, cmd) =>
+    (await import('./commands/chats/show.js')).run(chatId, globals(cmd)),
+  );
+  json(sub(chats, 'send <chatId> <text...>', 'send a message to the visitor (text - reads it from standard input)')).action(
+    async (chatId, text, _o, cmd) => (await import('./commands/chats/send.js')).run(chatId, text, globals(cmd)),
+  );
+  json(sub(chats, 'end <chatId>', 'end a chat')).action(async (chatId, _o, cmd) =>
+    (await import('./commands/chats/end.js')).run(chatId, globals(cmd)),
+  );
+  json(sub(chats, 'transfer <chatId> <agent>', 'hand a chat to another agent (online, connected, with room)')).action(
+    async (chatId, agent, _o, cmd) => (await import('./commands/chats/transfer.js')).run(chatId, agent, globals(cmd)),
+  );
+
+  sub(program, 'watch', 'print every live event as a JSON line until interrupted (does not make you routable)')
+    .option('--events <names>', 'only these events, comma-separated (e.g. chat:assigned,chat:message)')
+    .action(async (_o, cmd) => (await import('./commands/watch.js')).run(globals(cmd)));
+
+  sub(program, 'visit', 'chat as a visitor from the terminal (tests, demos): stdin lines are sent, /end or end of input leaves')
+    .requiredOption('--name <name>', 'the name the agent sees')
+    .option('--json', 'print events as JSON lines')
+    .action(async (_o, cmd) => (await import('./commands/visit.js')).run(globals(cmd)));
 }

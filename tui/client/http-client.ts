@@ -1,4 +1,5 @@
-import type { AgentMessage, AgentView, Me, StaffUser, Status } from '../../server/protocol/models.js';
+import type { OpenChat } from '../../server/protocol/events.js';
+import type { AgentMessage, AgentView, ChatMessage, Me, StaffUser, Status } from '../../server/protocol/models.js';
 import type { AgentPatchBody, InviteBody } from '../../server/protocol/schemas.js';
 import { ApiError, ConnectionError } from '../cli/errors.js';
 
@@ -16,6 +17,35 @@ export interface LoginResult {
   user: StaffUser;
 }
 
+/** GET /api/chats/:chatId: one chat the caller holds, with its transcript. */
+export interface ChatDetail {
+  chatId: string;
+  visitor: { name: string };
+  agent: { username: string; name: string } | null;
+  status: 'active' | 'queued';
+  startedAt: string;
+  transcript: ChatMessage[];
+}
+
+/** POST /api/queue answer (`ahead` is an addition to the contract). */
+export interface QueueJoin {
+  queueToken: string;
+  ahead?: number;
+}
+
+/** GET /api/queue/status answer. */
+export interface QueueStatus {
+  ahead: number;
+  agentsOnline: number;
+}
+
+/** POST /api/chat/start answer (`agent` is null when the chat waits in the queue again). */
+export interface ChatStart {
+  userToken: string;
+  chatId: string;
+  agent: { name: string } | null;
+}
+
 export interface HttpClientOptions {
   /** Base URL of the server, e.g. `https://chat.example.com` (no trailing slash needed). */
   server: string;
@@ -23,6 +53,8 @@ export interface HttpClientOptions {
   token?: string;
   /** Milliseconds before a request is given up (default 30 s). */
   timeoutMs?: number;
+  /** Add "Run: switchboard login" to a refused token's message (default true; visitors have no login). */
+  loginHint?: boolean;
 }
 
 /** Page size asked of GET /api/agent-messages (the server's maximum). */
@@ -33,11 +65,13 @@ export class HttpClient {
   readonly server: string;
   readonly token: string | undefined;
   private readonly timeoutMs: number;
+  private readonly loginHint: boolean;
 
   constructor(o: HttpClientOptions) {
     this.server = o.server.replace(/\/+$/, '');
     this.token = o.token;
     this.timeoutMs = o.timeoutMs ?? 30_000;
+    this.loginHint = o.loginHint ?? true;
   }
 
   login(username: string, password: string): Promise<LoginResult> {
@@ -84,6 +118,37 @@ export class HttpClient {
       if (messages.length < MESSAGES_PAGE) return all;
       cursor = messages[messages.length - 1]!.id;
     }
+  }
+
+  /** The caller's open chats with transcripts (the `chats:open` payload). */
+  async listChats(): Promise<OpenChat[]> {
+    return (await this.request<{ chats: OpenChat[] }>('GET', '/api/chats')).chats;
+  }
+  getChat(chatId: string): Promise<ChatDetail> {
+    return this.request('GET', `/api/chats/${encodeURIComponent(chatId)}`);
+  }
+  async sendChatMessage(chatId: string, body: string): Promise<ChatMessage> {
+    return (await this.request<{ message: ChatMessage }>('POST', `/api/chats/${encodeURIComponent(chatId)}/messages`, { body })).message;
+  }
+  endChat(chatId: string): Promise<void> {
+    return this.request('POST', `/api/chats/${encodeURIComponent(chatId)}/end`);
+  }
+  transferChat(chatId: string, to: string): Promise<void> {
+    return this.request('POST', `/api/chats/${encodeURIComponent(chatId)}/transfer`, { to });
+  }
+
+  /** Visitor side (anonymous; the queue token is this client's token once joined). */
+  joinQueue(name: string): Promise<QueueJoin> {
+    return this.request('POST', '/api/queue', { name });
+  }
+  queueStatus(): Promise<QueueStatus> {
+    return this.request('GET', '/api/queue/status');
+  }
+  startChat(): Promise<ChatStart> {
+    return this.request('POST', '/api/chat/start');
+  }
+  leaveQueue(): Promise<void> {
+    return this.request('DELETE', '/api/queue');
   }
 
   /** One JSON request. Resolves to the parsed body (undefined for 204); rejects with ApiError or ConnectionError. */
@@ -134,7 +199,7 @@ export class HttpClient {
       if (Number.isFinite(retry) && retry > 0) message = `${message} Try again in ${Math.ceil(retry)} s.`;
     }
     // A refused token on a request that carried one: the remedy is to log in again.
-    if (res.status === 401 && this.token) message = `${message} Run: switchboard login`;
+    if (res.status === 401 && this.token && this.loginHint) message = `${message} Run: switchboard login`;
     return new ApiError(res.status, code, message);
   }
 

@@ -1,0 +1,27 @@
+import { openSession } from '../../../client/session.js';
+import type { ChatDetail } from '../../../client/http-client.js';
+import { clean, formatTime, print } from '../../io.js';
+import { messageText } from './format.js';
+
+export interface ShowChatOptions {
+  server?: string;
+  json?: boolean;
+}
+
+/** One chat you hold, with its whole transcript. */
+export async function showChat(chatId: string, o: ShowChatOptions): Promise<ChatDetail> {
+  const { client } = openSession(o.server);
+  return client.getChat(chatId);
+}
+
+const INDENT = ' '.repeat('YYYY-MM-DD HH:MM  '.length);
+
+export const formatChat = (c: ChatDetail) =>
+  [
+    `chat ${clean(c.chatId)} with ${clean(c.visitor.name)}, started ${formatTime(c.startedAt)}${c.status === 'queued' ? ' (waiting in the queue)' : ''}`,
+    ...(c.transcript.length === 0 ? ['(no messages yet)'] : c.transcript.map((m) => `${formatTime(m.sentAt)}  ${messageText(m, INDENT)}`)),
+  ].join('\n');
+
+export async function run(chatId: string, o: ShowChatOptions): Promise<void> {
+  print(await showChat(chatId, o), o.json, formatChat);
+}

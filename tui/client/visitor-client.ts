@@ -1,0 +1,119 @@
+import { io, type Socket } from 'socket.io-client';
+import type { Ack } from '../../server/protocol/ack.js';
+import type { QueueServerEvents, VisitorServerEvents } from '../../server/protocol/events.js';
+import type { ChatMessage } from '../../server/protocol/models.js';
+import { ApiError } from '../cli/errors.js';
+import { HttpClient, type ChatStart, type QueueJoin, type QueueStatus } from './http-client.js';
+
+export type VisitorEventName = keyof VisitorServerEvents;
+
+/** Connection changes of a socket, for status lines: `error` is the connect_error message. */
+export type ConnectionState = { connected: boolean; error?: string };
+
+const socketOptions = { transports: ['websocket'], reconnection: true, reconnectionDelay: 500, reconnectionDelayMax: 5000 };
+
+/**
+ * An anonymous visitor, as the web page is one: joins the queue over HTTP (the queue token becomes
+ * this client's bearer token), hears its turn on `/queue`, then chats on `/visitor` with the user token.
+ */
+export class VisitorClient {
+  readonly server: string;
+  private http: HttpClient;
+
+  constructor(server: string) {
+    this.server = server.replace(/\/+$/, '');
+    this.http = new HttpClient({ server: this.server, loginHint: false });
+  }
+
+  /** The queue token once joined. */
+  get queueToken(): string | undefined {
+    return this.http.token;
+  }
+
+  async join(name: string): Promise<QueueJoin> {
+    const joined = await new HttpClient({ server: this.server, loginHint: false }).joinQueue(name);
+    this.http = new HttpClient({ server: this.server, token: joined.queueToken, loginHint: false });
+    return joined;
+  }
+
+  /** Place in the queue; also what keeps the entry alive (poll well within the server's abandon time). */
+  status(): Promise<QueueStatus> {
+    return this.http.queueStatus();
+  }
+
+  /** Starts the chat; `not_your_turn` / `no_agent_available` (ApiError 409) mean: keep waiting. */
+  start(): Promise<ChatStart> {
+    return this.http.startChat();
+  }
+
+  /** Leaves the queue while still waiting. */
+  leave(): Promise<void> {
+    return this.http.leaveQueue();
+  }
+
+  /** Listens on `/queue` for `queue:turn`. Resolves once connected (or failed: polling still works). */
+  async onTurn(handler: (payload: QueueServerEvents['queue:turn']) => void, timeoutMs = 5000): Promise<{ close(): void; connected: boolean }> {
+    const socket = io(this.server + '/queue', { ...socketOptions, auth: { token: this.queueToken } });
+    socket.on('queue:turn', handler);
+    const connected = await new Promise<boolean>((resolve) => {
+      const timer = setTimeout(() => resolve(false), timeoutMs);
+      socket.once('connect', () => (clearTimeout(timer), resolve(true)));
+      socket.once('connect_error', () => (clearTimeout(timer), resolve(false)));
+    });
+    return { close: () => socket.close(), connected };
+  }
+
+  /** The chat socket for a started chat. */
+  chat(userToken: string, ackTimeoutMs?: number): VisitorSocket {
+    return new VisitorSocket(this.server, userToken, ackTimeoutMs);
+  }
+}
+
+/** The `/visitor` connection: typed events, acknowledged commands that resolve or throw `ApiError`. */
+export class VisitorSocket {
+  readonly socket: Socket;
+
+  constructor(server: string, token: string, private readonly ackTimeoutMs = 10_000) {
+    this.socket = io(server + '/visitor', { ...socketOptions, auth: { token } });
+  }
+
+  on<E extends VisitorEventName>(event: E, handler: (payload: VisitorServerEvents[E]) => void): () => void {
+    this.socket.on(event as string, handler as (p: unknown) => void);
+    return () => this.socket.off(event as string, handler as (p: unknown) => void);
+  }
+
+  onConnection(handler: (state: ConnectionState) => void): void {
+    this.socket.on('connect', () => handler({ connected: true }));
+    this.socket.on('disconnect', (reason) => {
+      if (reason !== 'io client disconnect') handler({ connected: false }); // not when closed on purpose
+    });
+    this.socket.on('connect_error', (err: Error) => handler({ connected: false, error: err.message }));
+  }
+
+  get connected(): boolean {
+    return this.socket.connected;
+  }
+
+  async send(body: string): Promise<ChatMessage> {
+    return (await this.command<{ message: ChatMessage }>('chat:send', { body })).message;
+  }
+
+  async end(): Promise<void> {
+    await this.command('chat:end', {});
+  }
+
+  close(): void {
+    this.socket.close();
+  }
+
+  private async command<T extends object>(event: string, payload: unknown): Promise<T> {
+    let answer: Ack<T>;
+    try {
+      answer = (await this.socket.timeout(this.ackTimeoutMs).emitWithAck(event, payload)) as Ack<T>;
+    } catch {
+      throw new ApiError(0, 'timeout', 'The server did not answer in time (connection lost?).');
+    }
+    if (!answer.ok) throw new ApiError(0, answer.error.code, answer.error.message);
+    return answer;
+  }
+}
