@@ -66,7 +66,7 @@ describe('switchboard chats list / show / send / end / transfer', () => {
   });
 
   test('send: words, or standard input with -; the visitor receives them', async () => {
-    const atGrace = nextEvent(grace.socket!, 'chat:message');
+    const atGrace = nextEvent(grace.socket!, 'chat:message', 20_000);
     const sent = await alice.run(['chats', 'send', chatId, 'Hello', 'Grace,', 'how', 'can', 'I', 'help?']);
     assert.equal(sent.code, 0, sent.stderr);
     assert.match(sent.stdout, /^sent to Grace at \d{4}-\d\d-\d\d \d\d:\d\d\n$/);
@@ -127,7 +127,7 @@ describe('switchboard chats list / show / send / end / transfer', () => {
     assert.equal((await alice.run(['chats', 'list'])).stdout, 'no open chats\n');
     assert.equal(json(await bob.run(['chats', 'list', '--json'])).chats[0].chatId, chatId);
 
-    const ended = nextEvent(grace.socket!, 'chat:ended');
+    const ended = nextEvent(grace.socket!, 'chat:ended', 20_000);
     const end = await bob.run(['chats', 'end', chatId, '--json']);
     assert.equal(end.code, 0, end.stderr);
     assert.deepEqual(json(end), { chatId, ended: true });

@@ -57,13 +57,13 @@ export function startCli(args: string[], o: { configDir: string; env?: Record<st
     get stderr() {
       return out.stderr;
     },
-    line(stream, pattern, ms = 5000) {
+    line(stream, pattern, ms = 10_000) {
       const match = typeof pattern === 'function' ? pattern : (l: string) => pattern.test(l);
       return until(`${stream} line matching ${pattern}`, () => out[stream].split('\n').slice(0, -1).find(match), ms);
     },
     write: (text) => child.stdin.write(text),
     endInput: () => child.stdin.end(),
-    exited: (ms = 5000) => until('exit', () => (code === undefined ? undefined : { code }), ms).then((r) => r.code),
+    exited: (ms = 10_000) => until('exit', () => (code === undefined ? undefined : { code }), ms).then((r) => r.code),
     kill() {
       if (code === undefined) child.kill('SIGKILL');
     },

@@ -6,9 +6,11 @@ import { startCli, type LiveCli } from './live-cli.js';
 import { cliUser, oneLine } from './run-cli.js';
 
 const TIME = '\\[\\d\\d:\\d\\d\\]';
+/** A busy machine may take seconds to start node. */
+const STARTUP = 20_000;
 
 /** Resolves once `check` holds, polling every 20 ms, or rejects after `ms`. */
-async function until(what: string, check: () => boolean, ms = 5000): Promise<void> {
+async function until(what: string, check: () => boolean, ms = 10_000): Promise<void> {
   const deadline = Date.now() + ms;
   while (!check()) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
@@ -22,11 +24,11 @@ test('visit: join, wait, get an agent, chat both ways through stdin/stdout; end 
   let visit: LiveCli | undefined;
   try {
     visit = startCli(['visit', '--name', 'Grace', '--server', w.t.url], { configDir: user.configDir });
-    await visit.line('stderr', /^joined the queue as Grace$/);
+    await visit.line('stderr', /^joined the queue as Grace$/, STARTUP);
     await visit.line('stderr', /^0 people ahead · 0 agents online$/);
 
     const alice = await w.agentOnline('alice'); // queue:turn reaches the waiting visitor at once
-    const assigned = await eventually(alice.socket, 'chat:assigned', (p: any) => p.visitor.name === 'Grace');
+    const assigned = await eventually(alice.socket, 'chat:assigned', (p: any) => p.visitor.name === 'Grace', 15_000);
     const chatId = assigned.chatId as string;
     await visit.line('stdout', /^\* chatting with Alice Agent$/);
     const atAlice = collect(alice.socket, 'chat:message');
@@ -45,10 +47,10 @@ test('visit: join, wait, get an agent, chat both ways through stdin/stdout; end 
     // Five lines at once: over the 3 messages/s limit, yet every one arrives, in order.
     const burst = ['one', 'two', 'three', 'four', 'five'];
     visit.write(burst.map((b) => b + '\n').join(''));
-    await until('the whole burst at the agent', () => atAlice.filter((m) => burst.includes(m.body)).length === 5, 8000);
+    await until('the whole burst at the agent', () => atAlice.filter((m) => burst.includes(m.body)).length === 5, 15_000);
     assert.deepEqual(atAlice.filter((m) => m.from.role === 'visitor').map((m) => m.body), ['Hello, my order is late', ...burst]);
 
-    const ended = eventually(alice.socket, 'chat:ended', (p: any) => p.chatId === chatId);
+    const ended = eventually(alice.socket, 'chat:ended', (p: any) => p.chatId === chatId, 10_000);
     visit.endInput();
     assert.equal((await ended).by, 'visitor');
     assert.equal(await visit.exited(), 0);
@@ -74,7 +76,7 @@ test('visit --json: behind another visitor, started on queue:turn, ended by the 
       const e = JSON.parse(l);
       return e.event === name && data(e.data);
     };
-    await visit.line('stdout', event('queue:status', (d) => d.ahead === 1 && d.agentsOnline === 1));
+    await visit.line('stdout', event('queue:status', (d) => d.ahead === 1 && d.agentsOnline === 1), STARTUP);
     assert.equal((await w.t.api('DELETE', '/api/queue', { token: ann.queueToken })).status, 204); // Grace is next: queue:turn
     const started = JSON.parse(await visit.line('stdout', event('chat:started')));
     assert.deepEqual(started.data.agent, { name: 'Alice Agent' });

@@ -21,10 +21,12 @@ test('watch prints JSON lines for an assignment and a message, and watching does
     const login = await alice.run(['login', '--server', w.t.url, '--username', 'alice', '--password-stdin'], { input: PASSWORD });
     assert.equal(login.code, 0, login.stderr);
     const all = startCli(['watch'], { configDir: alice.configDir });
-    const onlyMessages = startCli(['watch', '--events', 'chat:message'], { configDir: alice.configDir });
+    const onlyMessages = startCli(['watch', '--events', 'chat:message,connection'], { configDir: alice.configDir });
     watchers.push(all, onlyMessages);
-    await all.line('stdout', isEvent('connection', (d) => d.connected === true));
+    const STARTUP = 20_000; // a busy machine may take seconds to start node
+    await all.line('stdout', isEvent('connection', (d) => d.connected === true), STARTUP);
     await all.line('stdout', isEvent('chats:open', (d) => Array.isArray(d.chats) && d.chats.length === 0));
+    await onlyMessages.line('stdout', isEvent('connection', (d) => d.connected === true), STARTUP);
 
     // Alice is online and watching, but a passive connection is not a live one: nobody can reach her.
     const grace = await w.join('Grace');
@@ -60,7 +62,7 @@ test('watch prints JSON lines for an assignment and a message, and watching does
     }
     assert.deepEqual(
       onlyMessages.stdout.trimEnd().split('\n').map((l) => parse(l).event),
-      ['chat:message'],
+      ['connection', 'chat:message'],
     );
   } finally {
     watchers.forEach((c) => c.kill());
