@@ -1,0 +1,119 @@
+// The queue step: "N people ahead of you · M agents online", polled every 10 s and at once on the
+// server's `queue:turn` push (/queue namespace). At the front it starts the chat; `no_agent_available`
+// keeps it waiting. "Leave queue" → DELETE /api/queue.
+import { leaveQueue, queueStatus, startChat } from './api.js';
+import { $, el, showView } from './dom.js';
+import { openSocket } from './socket.js';
+import { queueLine, queueNote } from './words.js';
+
+export const POLL_MS = 10_000;
+
+/** @param {{ home(o?: object): void, chat(o: object): void }} go */
+export function setupQueue(go) {
+  /** @type {any} the current wait, or null */
+  let wait = null;
+  const leave = /** @type {HTMLButtonElement} */ ($('leave'));
+
+  function render(w) {
+    if (w !== wait) return;
+    // Only touch what changed: both lines are live regions, and a poll that changes nothing stays silent.
+    if (w.ahead !== undefined) {
+      const [place, agents] = queueLine(w.ahead, w.agentsOnline);
+      const line = $('queue-line');
+      if (line.textContent !== `${place} · ${agents}`) {
+        line.replaceChildren(el('span', { className: 'q-place', text: place }), el('span', { className: 'sr-only', text: ' · ' }), el('span', { className: 'q-agents', text: agents }));
+        line.dataset.agents = String(w.agentsOnline);
+      }
+    }
+    const note = queueNote(w);
+    const node = $('queue-note');
+    if (node.textContent !== note.text) node.textContent = note.text;
+    node.dataset.kind = note.kind;
+  }
+
+  function stop() {
+    if (!wait) return;
+    clearInterval(wait.timer);
+    wait.socket.close();
+    document.removeEventListener('visibilitychange', wait.onVisible);
+    wait = null;
+  }
+
+  const gone = () => {
+    stop();
+    go.home({ message: 'Your place in the queue has expired. Please start again.', kind: 'error' });
+  };
+
+  async function tryStart(w) {
+    if (w.starting) {
+      w.again = true;
+      return;
+    }
+    w.starting = true;
+    const res = await startChat(w.token);
+    w.starting = false;
+    if (w !== wait) return;
+    if (res.ok) {
+      stop();
+      go.chat({ userToken: res.data.userToken, chatId: res.data.chatId, agentName: res.data.agent?.name ?? null });
+      return;
+    }
+    if (res.status === 401) return gone();
+    if (res.error.code === 'no_agent_available') w.noAgentFree = true;
+    if (res.status === 0) w.offline = true;
+    render(w);
+    if (w.again) {
+      w.again = false;
+      void check(w);
+    }
+  }
+
+  async function check(w) {
+    const res = await queueStatus(w.token);
+    if (w !== wait) return;
+    if (res.ok) {
+      w.offline = false;
+      if (res.data.ahead !== 0) w.noAgentFree = false;
+      Object.assign(w, { ahead: res.data.ahead, agentsOnline: res.data.agentsOnline });
+      render(w);
+      if (w.ahead === 0) await tryStart(w);
+    } else if (res.status === 401) {
+      // Gone from the queue — or already started (a reload at the wrong moment): start answers that chat.
+      await tryStart(w);
+    } else {
+      w.offline = true;
+      render(w);
+    }
+  }
+
+  leave.addEventListener('click', async () => {
+    const w = wait;
+    if (!w) return;
+    leave.disabled = true;
+    stop();
+    await leaveQueue(w.token); // 204, or 401 when already gone: either way the visitor is out
+    leave.disabled = false;
+    go.home({ message: 'You left the queue. You can start a new chat any time.' });
+  });
+
+  return {
+    /** @param {{ queueToken: string, name: string }} o */
+    start({ queueToken, name }) {
+      stop();
+      const w = { token: queueToken, ahead: undefined, agentsOnline: 0, noAgentFree: false, offline: false, starting: false, again: false };
+      wait = w;
+      showView('queue');
+      $('queue-greeting').textContent = `Hi ${name}, thanks for waiting. We’ll connect you with the next available agent.`;
+      $('queue-line').textContent = 'Checking your place…';
+      render(w);
+      w.socket = openSocket('/queue', queueToken);
+      w.socket.on('queue:turn', () => void tryStart(w));
+      w.timer = setInterval(() => void check(w), POLL_MS);
+      w.onVisible = () => document.visibilityState === 'visible' && void check(w);
+      document.addEventListener('visibilitychange', w.onVisible);
+      $('queue-title').focus();
+      void check(w);
+    },
+    stop,
+  };
+}
