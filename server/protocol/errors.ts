@@ -41,6 +41,11 @@ export function errorBody(code: ErrorCode, message: string): ErrorBody {
 
 /** Turn any thrown value into the contract's error body; unknown errors become `internal`. */
 export function toErrorBody(e: unknown): ErrorBody {
-  if (isAppError(e)) return errorBody(e.code, e.message);
+  if (isAppError(e)) {
+    const body = errorBody(e.code, e.message);
+    // Added to the contract: seconds until a retry may succeed (sockets have no Retry-After header).
+    if (e.retryAfter !== undefined) (body.error as ErrorBody['error'] & { retryAfter?: number }).retryAfter = e.retryAfter;
+    return body;
+  }
   return errorBody('internal', 'Something went wrong on the server.');
 }

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { clean } from '../../tui/state/sanitize.js';
+import { clean, safeJson } from '../../tui/state/sanitize.js';
 
 test('escape sequences and invisible controls from strangers become visible text', () => {
   assert.equal(clean('\u001b[31mred\u001b[0m'), '\\u001b[31mred\\u001b[0m');
@@ -21,4 +21,11 @@ test('no output of clean ever contains a control character (property)', () => {
       assert.ok(!/[\u0000-\u001f\u007f-\u009f\u202a-\u202e]/.test(clean(s)));
     }),
   );
+});
+
+test('safeJson keeps the JSON value but escapes what a terminal would act on', () => {
+  const value = { name: 'a\u009b2Jb\u202ec', n: 1 };
+  const text = safeJson(value, 2);
+  assert.ok(!/[\u0080-\u009f\u202e]/.test(text));
+  assert.deepEqual(JSON.parse(text), value);
 });

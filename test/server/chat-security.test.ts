@@ -51,9 +51,11 @@ test('3 messages per second per sender: the 4th is rate_limited and neither stor
     const alice = await w.agentOnline('alice');
     const grace = await w.startAndConnect(await w.join('Grace'));
     const atAgent = collect(alice.socket, 'chat:message');
-    const acks = await Promise.all([1, 2, 3, 4].map((i) => emitAck(grace.socket!, 'chat:send', { body: `m${i}` })));
+    // With idempotency keys: a refused send must fail cleanly too (no stray rejection).
+    const acks = await Promise.all([1, 2, 3, 4].map((i) => emitAck(grace.socket!, 'chat:send', { body: `m${i}`, clientMsgId: `k${i}` })));
     assert.deepEqual(acks.map((a) => a.ok), [true, true, true, false]);
     assert.equal(acks[3].error.code, 'rate_limited');
+    assert.ok(acks[3].error.retryAfter >= 1, 'the socket error says when to retry');
     // The agent is a different sender and is not limited by the visitor's burst.
     assert.equal((await emitAck(alice.socket, 'chat:send', { chatId: grace.chatId, body: 'hello' })).ok, true);
 

@@ -56,7 +56,7 @@ export function print<T>(data: T, json: boolean | undefined, human: (data: T) =>
       process.exit(e.code === 'EPIPE' ? 0 : 1);
     });
   }
-  process.stdout.write(json ? JSON.stringify(data, null, 2) + '\n' : human(data) + '\n');
+  process.stdout.write(json ? safeJson(data, 2) + '\n' : human(data) + '\n');
 }
 
 /** True when a person can answer questions: standard input and error are terminals. */
@@ -81,7 +81,7 @@ export async function confirm(question: string): Promise<boolean> {
 }
 
 export { clean } from '../state/sanitize.js';
-import { clean } from '../state/sanitize.js';
+import { clean, safeJson } from '../state/sanitize.js';
 
 /** A plain text table: a header row, then the rows, columns padded to their widest cell. */
 export function table(header: string[], rows: string[][]): string {

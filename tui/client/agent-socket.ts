@@ -54,8 +54,9 @@ export class AgentSocket {
     };
   }
 
-  async send(chatId: string, body: string): Promise<ChatMessage> {
-    return (await this.command<{ message: ChatMessage }>('chat:send', { chatId, body })).message;
+  /** `clientMsgId`: keep the same one when resending, so the message is stored once. */
+  async send(chatId: string, body: string, clientMsgId?: string): Promise<ChatMessage> {
+    return (await this.command<{ message: ChatMessage }>('chat:send', { chatId, body, ...(clientMsgId ? { clientMsgId } : {}) })).message;
   }
 
   async end(chatId: string): Promise<void> {

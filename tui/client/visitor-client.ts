@@ -94,8 +94,9 @@ export class VisitorSocket {
     return this.socket.connected;
   }
 
-  async send(body: string): Promise<ChatMessage> {
-    return (await this.command<{ message: ChatMessage }>('chat:send', { body })).message;
+  /** `clientMsgId`: keep the same one when resending a line, so it is stored once. */
+  async send(body: string, clientMsgId?: string): Promise<ChatMessage> {
+    return (await this.command<{ message: ChatMessage }>('chat:send', { body, ...(clientMsgId ? { clientMsgId } : {}) })).message;
   }
 
   async end(): Promise<void> {

@@ -38,7 +38,9 @@ export async function sendMessage(
   const existing = await ctx.deps.store.findMessageByClientId(chatId, actor.role, clientMsgId);
   if (existing) return { value: messageView(existing), events: [], duplicate: true };
   const pending = store(ctx, actor, chatId, body, clientMsgId);
-  ctx.inflight.set(key, pending.then((o) => o.value));
+  const value = pending.then((o) => o.value);
+  value.catch(() => {}); // a failure reaches the caller through `pending`, and any waiting retry
+  ctx.inflight.set(key, value);
   try {
     return await pending;
   } finally {

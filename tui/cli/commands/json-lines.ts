@@ -3,16 +3,9 @@
  * text line; a reader that goes away (`| head`) ends the command quietly with exit code 0.
  */
 
-// JSON.stringify escapes C0 controls but leaves DEL, C1 (e.g. U+009B, a one-byte CSI), bidi
-// overrides and zero-width marks raw; escaping them keeps the line the same JSON value and
-// safe to show on a terminal.
-// eslint-disable-next-line no-control-regex
-const UNSAFE_IN_JSON = /[\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2028\u2029\u2060-\u2064\u2066-\u2069\ufeff]/g;
+import { safeJson } from '../../state/sanitize.js';
 
-/** JSON on one line, with every character a terminal could act on written as a `\uXXXX` escape. */
-export function safeJson(value: unknown): string {
-  return JSON.stringify(value).replace(UNSAFE_IN_JSON, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
-}
+export { safeJson };
 
 /** One event line: `{"event": …, "data": …, "at": ISO}`. */
 export function eventLine(event: string, data: unknown, at = new Date()): string {

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { VisitorServerEvents } from '../../../../server/protocol/events.js';
 import type { ChatMessage } from '../../../../server/protocol/models.js';
 import type { ChatStart } from '../../../client/http-client.js';
@@ -66,6 +67,7 @@ export async function runChat(client: VisitorClient, start: ChatStart, input: Li
 
   /** Sends one line; resolves false when the chat has ended. */
   const deliver = async (body: string): Promise<boolean> => {
+    const clientMsgId = randomUUID(); // the same for every retry of this line: stored once
     for (;;) {
       if (endedBy) return false;
       if (!sock.connected) {
@@ -75,7 +77,7 @@ export async function runChat(client: VisitorClient, start: ChatStart, input: Li
         continue;
       }
       try {
-        show(await sock.send(body));
+        show(await sock.send(body, clientMsgId));
         return true;
       } catch (e) {
         if (!(e instanceof ApiError)) throw e;

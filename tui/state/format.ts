@@ -1,0 +1,31 @@
+/** Formatting for the screens: pure, so screens and tests agree on what is shown. */
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** Local wall-clock time `HH:MM` of an ISO time. */
+export function clock(iso: string): string {
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? '--:--' : `${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}
+
+/** How long ago, compactly: `now`, `42s`, `5m`, `3h`, `2d`. */
+export function age(iso: string, nowMs: number): string {
+  const t = new Date(iso).getTime();
+  if (Number.isNaN(t)) return '';
+  const s = Math.max(0, Math.floor((nowMs - t) / 1000));
+  if (s < 5) return 'now';
+  if (s < 60) return `${s}s`;
+  if (s < 3600) return `${Math.floor(s / 60)}m`;
+  if (s < 86_400) return `${Math.floor(s / 3600)}h`;
+  return `${Math.floor(s / 86_400)}d`;
+}
+
+/** `3/5` chats, for loads. */
+export const load = (open: number | undefined, max: number | undefined): string => `${open ?? '?'}/${max ?? '?'}`;
+
+/** A list window of `height` rows that keeps `selected` visible (first visible index). */
+export function windowStart(count: number, selected: number, height: number): number {
+  if (height <= 0 || count <= height) return 0;
+  const half = Math.floor(height / 2);
+  return Math.min(Math.max(0, selected - half), count - height);
+}

@@ -1,0 +1,31 @@
+import type { AgentServerEvents } from '../../server/protocol/events.js';
+
+/** One line in the status bar. Texts hold raw names: the status line cleans what it shows. */
+export interface Notice {
+  text: string;
+  level: 'info' | 'alert' | 'error';
+  /** Increases with every notice, so a repeated text still counts as new. */
+  id: number;
+}
+
+export const assignedNotice = (p: AgentServerEvents['chat:assigned']): Pick<Notice, 'text' | 'level'> => ({
+  level: 'alert',
+  text:
+    p.reason === 'transfer'
+      ? `Chat with ${p.visitor.name} transferred to you`
+      : p.reason === 'requeue'
+        ? `Chat with ${p.visitor.name} came back from the queue`
+        : `New chat: ${p.visitor.name}`,
+});
+
+export const endedNotice = (visitorName: string, by: 'visitor' | 'agent' | 'system'): Pick<Notice, 'text' | 'level'> => ({
+  level: 'info',
+  text: by === 'visitor' ? `${visitorName} ended the chat` : by === 'agent' ? `Chat with ${visitorName} ended` : `Chat with ${visitorName} was closed`,
+});
+
+export const removedNotice = (visitorName: string, reason: 'transferred' | 'requeued'): Pick<Notice, 'text' | 'level'> => ({
+  level: 'info',
+  text: reason === 'transferred' ? `Chat with ${visitorName} was transferred` : `Chat with ${visitorName} went back to the queue`,
+});
+
+export const agentMessageNotice = (fromName: string): Pick<Notice, 'text' | 'level'> => ({ level: 'alert', text: `Message from ${fromName} (^G)` });
