@@ -98,7 +98,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     disconnected: (who) => engine.agentDisconnected(who.username),
   });
   setupVisitorNamespace(io.of('/visitor'), deps, engine, lateBoundPublish);
-  setupQueueNamespace(io.of('/queue'), deps);
+  setupQueueNamespace(io.of('/queue'), deps, engine);
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);

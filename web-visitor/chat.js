@@ -64,7 +64,9 @@ export function setupChat(go) {
     p.afterSeq = lastSeq(c.messages);
     render(c, { forceScroll: true });
     if (!c.connected) return fail(c, p, 'offline');
-    c.socket.timeout(ACK_TIMEOUT_MS).emit('chat:send', { body: p.body }, (err, ack) => {
+    // One idempotency key per message, kept across retries: the server stores it once.
+    p.clientMsgId ??= newClientMsgId();
+    c.socket.timeout(ACK_TIMEOUT_MS).emit('chat:send', { body: p.body, clientMsgId: p.clientMsgId }, (err, ack) => {
       if (p.state !== 'sending' || c !== chat) return;
       if (err) return fail(c, p, 'timeout');
       if (!ack?.ok) return fail(c, p, ack?.error?.code, ack?.error?.message);
@@ -192,4 +194,10 @@ export function setupChat(go) {
     current: () => chat,
     view,
   };
+}
+
+/** A random id; crypto.randomUUID needs a secure context, getRandomValues does not. */
+function newClientMsgId() {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 }

@@ -9,7 +9,7 @@ import { tokenOf } from './handshake.js';
  * /queue (added to the contract): a waiting visitor connects with its queue token and is told at
  * once with `queue:turn` when it reaches the front and an agent has room. Polling stays the fallback.
  */
-export function setupQueueNamespace(nsp: Namespace, deps: AppDeps): void {
+export function setupQueueNamespace(nsp: Namespace, deps: AppDeps, presence: { queueSocket(entryId: string, delta: 1 | -1): void }): void {
   nsp.use(async (socket, next) => {
     try {
       const claims = await deps.tokens.verify('queue', tokenOf(socket) ?? '');
@@ -23,6 +23,9 @@ export function setupQueueNamespace(nsp: Namespace, deps: AppDeps): void {
   nsp.on('connection', (socket) => {
     answerUnknownEvents(socket);
     disconnectAtExpiry(socket, socket.data.exp as number);
-    socket.join(rooms.queueEntry(socket.data.entryId as string));
+    const entryId = socket.data.entryId as string;
+    socket.join(rooms.queueEntry(entryId));
+    presence.queueSocket(entryId, 1);
+    socket.once('disconnect', () => presence.queueSocket(entryId, -1));
   });
 }

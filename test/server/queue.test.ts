@@ -110,3 +110,27 @@ test('the visitor at the front is told at once on /queue when an agent comes onl
     await w.close();
   }
 });
+
+test('a waiting visitor holding a /queue connection is not abandoned; once it closes, the clock runs', async () => {
+  const w = await startWorld([], { abandonAfter: 1 });
+  try {
+    const connected = await w.join('Connected');
+    const behind = await w.join('Behind');
+    const q = w.track(await connect(w.t.url, '/queue', { token: connected.queueToken }));
+    // Only the one behind polls (and so stays); the connected one never polls.
+    for (let i = 0; i < 8; i++) {
+      await new Promise((r) => setTimeout(r, 300));
+      assert.equal((await w.status(behind)).body.ahead, 1, `still in front after ${(i + 1) * 300} ms without a poll`);
+    }
+    q.close();
+    const deadline = Date.now() + 5000;
+    let ahead = 1;
+    while (ahead !== 0 && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 300));
+      ahead = (await w.status(behind)).body.ahead;
+    }
+    assert.equal(ahead, 0, 'dropped after the connection closed');
+  } finally {
+    await w.close();
+  }
+});

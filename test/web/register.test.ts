@@ -2,7 +2,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import type { Page, Request } from 'playwright-core';
-import { launchBrowser, type TestBrowser } from '../helpers/browser.js';
+import { browserSkip, launchBrowser, type TestBrowser } from '../helpers/browser.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
 // Set REGISTER_SCREENSHOTS=/some/dir to keep screenshots of each state for a look by eye.
@@ -16,6 +16,7 @@ let browser: TestBrowser;
 let admin: string;
 
 before(async () => {
+  if (browserSkip) return;
   browser = await launchBrowser();
   t = await startTestServer();
   await t.createAdmin('root');
@@ -59,7 +60,7 @@ async function assertNoSidewaysScroll(page: Page, width: number) {
   assert.ok(scrollWidth <= width, `page is ${scrollWidth}px wide in a ${width}px window`);
 }
 
-test('an invited agent chooses a password on a phone, sees how to log in, and can log in', async () => {
+test('an invited agent chooses a password on a phone, sees how to log in, and can log in', { skip: browserSkip }, async () => {
   const { registerUrl, token } = await invite('nina');
   const { page, requests, problems } = await watchedPage(PHONE);
   try {
@@ -131,7 +132,7 @@ test('an invited agent chooses a password on a phone, sees how to log in, and ca
   }
 });
 
-test('opening a used link again and submitting says it was already used', async () => {
+test('opening a used link again and submitting says it was already used', { skip: browserSkip }, async () => {
   const { registerUrl, token } = await invite('omar');
   assert.equal((await t.api('POST', '/api/register', { body: { token, password: GOOD } })).status, 201);
   const { page, problems } = await watchedPage(DESKTOP);
@@ -152,7 +153,7 @@ test('opening a used link again and submitting says it was already used', async 
   }
 });
 
-test('/register without a token says the link is incomplete; pasting the full link then works', async () => {
+test('/register without a token says the link is incomplete; pasting the full link then works', { skip: browserSkip }, async () => {
   const { page, problems } = await watchedPage(DESKTOP);
   try {
     for (const path of ['/register', '/register#token=', '/register#something-else']) {

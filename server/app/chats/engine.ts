@@ -64,6 +64,14 @@ export async function createChatEngine(deps: AppDeps, publish: (events: OutEvent
     historyPayload: (chatId: string, since?: number) => historyPayload(ctx, chatId, since),
     chatDetail: (username: string, chatId: string) => chatDetail(ctx, username, chatId),
     waiting: () => ctx.queue.size,
+    /** A /queue connection of a waiting visitor opened (+1) or closed (-1). */
+    queueSocket(entryId: string, delta: 1 | -1) {
+      const n = (ctx.queueSockets.get(entryId) ?? 0) + delta;
+      if (n > 0) ctx.queueSockets.set(entryId, n);
+      else ctx.queueSockets.delete(entryId);
+      // Closing the connection starts the abandonment clock from now.
+      if (delta === -1) ctx.queue.touch(entryId, deps.now());
+    },
     /** Resolves once queued chat operations and the writes they started have been committed. */
     async drain() {
       await ctx.serialize(async () => {});

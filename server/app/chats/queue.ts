@@ -46,13 +46,14 @@ export async function leaveQueue(ctx: ChatCtx, queueToken: string | undefined): 
   });
 }
 
-/** Drops fresh visitors who stopped polling; requeued chats never expire this way. */
+/** Drops fresh visitors who stopped polling and hold no /queue connection. */
 export async function abandonExpired(ctx: ChatCtx): Promise<OutEvent[]> {
   return ctx.serialize(async () => {
     const now = ctx.deps.now();
     let dropped = 0;
     for (const item of ctx.queue.expired(now, ctx.deps.config.abandonAfter * 1000)) {
-      if (item.chatId) {
+      // Requeued chats never expire this way; a visitor holding a /queue connection is still there.
+      if (item.chatId || (ctx.queueSockets.get(item.id) ?? 0) > 0) {
         ctx.queue.touch(item.id, now);
         continue;
       }

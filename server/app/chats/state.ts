@@ -27,6 +27,8 @@ export interface ChatCtx {
   positions: { front: number; back: number };
   /** Messages being stored, by chat|role|clientMsgId, so a quick retry waits for the first try. */
   inflight: Map<string, Promise<ChatMessage>>;
+  /** Live /queue connections per queue entry: a connected waiting visitor is not abandoned. */
+  queueSockets: Map<string, number>;
 }
 
 export function createChatCtx(deps: AppDeps, publish: (events: OutEvent[]) => void): ChatCtx {
@@ -40,6 +42,7 @@ export function createChatCtx(deps: AppDeps, publish: (events: OutEvent[]) => vo
     publish,
     positions: { front: 0, back: 0 },
     inflight: new Map(),
+    queueSockets: new Map(),
   };
 }
 
