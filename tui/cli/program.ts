@@ -45,6 +45,18 @@ export function buildProgram(): Command {
     .option('--json', 'print the result as JSON')
     .action(async (opts) => (await import('./commands/admin.js')).list(opts));
 
+  // The agent app; also what `switchboard` alone opens. Ink/React load inside the action only.
+  program
+    .command('tui', { isDefault: true })
+    .description('open the agent terminal app (the default when no command is given)')
+    .option('--no-bell', 'no terminal bell on new chats, transfers and requeues')
+    .configureHelp({ showGlobalOptions: true })
+    .allowExcessArguments()
+    .action(async (_o, cmd: Command) => {
+      if (cmd.args.length > 0) cmd.error(`error: unknown command '${cmd.args[0]}'`);
+      await (await import('./commands/tui.js')).run(globals(cmd));
+    });
+
   addStaffCommands(program);
   addChatCommands(program);
   return program;

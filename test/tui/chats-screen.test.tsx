@@ -1,0 +1,211 @@
+// tsx compiles test/ outside tsconfig.json's include, with the classic JSX runtime: React must be in scope.
+import React from 'react';
+import assert from 'node:assert/strict';
+import { afterEach, describe, it } from 'node:test';
+import { cleanup, render } from 'ink-testing-library';
+import { App } from '../../tui/app/App.js';
+import { ApiError } from '../../tui/cli/errors.js';
+import { FakeApi, fakeBackend, MemoryStore, message, visitorSays } from './helpers/fakes.js';
+import { KEY, plain, press, until, waitFrame } from './helpers/ink.js';
+
+const SERVER = 'http://chat.example.test:3000';
+afterEach(() => cleanup());
+
+/** The app signed in as alice (remembered token), connected, with Grace's chat open. */
+async function signedIn(size = { columns: 100, rows: 30 }, api = new FakeApi()) {
+  const f = fakeBackend(api);
+  api.colleaguesValue = [
+    { username: 'alice', name: 'Alice A', status: 'online', connected: true, openChats: 1, maxChats: 5 },
+    { username: 'dan', name: 'Dan D', status: 'offline', connected: false, openChats: 0, maxChats: 5 },
+    { username: 'bob', name: 'Bob B', status: 'online', connected: true, openChats: 2, maxChats: 5 },
+  ];
+  let bells = 0;
+  const store = new MemoryStore({ server: SERVER, username: 'alice', token: 'good' });
+  const r = render(<App backend={f.backend} store={store} size={size} ring={() => bells++} />);
+  await waitFrame(r.lastFrame, 'Waiting for visitors');
+  await until(() => f.lives.length > 0);
+  const live = f.live();
+  live.setConnected(true);
+  live.emit('chats:open', {
+    chats: [{ chatId: 'grace', visitor: { name: 'Grace' }, startedAt: new Date().toISOString(), transcript: [visitorSays('grace', 1, 'Grace', 'My order is late')] }],
+  });
+  await waitFrame(r.lastFrame, 'My order is late');
+  return { ...r, f, live, api, bells: () => bells };
+}
+
+describe('chats screen', () => {
+  it('shows the open chats and the transcript with sender, receiver and time; system lines set apart', async () => {
+    const { lastFrame, live } = await signedIn();
+    live.emit('chat:message', message('grace', 2, { role: 'system', name: 'Switchboard' }, 'Bob B transferred the chat to Alice A.'));
+    const frame = plain(await waitFrame(lastFrame, 'transferred the chat'));
+    assert.match(frame, /Chats \(1\)/);
+    assert.match(frame, /▸.*Grace/);
+    assert.match(frame, /\d\d:\d\d Grace → Alice A: My order is late/);
+    assert.match(frame, /\d\d:\d\d ── Bob B transferred the chat to Alice A\. ──/);
+    assert.match(frame, /● connected/);
+    assert.match(frame, /Tab next chat.*Enter send.*\^X end.*\^T transfer.*\^O online\/offline.*\^G messages/);
+  });
+
+  it('announces a new chat with a bell, marks unread, switches with Tab', async () => {
+    const { lastFrame, stdin, live, bells } = await signedIn();
+    live.emit('chat:assigned', { chatId: 'ada', visitor: { name: 'Ada' }, reason: 'new', transcript: [] });
+    await waitFrame(lastFrame, 'New chat: Ada');
+    await until(() => bells() === 1, 1000, 'one bell');
+    live.emit('chat:message', visitorSays('ada', 1, 'Ada', 'Hello?'));
+    live.emit('chat:message', visitorSays('ada', 2, 'Ada', 'Anyone?'));
+    await waitFrame(lastFrame, (f) => /●2 Ada/.test(plain(f)));
+    await press(stdin, KEY.tab);
+    const frame = plain(await waitFrame(lastFrame, 'Ada → Alice A: Anyone?'));
+    assert.match(frame, /▸○ +Ada/, 'Ada is selected and read (waiting for an answer, nothing unread)');
+    await press(stdin, KEY.shiftTab);
+    await waitFrame(lastFrame, 'Grace → Alice A');
+  });
+
+  it('sends what is typed on Enter; the message shows once', async () => {
+    const { lastFrame, stdin, live } = await signedIn();
+    await press(stdin, 'Sorry', KEY.backspace, 'y to hear that!', KEY.enter);
+    const frame = plain(await waitFrame(lastFrame, 'Alice A → Grace: Sorry to hear that!'));
+    assert.deepEqual(live.calls, [{ op: 'send', chatId: 'grace', arg: 'Sorry to hear that!' }]);
+    // The server echoes the message as chat:message too: still shown once.
+    live.emit('chat:message', message('grace', 101, { role: 'agent', name: 'Alice A', username: 'alice' }, 'Sorry to hear that!', { role: 'visitor', name: 'Grace' }));
+    await waitFrame(lastFrame, '2 messages');
+    assert.equal(frame.split('Sorry to hear that!').length, 2);
+  });
+
+  it('keeps the text when sending fails and says why', async () => {
+    const { lastFrame, stdin, live } = await signedIn();
+    live.failNext = new ApiError(0, 'rate_limited', 'Too many messages.');
+    await press(stdin, 'hello', KEY.enter);
+    const frame = plain(await waitFrame(lastFrame, 'Not sent: Too many messages. (rate_limited)'));
+    assert.match(frame, /> hello/);
+  });
+
+  it('ends a chat only after confirmation', async () => {
+    const { lastFrame, stdin, live } = await signedIn();
+    await press(stdin, KEY.ctrl('x'));
+    await waitFrame(lastFrame, 'End the chat with Grace? [y/N]');
+    await press(stdin, 'n');
+    await waitFrame(lastFrame, (f) => !f.includes('End the chat with'));
+    assert.equal(live.calls.length, 0);
+    await press(stdin, KEY.ctrl('x'));
+    await waitFrame(lastFrame, 'End the chat with Grace?');
+    await press(stdin, 'y');
+    await waitFrame(lastFrame, 'ended by agent');
+    assert.deepEqual(live.calls, [{ op: 'end', chatId: 'grace' }]);
+    await press(stdin, KEY.ctrl('x'));
+    await waitFrame(lastFrame, 'Chats (0)');
+  });
+
+  it('transfers through the picker: agents with status and load, the available first', async () => {
+    const { lastFrame, stdin, live } = await signedIn();
+    await press(stdin, KEY.ctrl('t'));
+    let frame = plain(await waitFrame(lastFrame, 'Dan D'));
+    assert.match(frame, /Transfer the chat with Grace to:/);
+    assert.match(frame, /▸ bob\s+Bob B\s+●\s+2\/5/);
+    assert.match(frame, /dan\s+Dan D\s+○\s+0\/5 offline/);
+    assert.ok(!/ alice\s+Alice A/.test(frame), 'not yourself');
+    await press(stdin, KEY.down, KEY.up, KEY.enter);
+    frame = plain(await waitFrame(lastFrame, 'Transferred the chat with Grace to bob'));
+    assert.deepEqual(live.calls, [{ op: 'transfer', chatId: 'grace', arg: 'bob' }]);
+    assert.match(frame, /Chats \(0\)/);
+  });
+
+  it('shows why a transfer was refused and stays in the picker; Esc cancels', async () => {
+    const { lastFrame, stdin, live } = await signedIn();
+    live.failNext = new ApiError(0, 'conflict', 'Dan D is offline.');
+    await press(stdin, KEY.ctrl('t'));
+    await waitFrame(lastFrame, 'Dan D');
+    await press(stdin, 'da', KEY.enter);
+    await waitFrame(lastFrame, 'Dan D is offline. (conflict)');
+    assert.deepEqual(live.calls, [{ op: 'transfer', chatId: 'grace', arg: 'dan' }]);
+    await press(stdin, KEY.esc);
+    await waitFrame(lastFrame, (f) => !f.includes('Transfer the chat'));
+  });
+
+  it('a server without an agent list for agents: the picker takes a typed username', async () => {
+    const api = new FakeApi();
+    const { lastFrame, stdin, live } = await signedIn(undefined, api);
+    api.colleaguesValue = null;
+    await press(stdin, KEY.ctrl('t'));
+    await waitFrame(lastFrame, 'No agent list available');
+    await press(stdin, 'Bob', KEY.enter);
+    await waitFrame(lastFrame, 'Transferred the chat with Grace to bob');
+    assert.deepEqual(live.calls, [{ op: 'transfer', chatId: 'grace', arg: 'bob' }]);
+  });
+
+  it('toggles online/offline', async () => {
+    const { lastFrame, stdin, api } = await signedIn();
+    await press(stdin, KEY.ctrl('o'));
+    await waitFrame(lastFrame, '○ offline');
+    await press(stdin, KEY.ctrl('o'));
+    await waitFrame(lastFrame, '● online');
+    assert.deepEqual(
+      api.ops('setStatus').map((c) => c.args[0]),
+      ['offline', 'online'],
+    );
+  });
+
+  it('help lists every key of the screen from the keymap; Esc closes it', async () => {
+    const { lastFrame, stdin } = await signedIn();
+    await press(stdin, KEY.ctrl('k'));
+    const frame = plain(await waitFrame(lastFrame, 'Keys: chats'));
+    for (const line of [/Tab \^N\s+next chat/, /\^X\s+end the chat \(asks first\)/, /\^T\s+transfer the chat/, /PgUp\s+scroll the transcript back/, /\^Q\s+quit or log out/]) {
+      assert.match(frame, line);
+    }
+    await press(stdin, KEY.esc);
+    await waitFrame(lastFrame, 'Grace → Alice A');
+  });
+
+  it('an agent who is not an admin is told the admin screen is for admins', async () => {
+    const { lastFrame, stdin } = await signedIn();
+    await press(stdin, KEY.ctrl('y'));
+    await waitFrame(lastFrame, 'The admin screen is for admins.');
+  });
+
+  it('shows reconnecting, then restores the chats from chats:open without duplicates', async () => {
+    const { lastFrame, live } = await signedIn();
+    live.setConnected(false);
+    await waitFrame(lastFrame, '⟳ reconnecting');
+    live.setConnected(false, 'xhr poll error');
+    await waitFrame(lastFrame, '⟳ reconnecting (1)');
+    live.setConnected(true);
+    live.emit('chats:open', {
+      chats: [
+        {
+          chatId: 'grace',
+          visitor: { name: 'Grace' },
+          startedAt: new Date().toISOString(),
+          transcript: [visitorSays('grace', 2, 'Grace', 'Hello again'), visitorSays('grace', 1, 'Grace', 'My order is late')],
+        },
+      ],
+    });
+    const frame = plain(await waitFrame(lastFrame, 'Hello again'));
+    assert.match(frame, /● connected/);
+    assert.equal(frame.split('My order is late').length, 2);
+    assert.ok(frame.indexOf('My order is late') < frame.indexOf('Hello again'), 'ordered by seq');
+  });
+
+  it('neutralises escape sequences in visitor names and messages', async () => {
+    const { lastFrame, stdin, live } = await signedIn();
+    const evil = '\u001b[31mEvil\u001b]0;pwned\u0007';
+    live.emit('chat:assigned', { chatId: 'evil', visitor: { name: evil }, reason: 'new', transcript: [] });
+    live.emit('chat:message', visitorSays('evil', 1, evil, 'hi \u001b[2J\u001b]8;;http://x\u0007link\u001b]8;;\u0007 \u202egnp.exe'));
+    await waitFrame(lastFrame, 'Chats (2)');
+    await press(stdin, KEY.tab);
+    const frame = await waitFrame(lastFrame, (f) => f.includes('link'));
+    assert.ok(!frame.includes('\u001b]'), 'no OSC sequence reaches the terminal');
+    assert.ok(!frame.includes('\u001b[31m'), 'no red from the visitor');
+    assert.ok(!frame.includes('\u001b[2J'), 'no screen clearing');
+    assert.ok(!frame.includes('\u0007') && !frame.includes('\u202e'), 'no bell, no bidi override');
+    assert.ok(frame.includes('\\u001b[31mEvil\\u001b]0;pwned\\u0007'), 'the name is shown as visible text');
+    assert.ok(frame.includes('\\u202egnp.exe'));
+  });
+
+  it('fits 80×24: every line within 80 columns, exactly 24 lines', async () => {
+    const { lastFrame } = await signedIn({ columns: 80, rows: 24 });
+    const lines = plain(lastFrame()!).split('\n');
+    assert.equal(lines.length, 24);
+    for (const l of lines) assert.ok([...l].length <= 80, `too wide: ${l}`);
+    assert.match(lines.join('\n'), /Grace → Alice A: My order is late/);
+  });
+});

@@ -1,0 +1,172 @@
+import type { AgentServerEvents } from '../../../server/protocol/events.js';
+import type { AgentMessage, AgentView, ChatMessage, Me, Role } from '../../../server/protocol/models.js';
+import type { Backend, LiveChannel, StaffApi } from '../../../tui/app/backend.js';
+import type { StoredConfig } from '../../../tui/client/config-store.js';
+import { ApiError } from '../../../tui/cli/errors.js';
+import type { Colleague } from '../../../tui/state/agent-messages.js';
+
+type Handler = (payload: any) => void;
+
+/** A LiveChannel the test drives: `emit` plays the server, `calls` records what the TUI asked. */
+export class FakeLive implements LiveChannel {
+  handlers = new Map<string, Set<Handler>>();
+  connection = new Set<(s: { connected: boolean; error?: string }) => void>();
+  calls: { op: 'send' | 'end' | 'transfer'; chatId: string; arg?: string }[] = [];
+  closed = false;
+  seq = 100;
+  /** Set to make the next command fail with this error. */
+  failNext?: ApiError;
+
+  on<E extends keyof AgentServerEvents>(event: E, handler: (payload: AgentServerEvents[E]) => void): () => void {
+    if (!this.handlers.has(event)) this.handlers.set(event, new Set());
+    this.handlers.get(event)!.add(handler as Handler);
+    return () => this.handlers.get(event)!.delete(handler as Handler);
+  }
+  onConnection(handler: (s: { connected: boolean; error?: string }) => void): () => void {
+    this.connection.add(handler);
+    return () => this.connection.delete(handler);
+  }
+  emit<E extends keyof AgentServerEvents>(event: E, payload: AgentServerEvents[E]): void {
+    for (const h of this.handlers.get(event) ?? []) h(payload);
+  }
+  setConnected(connected: boolean, error?: string): void {
+    for (const h of this.connection) h({ connected, error });
+  }
+  private check(): void {
+    const f = this.failNext;
+    this.failNext = undefined;
+    if (f) throw f;
+  }
+  async send(chatId: string, body: string): Promise<ChatMessage> {
+    this.calls.push({ op: 'send', chatId, arg: body });
+    this.check();
+    return message(chatId, ++this.seq, { role: 'agent', name: 'Alice A', username: 'alice' }, body, { role: 'visitor', name: 'Grace' });
+  }
+  async end(chatId: string): Promise<void> {
+    this.calls.push({ op: 'end', chatId });
+    this.check();
+  }
+  async transfer(chatId: string, to: string): Promise<void> {
+    this.calls.push({ op: 'transfer', chatId, arg: to });
+    this.check();
+  }
+  close(): void {
+    this.closed = true;
+  }
+}
+
+export function message(chatId: string, seq: number, from: ChatMessage['from'], body: string, to?: ChatMessage['to'], sentAt = new Date(Date.now() - 60_000).toISOString()): ChatMessage {
+  return { id: `${chatId}-m${seq}`, chatId, seq, from, to, body, sentAt };
+}
+
+export const visitorSays = (chatId: string, seq: number, name: string, body: string) =>
+  message(chatId, seq, { role: 'visitor', name }, body, { role: 'agent', name: 'Alice A', username: 'alice' });
+
+export function me(o: Partial<Me> = {}): Me {
+  return { username: 'alice', name: 'Alice A', role: 'agent', status: 'online', maxChats: 5, openChats: 0, ...o };
+}
+
+export function agentView(username: string, o: Partial<AgentView> = {}): AgentView {
+  return { username, name: `${username[0]!.toUpperCase()}${username.slice(1)} B`, role: 'agent', status: 'online', maxChats: 5, openChats: 0, email: `${username}@example.test`, connected: true, ...o };
+}
+
+/** A StaffApi whose answers the test sets; every call is recorded. */
+export class FakeApi implements StaffApi {
+  calls: { op: string; args: unknown[] }[] = [];
+  meValue: Me;
+  agents: AgentView[] = [];
+  colleaguesValue: Colleague[] | null = [];
+  messages: AgentMessage[] = [];
+  failMe?: ApiError;
+  constructor(m: Me = me()) {
+    this.meValue = m;
+  }
+  private rec(op: string, ...args: unknown[]) {
+    this.calls.push({ op, args });
+  }
+  ops = (op: string) => this.calls.filter((c) => c.op === op);
+  async me() {
+    this.rec('me');
+    if (this.failMe) throw this.failMe;
+    return this.meValue;
+  }
+  async setStatus(status: 'online' | 'offline') {
+    this.rec('setStatus', status);
+    this.meValue = { ...this.meValue, status };
+    return { status };
+  }
+  async logout() {
+    this.rec('logout');
+  }
+  async listAgents() {
+    this.rec('listAgents');
+    return this.agents;
+  }
+  async invite(body: { username: string; name: string; email: string }) {
+    this.rec('invite', body);
+    if (this.agents.some((a) => a.username === body.username)) throw new ApiError(409, 'conflict', `The username ${body.username} is taken.`);
+    return { username: body.username, email: body.email, expiresAt: new Date().toISOString(), registerUrl: `http://sb.test/register#token=tok-${body.username}`, delivery: 'outbox' as const };
+  }
+  async updateAgent(username: string, patch: { maxChats?: number }) {
+    this.rec('updateAgent', username, patch);
+    const a = this.agents.find((x) => x.username === username)!;
+    Object.assign(a, patch);
+    return a;
+  }
+  async deleteAgent(username: string) {
+    this.rec('deleteAgent', username);
+    this.agents = this.agents.filter((a) => a.username !== username);
+  }
+  async sendAgentMessage(to: string, body: string) {
+    this.rec('sendAgentMessage', to, body);
+    const m = { id: `am-${this.messages.length + 1}`, from: this.meValue.username, to, body, sentAt: new Date().toISOString() };
+    this.messages.push(m);
+    return m;
+  }
+  async listAgentMessages(after?: string) {
+    this.rec('listAgentMessages', after);
+    const at = after ? this.messages.findIndex((m) => m.id === after) + 1 : 0;
+    return this.messages.slice(at);
+  }
+  async listColleagues(_role: Role) {
+    this.rec('listColleagues');
+    return this.colleaguesValue;
+  }
+}
+
+/** An in-memory config store (what conf would hold). */
+export class MemoryStore {
+  value: StoredConfig;
+  constructor(value: StoredConfig = {}) {
+    this.value = { ...value };
+  }
+  read() {
+    return { ...this.value };
+  }
+  write(v: StoredConfig) {
+    this.value = { ...v };
+  }
+  forgetToken() {
+    delete this.value.token;
+  }
+}
+
+/** A backend of fakes; `logins` records every login attempt (the password is only ever passed through). */
+export function fakeBackend(api = new FakeApi(), password = 'correct horse battery') {
+  const lives: FakeLive[] = [];
+  const logins: { server: string; username: string }[] = [];
+  const backend: Backend = {
+    async login(server, username, pw) {
+      logins.push({ server, username });
+      if (pw !== password) throw new ApiError(401, 'unauthorized', 'Wrong username or password.');
+      return { token: `token-${username}`, user: { username, name: api.meValue.name, role: api.meValue.role } };
+    },
+    api: () => api,
+    live() {
+      const l = new FakeLive();
+      lives.push(l);
+      return l;
+    },
+  };
+  return { backend, api, lives, logins, live: () => lives[lives.length - 1]! };
+}

@@ -1,0 +1,127 @@
+import { useCallback, useEffect, useState } from 'react';
+import { Box, Text, useApp } from 'ink';
+import type { Me } from '../../server/protocol/models.js';
+import type { ConfigStore } from '../client/config-store.js';
+import { normalizeServer } from '../client/session.js';
+import { ApiError } from '../cli/errors.js';
+import { LoginScreen } from '../screens/LoginScreen.js';
+import type { Size } from '../screens/types.js';
+import type { Backend, StaffApi } from './backend.js';
+import { errorText } from './commands.js';
+import { Session } from './Session.js';
+import { useTerminalSize } from './use-terminal-size.js';
+
+export interface AppProps {
+  backend: Backend;
+  store: Pick<ConfigStore, 'read' | 'write' | 'forgetToken'>;
+  /** --server / SWITCHBOARD_SERVER: preferred to the remembered server. */
+  server?: string;
+  /** Rings the terminal bell; leave out for no bell. */
+  ring?: () => void;
+  now?: () => number;
+  /** A fixed size (tests); else the terminal's, following resizes. */
+  size?: Size;
+  pollMs?: number;
+  adminRefreshMs?: number;
+  /** Called once the app has quit (after Ink exits). */
+  onQuit?: () => void;
+}
+
+type Phase =
+  | { kind: 'checking' }
+  | { kind: 'login'; message?: string }
+  | { kind: 'session'; server: string; token: string; api: StaffApi; me: Me; key: number };
+
+const noop = () => undefined;
+
+/** Login (or a remembered, still valid token) → the signed-in session; logging out comes back here. */
+export function App({ backend, store, server: serverOverride, ring = noop, now = Date.now, size: fixed, pollMs, adminRefreshMs, onQuit }: AppProps) {
+  const { exit } = useApp();
+  const size = useTerminalSize(fixed);
+  const [phase, setPhase] = useState<Phase>({ kind: 'checking' });
+  const [, setRedraws] = useState(0);
+  const stored = store.read();
+  const server = serverOverride ?? stored.server;
+
+  const quit = useCallback(() => {
+    exit();
+    onQuit?.();
+  }, [exit, onQuit]);
+
+  // A remembered token that the server still accepts skips the login screen.
+  useEffect(() => {
+    const s = store.read();
+    let target: string | undefined;
+    try {
+      target = serverOverride ? normalizeServer(serverOverride) : s.server;
+    } catch (e) {
+      return setPhase({ kind: 'login', message: errorText(e) });
+    }
+    if (!s.token || !s.server || !target || normalizeServer(s.server) !== target) return setPhase({ kind: 'login' });
+    const token = s.token;
+    const api = backend.api(target, token);
+    api.me().then(
+      (me) => setPhase({ kind: 'session', server: target, token, api, me, key: Date.now() }),
+      (e: unknown) => {
+        if (e instanceof ApiError && e.status === 401) {
+          store.forgetToken();
+          setPhase({ kind: 'login', message: 'Your saved session is no longer valid: log in again.' });
+        } else setPhase({ kind: 'login', message: errorText(e) });
+      },
+    );
+    // Only on start.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  const login = useCallback(
+    async (v: { server: string; username: string; password: string }) => {
+      const target = normalizeServer(v.server);
+      const { token, user } = await backend.login(target, v.username, v.password);
+      store.write({ server: target, username: user.username, token });
+      const api = backend.api(target, token);
+      const me = await api.me();
+      setPhase({ kind: 'session', server: target, token, api, me, key: Date.now() });
+    },
+    [backend, store],
+  );
+
+  const signedOut = useCallback(
+    (message?: string) => {
+      store.forgetToken();
+      setPhase({ kind: 'login', message });
+    },
+    [store],
+  );
+
+  const redraw = useCallback(() => setRedraws((n) => n + 1), []);
+
+  if (phase.kind === 'checking') {
+    return (
+      <Box width={size.columns} height={size.rows} alignItems="center" justifyContent="center">
+        <Text dimColor>Connecting to {server ?? 'the server'}…</Text>
+      </Box>
+    );
+  }
+  if (phase.kind === 'login') {
+    const s = store.read();
+    return <LoginScreen server={server} username={s.server === server ? s.username : undefined} message={phase.message} size={size} onLogin={login} onQuit={quit} />;
+  }
+  return (
+    <Session
+      key={phase.key}
+      backend={backend}
+      server={phase.server}
+      token={phase.token}
+      api={phase.api}
+      me={phase.me}
+      size={size}
+      now={now}
+      ring={ring}
+      pollMs={pollMs}
+      adminRefreshMs={adminRefreshMs}
+      onQuit={quit}
+      onSignedOut={signedOut}
+      redraw={redraw}
+    />
+  );
+}

@@ -1,0 +1,109 @@
+import { useCallback, useEffect, useMemo, useRef } from 'react';
+import type { Me } from '../../server/protocol/models.js';
+import { ApiError } from '../cli/errors.js';
+import { AdminScreen } from '../screens/AdminScreen.js';
+import { ChatsScreen } from '../screens/ChatsScreen.js';
+import { MessagesScreen } from '../screens/MessagesScreen.js';
+import type { Size } from '../screens/types.js';
+import { chatScreenReducer, initialChatScreen } from '../state/chat-screen.js';
+import { initialMessagesScreen, messagesScreenReducer } from '../state/messages-screen.js';
+import { initialSession, sessionReducer } from '../state/session.js';
+import type { Backend, StaffApi } from './backend.js';
+import { errorText, type SessionCommands } from './commands.js';
+import { useAgentMessageSync } from './use-agent-message-sync.js';
+import { useClock } from './use-clock.js';
+import { useLiveChannel } from './use-live-channel.js';
+import { useRefReducer, useStateBox } from './use-ref-reducer.js';
+
+export interface SessionProps {
+  backend: Backend;
+  server: string;
+  token: string;
+  api: StaffApi;
+  me: Me;
+  size: Size;
+  now: () => number;
+  /** Rings the terminal bell (a no-op with --no-bell). */
+  ring: () => void;
+  /** Agent-message polling interval (ms); the live event is the fast path. */
+  pollMs?: number;
+  adminRefreshMs?: number;
+  onQuit(): void;
+  /** Logged out on purpose, or the server refused the session: back to the login screen. */
+  onSignedOut(message?: string): void;
+  redraw(): void;
+}
+
+/** A signed-in agent: one live connection, the session state, and the screen in view. */
+export function Session(p: SessionProps) {
+  const [state, dispatch, get] = useRefReducer(sessionReducer, () => initialSession(p.me));
+  const chatScreen = useStateBox(chatScreenReducer, initialChatScreen);
+  const messagesScreen = useStateBox(messagesScreenReducer, initialMessagesScreen);
+  const { backend, server, token, api, ring, onQuit, onSignedOut, redraw } = p;
+
+  const open = useCallback(() => backend.live(server, token), [backend, server, token]);
+  const live = useLiveChannel(open, dispatch);
+  useAgentMessageSync(api, dispatch, get, state.connection.state, p.pollMs ?? 15_000);
+
+  const bells = useRef(0);
+  useEffect(() => {
+    if (state.bells > bells.current) ring();
+    bells.current = state.bells;
+  }, [state.bells, ring]);
+
+  useEffect(() => {
+    if (state.connection.state === 'refused') onSignedOut('The server refused this session (logged out elsewhere, expired or account removed). Log in again.');
+  }, [state.connection.state, onSignedOut]);
+
+  const commands = useMemo<SessionCommands>(() => {
+    const channel = () => {
+      if (!live.current) throw new Error('not connected');
+      return live.current;
+    };
+    return {
+      async send(chatId, body) {
+        dispatch({ type: 'chat:message', payload: await channel().send(chatId, body) });
+      },
+      async end(chatId) {
+        await channel().end(chatId);
+        dispatch({ type: 'chat:ended', payload: { chatId, by: 'agent' } });
+      },
+      async transfer(chatId, to) {
+        // The name is read first: the server's chat:removed may arrive before the acknowledgement.
+        const visitor = get().chats.byId[chatId]?.visitor.name ?? 'the visitor';
+        await channel().transfer(chatId, to);
+        dispatch({ type: 'chat:removed', payload: { chatId, reason: 'transferred' } });
+        dispatch({ type: 'notice', text: `Transferred the chat with ${visitor} to ${to}` });
+      },
+      async toggleStatus() {
+        const next = get().me.status === 'online' ? 'offline' : 'online';
+        dispatch({ type: 'agent:status', payload: await api.setStatus(next) });
+      },
+      colleagues: () => api.listColleagues(get().me.role),
+      async sendAgentMessage(to, body) {
+        dispatch({ type: 'agent-message', payload: await api.sendAgentMessage(to, body) });
+      },
+      listAgents: () => api.listAgents(),
+      invite: (body) => api.invite(body),
+      updateAgent: (username, patch) => api.updateAgent(username, patch),
+      deleteAgent: (username) => api.deleteAgent(username),
+      quit: onQuit,
+      logout() {
+        api.logout().then(
+          () => onSignedOut('Logged out. Your open chats went back to the queue.'),
+          (e: unknown) => {
+            if (e instanceof ApiError && e.status === 401) onSignedOut('Logged out.');
+            else dispatch({ type: 'notice', level: 'error', text: `Log out failed: ${errorText(e)}` });
+          },
+        );
+      },
+      redraw,
+    };
+  }, [api, dispatch, get, live, onQuit, onSignedOut, redraw]);
+
+  const now = useClock(p.now);
+  const props = { session: state, getSession: get, dispatch, commands, size: p.size, now };
+  if (state.view === 'messages') return <MessagesScreen {...props} screen={messagesScreen} />;
+  if (state.view === 'admin') return <AdminScreen {...props} refreshMs={p.adminRefreshMs} />;
+  return <ChatsScreen {...props} screen={chatScreen} />;
+}

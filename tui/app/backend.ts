@@ -1,0 +1,73 @@
+import type { AgentServerEvents } from '../../server/protocol/events.js';
+import type { AgentMessage, AgentView, ChatMessage, Me, Role, Status } from '../../server/protocol/models.js';
+import type { AgentPatchBody, InviteBody } from '../../server/protocol/schemas.js';
+import { AgentSocket } from '../client/agent-socket.js';
+import { HttpClient, type InviteResult, type LoginResult } from '../client/http-client.js';
+import { ApiError } from '../cli/errors.js';
+import type { Colleague } from '../state/agent-messages.js';
+
+/** What the TUI asks of the HTTP API (HttpClient is one; tests pass fakes). */
+export interface StaffApi {
+  me(): Promise<Me>;
+  setStatus(status: Status): Promise<{ status: Status }>;
+  logout(): Promise<void>;
+  listAgents(): Promise<AgentView[]>;
+  invite(body: InviteBody): Promise<InviteResult>;
+  updateAgent(username: string, patch: AgentPatchBody): Promise<AgentView>;
+  deleteAgent(username: string): Promise<void>;
+  sendAgentMessage(to: string, body: string): Promise<AgentMessage>;
+  listAgentMessages(after?: string): Promise<AgentMessage[]>;
+  /** Other agents with status and load, for any staff token; null when the server offers no such list. */
+  listColleagues(role: Role): Promise<Colleague[] | null>;
+}
+
+/** The live /agent connection (AgentSocket is one). */
+export interface LiveChannel {
+  on<E extends keyof AgentServerEvents>(event: E, handler: (payload: AgentServerEvents[E]) => void): () => void;
+  onConnection(handler: (state: { connected: boolean; error?: string }) => void): () => void;
+  send(chatId: string, body: string): Promise<ChatMessage>;
+  end(chatId: string): Promise<void>;
+  transfer(chatId: string, to: string): Promise<void>;
+  close(): void;
+}
+
+export interface Backend {
+  login(server: string, username: string, password: string): Promise<LoginResult>;
+  api(server: string, token: string): StaffApi;
+  live(server: string, token: string): LiveChannel;
+}
+
+const colleagueOf = (a: Omit<AgentView, 'email' | 'role'> & { role?: Role }): Colleague => ({
+  username: a.username,
+  name: a.name,
+  status: a.status,
+  connected: a.connected,
+  openChats: a.openChats,
+  maxChats: a.maxChats,
+});
+
+/**
+ * The agents for the transfer picker and the messages screen: `GET /api/agents` (any staff token),
+ * else — on a server without it — the admin list for admins, else null (the picker then takes a
+ * typed username).
+ */
+export async function fetchColleagues(client: HttpClient, role: Role): Promise<Colleague[] | null> {
+  try {
+    const { agents } = await client.request<{ agents: Omit<AgentView, 'email' | 'role'>[] }>('GET', '/api/agents');
+    return agents.map(colleagueOf);
+  } catch (e) {
+    if (!(e instanceof ApiError) || e.status !== 404) throw e;
+  }
+  if (role !== 'admin') return null;
+  return (await client.listAgents()).map(colleagueOf);
+}
+
+/** The real backend: HTTP client and socket.io connection to a Switchboard server. */
+export const realBackend: Backend = {
+  login: (server, username, password) => new HttpClient({ server }).login(username, password),
+  api(server, token) {
+    const client = new HttpClient({ server, token, timeoutMs: 15_000 });
+    return Object.assign(client, { listColleagues: (role: Role) => fetchColleagues(client, role) });
+  },
+  live: (server, token) => new AgentSocket({ server, token }),
+};

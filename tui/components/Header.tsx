@@ -1,0 +1,37 @@
+import { Box, Text } from 'ink';
+import type { Me } from '../../server/protocol/models.js';
+import { Safe } from './Safe.js';
+
+export interface HeaderProps {
+  me: Me;
+  title: string;
+  openChats: number;
+  agentUnread: number;
+}
+
+/** Top line: who is logged in, online/offline, load, unread agent messages. */
+export function Header({ me, title, openChats, agentUnread }: HeaderProps) {
+  const online = me.status === 'online';
+  return (
+    <Box flexShrink={0} height={1} overflow="hidden">
+      <Box flexShrink={0}>
+        <Text bold inverse>
+          {' Switchboard '}
+        </Text>
+        <Text> {title} </Text>
+      </Box>
+      <Box flexGrow={1} flexShrink={1} overflow="hidden">
+        <Text wrap="truncate">
+          <Text dimColor>│ </Text>
+          <Safe text={me.name} bold />
+          <Safe text={` (${me.username}${me.role === 'admin' ? ', admin' : ''})`} dimColor />
+        </Text>
+      </Box>
+      <Box flexShrink={0}>
+        <Text color={online ? 'green' : 'yellow'}>{online ? ' ● online' : ' ○ offline'}</Text>
+        <Text>{`  chats ${openChats}/${me.maxChats}`}</Text>
+        <Text color={agentUnread > 0 ? 'yellow' : undefined} dimColor={agentUnread === 0}>{`  ✉ ${agentUnread} `}</Text>
+      </Box>
+    </Box>
+  );
+}

@@ -1,0 +1,205 @@
+import { Box, Text } from 'ink';
+import { useEffect, useRef } from 'react';
+import type { StateBox } from '../app/use-ref-reducer.js';
+import { useScreenKeys } from '../app/use-screen-keys.js';
+import { errorText } from '../app/commands.js';
+import { AgentPicker } from '../components/AgentPicker.js';
+import { ChatList } from '../components/ChatList.js';
+import { ConfirmLine } from '../components/ConfirmLine.js';
+import { Frame } from '../components/Frame.js';
+import { Header } from '../components/Header.js';
+import { HelpView } from '../components/HelpView.js';
+import { InputLine } from '../components/InputLine.js';
+import { Safe } from '../components/Safe.js';
+import { StatusLine } from '../components/StatusLine.js';
+import { Transcript } from '../components/Transcript.js';
+import { totalAgentUnread } from '../state/agent-messages.js';
+import { draftOf, type ChatScreenAction, type ChatScreenState } from '../state/chat-screen.js';
+import { chatList, openChatCount, selectedChat } from '../state/chats.js';
+import { editActionOf, outgoing, type ComposerAction } from '../state/composer.js';
+import { clock } from '../state/format.js';
+import type { Action, Binding, Scope } from '../state/keymap.js';
+import { pickerTarget } from '../state/picker.js';
+import { bodyRowsFor, footerScopesFor, QUIT_PROMPT, type ScreenProps } from './types.js';
+
+type Mode = ChatScreenState['mode'];
+const scopesOf = (mode: Mode): (Scope | Binding[])[] => (mode === 'confirm-end' ? ['confirm'] : mode === 'transfer' ? ['picker', 'edit'] : ['chats', 'edit']);
+
+/** The main screen: open chats, the selected chat's transcript, the input line. */
+export function ChatsScreen({ session, getSession, dispatch, commands, size, now, screen }: ScreenProps & { screen: StateBox<ChatScreenState, ChatScreenAction> }) {
+  const { state: ui, dispatch: act, get: getUi } = screen;
+  const chat = selectedChat(session.chats);
+  const chatId = chat?.chatId ?? null;
+  const scopes = scopesOf(ui.mode);
+
+  // A dialog belongs to the chat it was opened on: if that chat goes away (transferred, requeued), so does the dialog.
+  const dialogChat = useRef(chatId);
+  useEffect(() => {
+    if (dialogChat.current !== chatId && getUi().mode !== 'compose') act({ type: 'compose' });
+    dialogChat.current = chatId;
+  }, [chatId, act, getUi]);
+
+  // Key handlers read the latest state (not this render's): keys typed faster than a render still apply in order.
+  const current = () => selectedChat(getSession().chats);
+
+  const send = () => {
+    const c = current();
+    if (!c || c.ended) return;
+    const body = outgoing(draftOf(getUi(), c.chatId));
+    if (!body) return;
+    act({ type: 'edit', chatId: c.chatId, edit: { type: 'clear' } });
+    act({ type: 'scroll-reset' });
+    commands.send(c.chatId, body).catch((e: unknown) => {
+      // Give the text back (unless something new was typed meanwhile) so nothing is lost.
+      if (!draftOf(getUi(), c.chatId).text) act({ type: 'edit', chatId: c.chatId, edit: { type: 'set', text: body } });
+      dispatch({ type: 'notice', level: 'error', text: `Not sent: ${errorText(e)}` });
+    });
+  };
+
+  const endChat = () => {
+    const c = current();
+    if (!c || getUi().ending) return;
+    act({ type: 'ending' });
+    commands.end(c.chatId).then(
+      () => act({ type: 'compose' }),
+      (e: unknown) => act({ type: 'end-failed', error: errorText(e) }),
+    );
+  };
+
+  const openTransfer = () => {
+    const c = current();
+    if (!c || c.ended) return;
+    act({ type: 'transfer' });
+    const me = getSession().me.username;
+    commands.colleagues().then(
+      (list) => act({ type: 'picker', action: { type: 'loaded', agents: (list ?? []).filter((x) => x.username !== me) } }),
+      (e: unknown) => {
+        act({ type: 'picker', action: { type: 'loaded', agents: [] } });
+        act({ type: 'picker', action: { type: 'failed', error: `Cannot list agents: ${errorText(e)}` } });
+      },
+    );
+  };
+
+  const transfer = () => {
+    const c = current();
+    const target = pickerTarget(getUi().picker);
+    if (!c || !target || getUi().picker.busy) return;
+    act({ type: 'picker', action: { type: 'busy' } });
+    commands.transfer(c.chatId, target).then(
+      () => act({ type: 'compose' }),
+      (e: unknown) => act({ type: 'picker', action: { type: 'failed', error: errorText(e) } }),
+    );
+  };
+
+  const typeInto = (edit: ComposerAction) => {
+    const c = current();
+    if (getUi().mode === 'transfer') act({ type: 'picker', action: { type: 'edit', edit } });
+    else if (getUi().mode === 'compose' && c && !c.ended) act({ type: 'edit', chatId: c.chatId, edit });
+  };
+
+  const onAction = (a: Action) => {
+    const edit = editActionOf(a);
+    if (edit) return typeInto(edit);
+    const c = current();
+    switch (a) {
+      case 'chat.next':
+      case 'chat.prev':
+        act({ type: 'scroll-reset' });
+        return dispatch({ type: 'chat:step', delta: a === 'chat.next' ? 1 : -1 });
+      case 'chat.send':
+        return send();
+      case 'chat.end':
+        if (c?.ended) return dispatch({ type: 'chat:close' });
+        if (c) act({ type: 'confirm-end' });
+        return;
+      case 'confirm.yes':
+        return endChat();
+      case 'confirm.no':
+      case 'picker.cancel':
+        return act({ type: 'compose' });
+      case 'chat.transfer':
+        return openTransfer();
+      case 'picker.next':
+      case 'picker.prev':
+        return act({ type: 'picker', action: { type: 'step', delta: a === 'picker.next' ? 1 : -1 } });
+      case 'picker.choose':
+        return transfer();
+      case 'chat.scrollUp':
+      case 'chat.scrollDown':
+        return act({ type: 'scroll', delta: a === 'chat.scrollUp' ? 5 : -5, max: c?.transcript.length ?? 0 });
+      case 'status.toggle':
+        commands.toggleStatus().catch((e: unknown) => dispatch({ type: 'notice', level: 'error', text: errorText(e) }));
+        return;
+      case 'view.messages':
+        return dispatch({ type: 'view', view: 'messages' });
+      case 'view.admin':
+        if (getSession().me.role === 'admin') return dispatch({ type: 'view', view: 'admin' });
+        return dispatch({ type: 'notice', level: 'error', text: 'The admin screen is for admins.' });
+    }
+  };
+
+  const { overlay } = useScreenKeys({
+    scopes: () => scopesOf(getUi().mode),
+    onAction,
+    onText: (text) => typeInto({ type: 'insert', text }),
+    quit: commands.quit,
+    logout: commands.logout,
+    redraw: commands.redraw,
+  });
+
+  const footerScopes = footerScopesFor(overlay, scopes);
+  const bodyRows = bodyRowsFor(size, footerScopes);
+  const listWidth = Math.min(32, Math.max(20, Math.floor(size.columns * 0.28)));
+  const paneWidth = size.columns - listWidth;
+
+  return (
+    <Frame
+      width={size.columns}
+      height={size.rows}
+      header={<Header me={session.me} title="Chats" openChats={openChatCount(session.chats)} agentUnread={totalAgentUnread(session.agentMessages)} />}
+      status={<StatusLine notice={session.notice} connection={session.connection} prompt={overlay === 'quit' ? QUIT_PROMPT : undefined} />}
+      footerScopes={footerScopes}
+    >
+      {overlay === 'help' ? (
+        <HelpView scopes={[...scopes, 'global']} title="chats" width={size.columns} height={bodyRows} />
+      ) : (
+        <>
+          <ChatList chats={chatList(session.chats)} selectedId={chatId} width={listWidth} height={bodyRows} now={now} />
+          <Box flexDirection="column" flexGrow={1} borderStyle="round" borderColor={chat?.ended ? 'gray' : 'cyan'} paddingX={1} overflow="hidden">
+            {chat ? (
+              <Box flexShrink={0} height={1} overflow="hidden">
+                <Text wrap="truncate">
+                  <Safe text={chat.visitor.name} bold color="cyan" />
+                  <Text dimColor>{`${chat.startedAt ? ` · since ${clock(chat.startedAt)}` : ''} · ${chat.transcript.length} message${chat.transcript.length === 1 ? '' : 's'}`}</Text>
+                  {chat.ended ? <Text color="yellow">{` · ended by ${chat.ended.by} — ^X closes it`}</Text> : null}
+                </Text>
+              </Box>
+            ) : (
+              <Text dimColor>
+                {session.me.status === 'online' ? 'Waiting for visitors…' : 'You are offline: no new chats reach you (^O goes online).'}
+              </Text>
+            )}
+            {ui.mode === 'transfer' && chat ? (
+              <AgentPicker picker={ui.picker} visitorName={chat.visitor.name} width={paneWidth - 4} />
+            ) : chat ? (
+              <Transcript messages={chat.transcript} me={session.me.username} scrolledBack={ui.scroll} />
+            ) : (
+              <Box flexGrow={1} />
+            )}
+            {ui.mode === 'confirm-end' && chat ? (
+              <ConfirmLine question={`End the chat with ${chat.visitor.name}?`} busy={ui.ending} error={ui.endError} />
+            ) : (
+              <InputLine
+                value={draftOf(ui, chatId)}
+                width={paneWidth - 4}
+                focused={ui.mode === 'compose' && Boolean(chat) && !chat?.ended}
+                placeholder={!chat ? '' : chat.ended ? 'this chat has ended' : 'type a message, Enter sends'}
+              />
+            )}
+          </Box>
+        </>
+      )}
+    </Frame>
+  );
+}
+
