@@ -4,7 +4,7 @@ import type { AppDeps, Principal } from '../app/deps.js';
 import { rooms } from '../app/events.js';
 import { disconnectAtExpiry } from './expiry.js';
 import { answerUnknownEvents } from './handler.js';
-import { agentHandshake, tokenOf } from './handshake.js';
+import { agentHandshake, requireToken } from './handshake.js';
 
 export interface AgentSocketData {
   principal: Principal;
@@ -22,14 +22,8 @@ export interface AgentNamespaceHooks {
 
 /** /agent: staff token in the handshake, rooms agent:<username> and session:<jti>, presence. */
 export function setupAgentNamespace(nsp: Namespace, deps: AppDeps, hooks: AgentNamespaceHooks): void {
-  nsp.use(async (socket, next) => {
-    try {
-      const who = await authenticateStaff(deps, tokenOf(socket));
-      (socket.data as AgentSocketData).principal = who;
-      next();
-    } catch {
-      next(new Error('unauthorized'));
-    }
+  requireToken(nsp, (t) => authenticateStaff(deps, t), (socket, who) => {
+    (socket.data as AgentSocketData).principal = who;
   });
 
   nsp.on('connection', async (socket) => {

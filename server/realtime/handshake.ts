@@ -1,4 +1,4 @@
-import type { Socket } from 'socket.io';
+import type { Namespace, Socket } from 'socket.io';
 import { z } from 'zod';
 
 const seq = z.number().int().min(0);
@@ -23,4 +23,19 @@ export function agentHandshake(socket: Socket): { passive: boolean; since: Recor
 export function visitorHandshake(socket: Socket): { since: number } {
   const r = visitorAuth.safeParse({ since: raw(socket).since });
   return { since: (r.success && r.data.since) || 0 };
+}
+
+/**
+ * Verifies the handshake token of a namespace; `accept` stores what the connection needs from the
+ * claims. A bad token is refused with `connect_error` "unauthorized".
+ */
+export function requireToken<C>(nsp: Namespace, verify: (token: string) => Promise<C>, accept: (socket: Socket, claims: C) => void): void {
+  nsp.use(async (socket, next) => {
+    try {
+      accept(socket, await verify(tokenOf(socket) ?? ''));
+      next();
+    } catch {
+      next(new Error('unauthorized'));
+    }
+  });
 }

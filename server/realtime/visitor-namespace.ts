@@ -5,19 +5,13 @@ import { rooms, type OutEvent } from '../app/events.js';
 import { visitorEvents } from '../protocol/socket-schemas.js';
 import { disconnectAtExpiry } from './expiry.js';
 import { answerUnknownEvents, on } from './handler.js';
-import { tokenOf, visitorHandshake } from './handshake.js';
+import { requireToken, visitorHandshake } from './handshake.js';
 
 /** /visitor: user token in the handshake, room chat:<id>, `chat:history` on every connect. */
 export function setupVisitorNamespace(nsp: Namespace, deps: AppDeps, engine: ChatEngine, publish: (e: OutEvent[]) => void): void {
-  nsp.use(async (socket, next) => {
-    try {
-      const claims = await deps.tokens.verify('user', tokenOf(socket) ?? '');
-      socket.data.chatId = claims.chatId;
-      socket.data.exp = claims.exp;
-      next();
-    } catch {
-      next(new Error('unauthorized'));
-    }
+  requireToken(nsp, (t) => deps.tokens.verify('user', t), (socket, claims) => {
+    socket.data.chatId = claims.chatId;
+    socket.data.exp = claims.exp;
   });
 
   nsp.on('connection', async (socket) => {

@@ -1,8 +1,7 @@
+import { ackCommand } from './ack-command.js';
 import { io, type Socket } from 'socket.io-client';
-import type { Ack } from '../../server/protocol/ack.js';
 import type { AgentServerEvents } from '../../server/protocol/events.js';
 import type { ChatMessage } from '../../server/protocol/models.js';
-import { ApiError } from '../cli/errors.js';
 
 export type AgentEventName = keyof AgentServerEvents;
 
@@ -71,14 +70,7 @@ export class AgentSocket {
     this.socket.close();
   }
 
-  private async command<T extends object>(event: string, payload: unknown): Promise<T> {
-    let answer: Ack<T>;
-    try {
-      answer = (await this.socket.timeout(this.ackTimeoutMs).emitWithAck(event, payload)) as Ack<T>;
-    } catch {
-      throw new ApiError(0, 'timeout', 'The server did not answer in time (connection lost?).');
-    }
-    if (!answer.ok) throw new ApiError(0, answer.error.code, answer.error.message);
-    return answer;
+  private command<T extends object>(event: string, payload: unknown): Promise<T> {
+    return ackCommand<T>(this.socket, this.ackTimeoutMs, event, payload);
   }
 }
