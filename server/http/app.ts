@@ -10,6 +10,7 @@ import { newId } from '../security/random.js';
 import type { HttpEnv } from './env.js';
 import { adminRoutes } from './routes/admin.js';
 import { agentMessageRoutes } from './routes/agent-messages.js';
+import { agentRoutes } from './routes/agents.js';
 import { pageRoutes } from './routes/pages.js';
 import { staffRoutes } from './routes/staff.js';
 
@@ -82,6 +83,7 @@ export function createHttpApp(o: HttpOptions): Hono<HttpEnv> {
   api.route('/', staffRoutes(deps, o.publish, o.requeueChatsOf, o.capacityChanged));
   api.route('/admin', adminRoutes(deps, o.publish, o.requeueChatsOf, o.capacityChanged, o.metrics));
   api.route('/agent-messages', agentMessageRoutes(deps, o.publish));
+  api.route('/agents', agentRoutes(deps));
   o.extraApi?.(api);
   app.route('/api', api);
   app.route('/', pageRoutes());

@@ -75,3 +75,20 @@ test('GET /api/admin/metrics shows event-loop delay, memory and load to admins o
     await w.close();
   }
 });
+
+test('GET /api/agents lists colleagues and their load for any staff member, without e-mail addresses', async () => {
+  const w = await startWorld(['alice', 'bob']);
+  try {
+    const alice = await w.agentOnline('alice');
+    await w.startAndConnect(await w.join('Grace'));
+    const res = await w.t.api('GET', '/api/agents', { token: alice.token });
+    assert.equal(res.status, 200);
+    const byName = Object.fromEntries(res.body.agents.map((a: any) => [a.username, a]));
+    assert.deepEqual(byName.alice, { username: 'alice', name: 'Alice Agent', role: 'agent', status: 'online', connected: true, openChats: 1, maxChats: 5 });
+    assert.equal(byName.bob.connected, false);
+    assert.ok(res.body.agents.every((a: any) => !('email' in a)));
+    assert.equal((await w.t.api('GET', '/api/agents')).status, 401);
+  } finally {
+    await w.close();
+  }
+});
