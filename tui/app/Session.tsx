@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { useCallback, useEffect, useMemo, useRef } from 'react';
 import type { Me } from '../../server/protocol/models.js';
 import { ApiError } from '../cli/errors.js';
@@ -14,6 +15,8 @@ import { useAgentMessageSync } from './use-agent-message-sync.js';
 import { useClock } from './use-clock.js';
 import { useLiveChannel } from './use-live-channel.js';
 import { useRefReducer, useStateBox } from './use-ref-reducer.js';
+
+const SEND_ATTEMPTS = 3;
 
 export interface SessionProps {
   backend: Backend;
@@ -62,7 +65,16 @@ export function Session(p: SessionProps) {
     };
     return {
       async send(chatId, body) {
-        dispatch({ type: 'chat:message', payload: await channel().send(chatId, body) });
+        // An unanswered send (connection dropping) is retried with the same id: stored once.
+        const clientMsgId = randomUUID();
+        for (let attempt = 1; ; attempt++) {
+          try {
+            dispatch({ type: 'chat:message', payload: await channel().send(chatId, body, clientMsgId) });
+            return;
+          } catch (e) {
+            if (!(e instanceof ApiError && e.code === 'timeout') || attempt >= SEND_ATTEMPTS) throw e;
+          }
+        }
       },
       async end(chatId) {
         await channel().end(chatId);

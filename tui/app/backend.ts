@@ -25,7 +25,8 @@ export interface StaffApi {
 export interface LiveChannel {
   on<E extends keyof AgentServerEvents>(event: E, handler: (payload: AgentServerEvents[E]) => void): () => void;
   onConnection(handler: (state: { connected: boolean; error?: string }) => void): () => void;
-  send(chatId: string, body: string): Promise<ChatMessage>;
+  /** `clientMsgId`: the same for every retry of one message, so it is stored once. */
+  send(chatId: string, body: string, clientMsgId?: string): Promise<ChatMessage>;
   end(chatId: string): Promise<void>;
   transfer(chatId: string, to: string): Promise<void>;
   close(): void;
