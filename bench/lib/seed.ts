@@ -1,0 +1,114 @@
+/**
+ * Seeds a data directory through the server's own Store port and token service, before the
+ * server starts: staff accounts with sessions (what a login creates), active chats assigned to
+ * them, and waiting queue entries, with the tokens their owners would hold. This replaces minutes
+ * of set-up (bcrypt on every register and login, one start at a time at the head of the queue) by
+ * a second; what the scenarios measure then runs through the real server. Logins are measured
+ * for real (scenario "logins"). Accounts and sessions are written in one transaction (columns read
+ * from the schema the server's migrations created), as one commit per row would cost an fsync each.
+ */
+import Database from 'better-sqlite3';
+import { join } from 'node:path';
+import { createPasswordHasher } from '../../server/security/passwords.js';
+import { newId } from '../../server/security/random.js';
+import { createTokenService, loadOrCreateSecret } from '../../server/security/tokens.js';
+import { createSqliteStore, DATABASE_FILE } from '../../server/store/sqlite/sqlite-store.js';
+import { inserter } from './sqlite-rows.js';
+
+export const PASSWORD = 'bench-password-1';
+export const LOGIN_USER = 'login-bot';
+export const ADMIN_USER = 'bench-admin';
+
+export interface SeedSpec {
+  agents: number;
+  /** Active chats per agent (assigned round-robin). */
+  chatsPerAgent: number;
+  /** Fresh visitors waiting in the queue, in order. */
+  waiting: number;
+}
+export interface SeededAgent { username: string; name: string; token: string }
+export interface SeededChat { chatId: string; visitorName: string; agent: string; agentName: string; userToken: string }
+export interface SeededWaiting { entryId: string; name: string; queueToken: string }
+export interface Seeded { agents: SeededAgent[]; chats: SeededChat[]; waiting: SeededWaiting[]; loginUser: string; password: string; adminToken: string }
+
+const pad = (n: number, w: number) => String(n).padStart(w, '0');
+
+/** Runs `fn` over `items` with at most `limit` in flight; results in order. */
+async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (t: T, i: number) => Promise<R>): Promise<R[]> {
+  const out = new Array<R>(items.length);
+  let next = 0;
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i]!, i);
+    }
+  }));
+  return out;
+}
+
+export async function seedDesk(dataDir: string, spec: SeedSpec): Promise<Seeded> {
+  const tokens = createTokenService(loadOrCreateSecret(dataDir));
+  // One real bcrypt hash, shared: the logins scenario checks the password for real.
+  const passwordHash = await createPasswordHasher().hash(PASSWORD);
+  const now = Date.now();
+  const agents: SeededAgent[] = [];
+  const sessions: { jti: string; username: string; expiresAt: number }[] = [];
+  const w = Math.max(3, String(spec.agents).length);
+  await mapLimit(Array.from({ length: spec.agents }, (_, i) => i), 256, async (i) => {
+    const username = `agent${pad(i, w)}`;
+    const name = `Agent ${pad(i, w)}`;
+    const signed = await tokens.sign('staff', { sub: username, name, role: 'agent' });
+    agents[i] = { username, name, token: signed.token };
+    sessions[i] = { jti: signed.jti, username, expiresAt: signed.exp };
+  });
+  // An admin (never connected, so never routed to) for GET /api/admin/metrics.
+  const admin = await tokens.sign('staff', { sub: ADMIN_USER, name: 'Bench Admin', role: 'admin' });
+  sessions.push({ jti: admin.jti, username: ADMIN_USER, expiresAt: admin.exp });
+
+  let store = createSqliteStore(dataDir); // creates or migrates the schema
+  await store.close();
+  const db = new Database(join(dataDir, DATABASE_FILE));
+  try {
+    const account = inserter(db, 'accounts', ['username', 'name', 'email', 'role', 'password_hash', 'status', 'max_chats', 'created_at'], 'bench/lib/seed.ts');
+    const session = inserter(db, 'sessions', ['jti', 'username', 'created_at', 'expires_at'], 'bench/lib/seed.ts');
+    db.transaction(() => {
+      for (const a of agents) account({ username: a.username, name: a.name, email: `${a.username}@bench.test`, role: 'agent', password_hash: passwordHash, status: 'online', max_chats: null, created_at: now });
+      account({ username: ADMIN_USER, name: 'Bench Admin', email: null, role: 'admin', password_hash: passwordHash, status: 'offline', max_chats: 0, created_at: now });
+      account({ username: LOGIN_USER, name: 'Login Bot', email: `${LOGIN_USER}@bench.test`, role: 'agent', password_hash: passwordHash, status: 'offline', max_chats: 0, created_at: now });
+      for (const x of sessions) session({ jti: x.jti, username: x.username, created_at: now, expires_at: x.expiresAt });
+    })();
+  } finally {
+    db.close();
+  }
+
+  store = createSqliteStore(dataDir);
+  try {
+    // Chats and queue entries go through applyChatChange, asked for in one turn: one transaction.
+    const chatCount = spec.agents * spec.chatsPerAgent;
+    const chatRows = Array.from({ length: chatCount }, (_, i) => {
+      const agent = agents[i % spec.agents]!;
+      return { chatId: newId(), visitorName: `Visitor ${i}`, agent: agent.username, agentName: agent.name };
+    });
+    const waitingRows = Array.from({ length: spec.waiting }, (_, i) => ({ entryId: newId(), name: `Waiting ${i}` }));
+    await Promise.all([
+      ...chatRows.map((c, i) => store.applyChatChange({
+        insertChat: {
+          id: c.chatId, visitorName: c.visitorName, agentUsername: c.agent, agentName: c.agentName, status: 'active',
+          startedAt: now - chatCount + i, endedAt: null, endedBy: null, lastSeq: 0, queueEntryId: newId(),
+        },
+      })),
+      ...waitingRows.map((e, i) => store.applyChatChange({
+        addQueueEntry: { id: e.entryId, name: e.name, joinedAt: now - spec.waiting + i, front: false, position: i + 1, chatId: null },
+      })),
+    ]);
+    const chats = await mapLimit(chatRows, 256, async (c) => ({
+      ...c, userToken: (await tokens.sign('user', { name: c.visitorName, chatId: c.chatId })).token,
+    }));
+    const waiting = await mapLimit(waitingRows, 256, async (e) => ({
+      ...e, queueToken: (await tokens.sign('queue', { name: e.name, jti: e.entryId })).token,
+    }));
+    return { agents, chats, waiting, loginUser: LOGIN_USER, password: PASSWORD, adminToken: admin.token };
+  } finally {
+    await store.close();
+  }
+}
