@@ -182,7 +182,7 @@ describe('admin API (with --public-url)', () => {
     const first = await t.login('leo');
     const second = await t.login('leo');
     const { socket } = await connectAgent(t.url, first);
-    const gone = disconnected(socket);
+    const gone = disconnected(socket, 1000); // within a second
 
     const res = await fetch(t.url + '/api/admin/agents/leo', { method: 'DELETE', headers: { authorization: `Bearer ${admin}` } });
     assert.equal(res.status, 204);

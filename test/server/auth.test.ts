@@ -112,7 +112,7 @@ describe('staff authentication (default settings)', () => {
     const first = await t.login('carol');
     const second = await t.login('carol');
     const { socket } = await connectAgent(t.url, first);
-    const gone = disconnected(socket);
+    const gone = disconnected(socket, 1000); // within a second
 
     const res = await fetch(t.url + '/api/logout', { method: 'POST', headers: { authorization: `Bearer ${first}` } });
     assert.equal(res.status, 204);

@@ -23,7 +23,7 @@ test('at-least-once sends: cutting the connection mid-send hundreds of times sto
           socket.connect();
           await new Promise<void>((r) => socket.once('connect', () => r()));
         }
-        if (attempt === 0 && i % 2 === 0) {
+        if (attempt === 0) {
           // Send, then drop the connection before the ack can arrive: the client must retry.
           socket.emit('chat:send', payload, () => {});
           socket.disconnect();
@@ -37,7 +37,7 @@ test('at-least-once sends: cutting the connection mid-send hundreds of times sto
         }
       }
     }
-    assert.ok(cuts >= 100);
+    assert.equal(cuts, N, 'every message had its connection cut mid-send once');
     const history = await connectFor(w.t.url, '/visitor', { token: grace.userToken }, 'chat:history');
     w.track(history.socket);
     const bodies = history.payload.transcript.map((m: any) => m.body);
@@ -90,13 +90,12 @@ test('a socket is closed when its token expires, with auth:expired first', async
       .setSubject('alice').setJti(jti).setIssuedAt(now).setExpirationTime(now + 2).sign(secret);
     const { socket } = await connectFor(w.t.url, '/agent', { token }, 'chats:open');
     w.track(socket);
-    const started = Date.now();
     const expired = new Promise((r) => socket.once('auth:expired', r));
     const closed = new Promise((r) => socket.once('disconnect', r));
     await expired;
     await closed;
-    const after = Date.now() - started;
-    assert.ok(after < 3500, `closed ${after} ms after connecting with a 2 s token`);
+    const late = Date.now() - (now + 2) * 1000;
+    assert.ok(late < 1000, `closed ${late} ms after the token expired`);
   } finally {
     await w.close();
   }
