@@ -33,6 +33,8 @@ export interface Profile {
     joinConcurrency: number;
     handovers: number;
     handoverGapMs: number;
+    /** Also open the same sockets on the bare relay and measure its RSS per connection. */
+    connectionsBaseline: boolean;
   };
   startup: { messages: number; openChats: number; runs: number };
   cli: { helpRuns: number };
@@ -43,9 +45,9 @@ export interface Profile {
 
 const full: Profile = {
   mode: 'full',
-  messages: { agents: 50, visitors: 1000, maxChats: 20, runs: 3, startRate: 1000, factor: 1.5, maxRate: 40_000, minRate: 100, refine: 3, stepMs: 5000, drainMs: 5000, pauseMs: 500, p99LimitMs: 50 },
+  messages: { agents: 50, visitors: 1000, maxChats: 20, runs: 3, startRate: 1000, factor: 1.5, maxRate: 40_000, minRate: 100, refine: 2, stepMs: 4000, drainMs: 3000, pauseMs: 500, p99LimitMs: 50 },
   logins: { perSec: 5, windowMs: 10_000, pingEveryMs: 20 },
-  desk: { agents: 200, maxChats: 5, waiting: 20_000, visitorSockets: 10_000, pollIntervalMs: 10_000, queueWindowMs: 20_000, joinConcurrency: 8, handovers: 200, handoverGapMs: 50 },
+  desk: { agents: 200, maxChats: 5, waiting: 20_000, visitorSockets: 10_000, pollIntervalMs: 10_000, queueWindowMs: 20_000, joinConcurrency: 8, handovers: 200, handoverGapMs: 50, connectionsBaseline: true },
   startup: { messages: 1_000_000, openChats: 10_000, runs: 3 },
   cli: { helpRuns: 15 },
   connectConcurrency: 100,
@@ -54,11 +56,12 @@ const full: Profile = {
 
 const quick: Profile = {
   mode: 'quick',
-  messages: { ...full.messages, runs: 1, startRate: 2000, factor: 2, refine: 1, stepMs: 1500, drainMs: 1500, pauseMs: 200 },
+  messages: { ...full.messages, runs: 1, startRate: 2000, factor: 2, refine: 1, stepMs: 1000, drainMs: 1500, pauseMs: 200 },
   logins: { perSec: 5, windowMs: 2500, pingEveryMs: 20 },
-  // Same 2,000 status requests/s as full (5,000 waiting polling every 2.5 s): status is O(log n)
-  // in the queue length, the request rate is the load.
-  desk: { ...full.desk, waiting: 5000, pollIntervalMs: 2500, visitorSockets: 2000, queueWindowMs: 4000, handovers: 30, handoverGapMs: 20 },
+  // The full 10,000 idle visitor sockets (RSS per connection depends on the count), and the same
+  // 2,000 status requests/s as full (10,000 waiting polling every 5 s): status is O(log n) in the
+  // queue length, the request rate is the load. No baseline RSS comparison (time).
+  desk: { ...full.desk, waiting: 10_000, pollIntervalMs: 5000, visitorSockets: 10_000, queueWindowMs: 4000, handovers: 30, handoverGapMs: 20, connectionsBaseline: false },
   startup: { messages: 100_000, openChats: 1000, runs: 3 },
   cli: { helpRuns: 5 },
   connectConcurrency: 100,
@@ -69,7 +72,7 @@ const smoke: Profile = {
   mode: 'smoke',
   messages: { agents: 4, visitors: 20, maxChats: 5, runs: 1, startRate: 50, factor: 2, maxRate: 100, minRate: 25, refine: 0, stepMs: 500, drainMs: 5000, pauseMs: 50, p99LimitMs: Number.POSITIVE_INFINITY },
   logins: { perSec: 5, windowMs: 600, pingEveryMs: 20 },
-  desk: { agents: 4, maxChats: 2, waiting: 40, visitorSockets: 20, pollIntervalMs: 500, queueWindowMs: 600, joinConcurrency: 2, handovers: 3, handoverGapMs: 10 },
+  desk: { agents: 4, maxChats: 2, waiting: 40, visitorSockets: 20, pollIntervalMs: 500, queueWindowMs: 600, joinConcurrency: 2, handovers: 3, handoverGapMs: 10, connectionsBaseline: true },
   startup: { messages: 2000, openChats: 50, runs: 1 },
   cli: { helpRuns: 1 },
   connectConcurrency: 20,

@@ -1,6 +1,6 @@
 /**
- * The baseline: a bare Socket.IO relay with Switchboard's room layout and message shape, and
- * nothing else: no tokens, no validation, no storage, no rate limits. Agents join `agent:<name>`,
+ * The baseline: a bare Socket.IO relay with Switchboard's namespaces, room layout and message
+ * shape, and nothing else: no tokens, no validation, no storage, no rate limits. Agents join `agent:<name>`,
  * visitors `chat:<id>`; a visitor's `chat:send` is acknowledged, then delivered to its agent's room
  * and back to its own chat room, as Switchboard does. Prints `listening on http://HOST:PORT`.
  */
@@ -61,6 +61,11 @@ io.of('/visitor').on('connection', (socket) => {
     io.of('/agent').to(`agent:${agent}`).emit('chat:message', message);
     io.of('/visitor').to(`chat:${chatId}`).emit('chat:message', message);
   });
+});
+
+// Waiting visitors (Switchboard's /queue): a room per queue entry, nothing else.
+io.of('/queue').on('connection', (socket) => {
+  socket.join(`queue:${String(socket.handshake.auth.entryId)}`);
 });
 
 http.listen(0, '127.0.0.1', () => {

@@ -2,12 +2,14 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { sleep } from './async.js';
+
+export { sleep };
 
 /** The repository root (bench/lib/ → ../..). */
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const BIN = join(ROOT, 'bin', 'switchboard.js');
 
-export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 // Every child the bench starts is killed when the bench ends, however it ends.
 const children = new Set<ChildProcess>();

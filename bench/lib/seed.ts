@@ -13,6 +13,7 @@ import { createPasswordHasher } from '../../server/security/passwords.js';
 import { newId } from '../../server/security/random.js';
 import { createTokenService, loadOrCreateSecret } from '../../server/security/tokens.js';
 import { createSqliteStore, DATABASE_FILE } from '../../server/store/sqlite/sqlite-store.js';
+import { mapLimit } from './async.js';
 import { inserter } from './sqlite-rows.js';
 
 export const PASSWORD = 'bench-password-1';
@@ -32,19 +33,6 @@ export interface SeededWaiting { entryId: string; name: string; queueToken: stri
 export interface Seeded { agents: SeededAgent[]; chats: SeededChat[]; waiting: SeededWaiting[]; loginUser: string; password: string; adminToken: string }
 
 const pad = (n: number, w: number) => String(n).padStart(w, '0');
-
-/** Runs `fn` over `items` with at most `limit` in flight; results in order. */
-async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (t: T, i: number) => Promise<R>): Promise<R[]> {
-  const out = new Array<R>(items.length);
-  let next = 0;
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await fn(items[i]!, i);
-    }
-  }));
-  return out;
-}
 
 export async function seedDesk(dataDir: string, spec: SeedSpec): Promise<Seeded> {
   const tokens = createTokenService(loadOrCreateSecret(dataDir));

@@ -2,9 +2,11 @@
 import { serveRpc } from '../lib/rpc.js';
 import { ChatWorld, type ChatWorldSpec } from './chat-world.js';
 import { Desk, type DeskSpec } from './desk.js';
+import { IdleSockets, type IdleSpec } from './idle.js';
 
 const worlds = new Map<string, ChatWorld>();
 let desk: Desk | undefined;
+let idle: IdleSockets | undefined;
 
 const world = (key: string) => {
   const w = worlds.get(key);
@@ -36,6 +38,14 @@ serveRpc({
   stopPolling: () => theDesk().stopPolling(),
   joins: (a: { durationMs: number; concurrency: number }) => theDesk().joins(a),
   handover: (a: { count: number; gapMs: number; timeoutMs: number }) => theDesk().handover(a),
+  async connectIdle(a: IdleSpec) {
+    idle = new IdleSockets(a);
+    return idle.connect();
+  },
+  closeIdle() {
+    idle?.close();
+    idle = undefined;
+  },
   closeDesk() {
     desk?.close();
     desk = undefined;

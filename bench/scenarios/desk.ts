@@ -9,14 +9,14 @@
  *    head visitor gets `queue:turn` on /queue, calls POST /api/chat/start, and the agent gets
  *    `chat:assigned`. Measured from the `chat:end` ack to that `chat:assigned`.
  */
-import { rssKiB, sleep, spawnSwitchboard, withCpu, type ServerHandle } from '../lib/processes.js';
+import { rssKiB, sleep, spawnRelay, spawnSwitchboard, withCpu, type ServerHandle } from '../lib/processes.js';
 import { forkWorker, type Worker } from '../lib/rpc.js';
 import { seedDesk } from '../lib/seed.js';
 import { round, type Summary } from '../lib/stats.js';
 import { loadWorkerFile, probeFile, type Ctx } from './context.js';
 
 export interface DeskResult {
-  connections: { count: number; agentSockets: number; visitorSockets: number; queueSockets: number; rssBeforeKiB: number; rssAfterKiB: number; rssPerConnKiB: number; connectMs: number };
+  connections: { baselineRssPerConnKiB: number | null; baseline: unknown; count: number; agentSockets: number; visitorSockets: number; queueSockets: number; rssBeforeKiB: number; rssAfterKiB: number; rssPerConnKiB: number; connectMs: number };
   queue: { withoutJoins: unknown; cpuCores: Record<string, number>; waiting: number; statusP50Ms: number; statusP99Ms: number; statusPerSec: number; polls: number; pollErrors: Record<string, number>; joinsPerSec: number; joins: number; joinP99Ms: number; joinErrors: Record<string, number>; healthzMs: Summary; serverEventLoopMs: unknown };
   handover: { count: number; p50Ms: number; p99Ms: number; maxMs: number; errors: number; timeouts: number; starts: unknown };
 }
@@ -30,6 +30,27 @@ async function settledRss(pid: number, settleMs: number): Promise<number> {
     await sleep(100);
   }
   return reads.sort((a, b) => a - b)[2]!;
+}
+
+/**
+ * The same sockets on the bare Socket.IO relay: what Socket.IO itself costs per connection. From a
+ * load generator process of its own (file descriptors: the first one still holds the desk's sockets).
+ */
+async function baselineConnections(ctx: Ctx, who: { agents: string[]; chats: { chatId: string; agent: string }[]; queueEntries: string[] }) {
+  const relay = await spawnRelay();
+  const load = forkWorker(loadWorkerFile, 'load generator (baseline sockets)');
+  try {
+    const rssBeforeKiB = await settledRss(relay.pid, ctx.profile.rssSettleMs);
+    const c = await load.call('connectIdle', { url: relay.url, ...who, concurrency: ctx.profile.connectConcurrency }, 600_000);
+    const rssAfterKiB = await settledRss(relay.pid, ctx.profile.rssSettleMs);
+    await load.call('closeIdle');
+    const rssPerConnKiB = round((rssAfterKiB - rssBeforeKiB) / c.count, 2);
+    ctx.log(`  baseline relay, same sockets: RSS ${rssBeforeKiB} → ${rssAfterKiB} KiB = ${rssPerConnKiB} KiB/conn`);
+    return { count: c.count, rssBeforeKiB, rssAfterKiB, rssPerConnKiB };
+  } finally {
+    await load.close();
+    await relay.stop();
+  }
 }
 
 export async function runDesk(ctx: Ctx): Promise<DeskResult> {
@@ -56,6 +77,11 @@ export async function runDesk(ctx: Ctx): Promise<DeskResult> {
     const rssAfterKiB = await settledRss(server.pid, ctx.profile.rssSettleMs);
     const rssPerConnKiB = round((rssAfterKiB - rssBeforeKiB) / c.count, 2);
     ctx.log(`connections: ${c.count} sockets (${c.agentSockets} agents, ${c.visitorSockets} /visitor, ${c.queueSockets} /queue) in ${c.connectMs} ms; RSS ${rssBeforeKiB} → ${rssAfterKiB} KiB = ${rssPerConnKiB} KiB/conn`);
+    const baseline = p.connectionsBaseline ? await baselineConnections(ctx, {
+      agents: seeded.agents.map((a) => a.username),
+      chats: seeded.chats.slice(0, c.visitorSockets),
+      queueEntries: seeded.waiting.slice(0, c.queueSockets).map((w) => w.entryId),
+    }) : undefined;
 
     const pids = { server: server.pid, load: load.pid };
     await load.call('startPolling', { intervalMs: p.pollIntervalMs });
@@ -81,7 +107,7 @@ export async function runDesk(ctx: Ctx): Promise<DeskResult> {
     ctx.log(`handover: ${h.handovers} hand-overs p50 ${h.latencyMs.p50} ms p99 ${h.latencyMs.p99} ms${h.timeouts ? `, ${h.timeouts} timeouts` : ''}${h.errors ? `, ${h.errors} errors` : ''}`);
     await load.call('closeDesk');
     return {
-      connections: { count: c.count, agentSockets: c.agentSockets, visitorSockets: c.visitorSockets, queueSockets: c.queueSockets, rssBeforeKiB, rssAfterKiB, rssPerConnKiB, connectMs: c.connectMs },
+      connections: { baselineRssPerConnKiB: baseline?.rssPerConnKiB ?? null, baseline, count: c.count, agentSockets: c.agentSockets, visitorSockets: c.visitorSockets, queueSockets: c.queueSockets, rssBeforeKiB, rssAfterKiB, rssPerConnKiB, connectMs: c.connectMs },
       queue: {
         waiting: p.waiting, statusP50Ms: polls.latencyMs.p50, statusP99Ms: polls.latencyMs.p99, statusPerSec: polls.perSec, polls: polls.polls, pollErrors: polls.errors,
         joinsPerSec: joins.perSec, joins: joins.joins, joinP99Ms: joins.latencyMs.p99, joinErrors: joins.errors, healthzMs: probed.healthzMs, serverEventLoopMs: probed.serverEventLoopMs,

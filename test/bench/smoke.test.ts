@@ -21,14 +21,6 @@ test('the bench harness runs every scenario and writes its report', { timeout: 1
 
     assert.equal(r.quick, true);
     assert.deepEqual(r.errors, {});
-    const isNum = (v: unknown, what: string) => assert.ok(typeof v === 'number' && Number.isFinite(v), `${what} is not a number: ${JSON.stringify(v)}`);
-    for (const k of ['deliveredPerSec', 'p50Ms', 'p99Ms', 'baselineDeliveredPerSec', 'ratio']) isNum(r.messages?.[k], `messages.${k}`);
-    for (const k of ['count', 'rssPerConnKiB']) isNum(r.connections?.[k], `connections.${k}`);
-    for (const k of ['waiting', 'statusP99Ms', 'joinsPerSec']) isNum(r.queue?.[k], `queue.${k}`);
-    for (const k of ['handoverP99Ms', 'eventLoopP99Ms', 'cliHelpMs', 'startupMs']) isNum(r[k], k);
-    assert.ok('tuiFirstScreenMs' in r, 'tuiFirstScreenMs missing');
-    assert.ok(Array.isArray(r.targets) && r.targets.length >= 9, 'targets missing');
-
     // Every message acknowledged to a visitor reached its agent, on Switchboard and on the baseline.
     for (const target of ['switchboard', 'baseline']) {
       const steps = r.steps[target].flatMap((s: { steps: unknown[] }) => s.steps);
@@ -40,6 +32,14 @@ test('the bench harness runs every scenario and writes its report', { timeout: 1
         assert.equal(s.delivered, s.acked, `${target}: ${s.lost} acknowledged messages never reached the agent at ${s.rate}/s`);
       }
     }
+    const isNum = (v: unknown, what: string) => assert.ok(typeof v === 'number' && Number.isFinite(v), `${what} is not a number: ${JSON.stringify(v)}`);
+    for (const k of ['deliveredPerSec', 'p50Ms', 'p99Ms', 'baselineDeliveredPerSec', 'ratio']) isNum(r.messages?.[k], `messages.${k}`);
+    for (const k of ['count', 'rssPerConnKiB']) isNum(r.connections?.[k], `connections.${k}`);
+    for (const k of ['waiting', 'statusP99Ms', 'joinsPerSec']) isNum(r.queue?.[k], `queue.${k}`);
+    for (const k of ['handoverP99Ms', 'eventLoopP99Ms', 'cliHelpMs', 'startupMs']) isNum(r[k], k);
+    assert.ok('tuiFirstScreenMs' in r, 'tuiFirstScreenMs missing');
+    assert.ok(Array.isArray(r.targets) && r.targets.length >= 9, 'targets missing');
+
     assert.ok(r.eventLoop.logins.ok > 0, 'no login succeeded');
     assert.equal(r.connections.count, r.connections.agentSockets + r.connections.visitorSockets + r.connections.queueSockets);
     assert.ok(r.handover.count > 0, 'no hand-over happened');
