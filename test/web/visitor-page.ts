@@ -10,8 +10,12 @@ import type { TestBrowser } from '../helpers/browser.js';
 export const PHONE = { width: 360, height: 740 };
 export const DESKTOP = { width: 1280, height: 800 };
 
-/** Screenshots of each view land here (SCREENSHOTS_DIR overrides; the README shows the committed set). */
-export const SHOTS_DIR = process.env.SCREENSHOTS_DIR ?? fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
+/**
+ * Screenshots of each view land in test-output/screenshots/ on every run (git ignores it), so a run
+ * leaves the tree clean; `SCREENSHOTS_DIR=docs/screenshots npm test` refreshes the committed set the
+ * README shows.
+ */
+export const SHOTS_DIR = process.env.SCREENSHOTS_DIR ?? fileURLToPath(new URL('../../test-output/screenshots/', import.meta.url));
 
 let addresses = 0;
 
