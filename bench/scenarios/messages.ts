@@ -75,8 +75,7 @@ export async function serverEventLoop(url: string, adminToken?: string): Promise
       : fetch(`${url}/metrics?reset=1`)); // the baseline relay
     if (res.status !== 200) return null;
     const eld = ((await res.json()) as { eventLoopDelayMs?: { p50: number; p99: number; max: number } }).eventLoopDelayMs;
-    const less = (v: number) => Math.max(0, Math.round((v - 10) * 100) / 100);
-    return eld ? { p50: less(eld.p50), p99: less(eld.p99), max: less(eld.max) } : null;
+    return eld ? { p50: eld.p50, p99: eld.p99, max: eld.max } : null;
   } catch {
     return null;
   }

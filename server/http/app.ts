@@ -33,13 +33,8 @@ export function createHttpApp(o: HttpOptions): Hono<HttpEnv> {
   const app = new Hono<HttpEnv>();
   const { deps } = o;
 
-  app.use('*', async (c, next) => {
-    c.set('requestId', newId());
-    await next();
-  });
-  app.use(
-    '*',
-    secureHeaders({
+  // Pages get the full set of security headers; JSON answers need none of the CSP work.
+  const pageHeaders = secureHeaders({
       contentSecurityPolicy: {
         defaultSrc: ["'self'"],
         scriptSrc: ["'self'"],
@@ -51,8 +46,13 @@ export function createHttpApp(o: HttpOptions): Hono<HttpEnv> {
         formAction: ["'self'"],
       },
       referrerPolicy: 'no-referrer',
-    }),
-  );
+  });
+  app.use('*', async (c, next) => (c.req.path.startsWith('/api/') ? next() : pageHeaders(c, next)));
+  app.use('/api/*', async (c, next) => {
+    await next();
+    c.header('X-Content-Type-Options', 'nosniff');
+    c.header('Cache-Control', 'no-store');
+  });
   app.use(
     '/api/*',
     bodyLimit({
@@ -94,8 +94,9 @@ export function createHttpApp(o: HttpOptions): Hono<HttpEnv> {
       if (err.retryAfter !== undefined) c.header('Retry-After', String(err.retryAfter));
       return c.json(toErrorBody(err), ERROR_STATUS[err.code]);
     }
-    deps.log.error({ err, requestId: c.get('requestId'), path: c.req.path }, 'unhandled error');
-    const body = errorBody('internal', `Something went wrong on the server (request ${c.get('requestId')}).`);
+    const requestId = newId();
+    deps.log.error({ err, requestId, path: c.req.path }, 'unhandled error');
+    const body = errorBody('internal', `Something went wrong on the server (request ${requestId}).`);
     return c.json(body, 500);
   });
   return app;

@@ -4,6 +4,5 @@ import type { Principal } from '../app/deps.js';
 export interface HttpEnv {
   Variables: {
     principal: Principal;
-    requestId: string;
   };
 }

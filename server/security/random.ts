@@ -6,9 +6,22 @@ import { createHash, randomBytes } from 'node:crypto';
  */
 export function newId(): string {
   for (;;) {
-    const id = randomBytes(16).toString('base64url');
+    const id = randomSlice(16).toString('base64url');
     if (/^[A-Za-z0-9]/.test(id)) return id;
   }
+}
+
+// Ids are made for every message: one 4 KiB draw from the CSPRNG serves 256 of them.
+let pool = Buffer.alloc(0);
+let offset = 0;
+function randomSlice(n: number): Buffer {
+  if (offset + n > pool.length) {
+    pool = randomBytes(4096);
+    offset = 0;
+  }
+  const slice = pool.subarray(offset, offset + n);
+  offset += n;
+  return slice;
 }
 
 /** An invite token: 256 random bits. Only its hash is ever stored. */

@@ -46,7 +46,11 @@ export interface TokenService {
   verify<K extends TokenKind>(kind: K, token: string): Promise<ClaimsOf[K]>;
 }
 
+/** Verified tokens are remembered (bounded) until they expire: queue polls verify the same token often. */
+const CACHE_MAX = 100_000;
+
 export function createTokenService(secret: Uint8Array, now: () => number = Date.now): TokenService {
+  const verified = new Map<string, { kind: TokenKind; claims: JWTPayload }>();
   return {
     async sign(kind, claims) {
       const { jti = randomUUID(), ...rest } = claims as Record<string, unknown> & { jti?: string };
@@ -63,6 +67,9 @@ export function createTokenService(secret: Uint8Array, now: () => number = Date.
       return { token, jti, exp: exp * 1000 };
     },
     async verify(kind, token) {
+      const hit = verified.get(token);
+      if (hit && hit.kind === kind && (hit.claims.exp ?? 0) * 1000 > now()) return hit.claims as never;
+      if (hit) verified.delete(token);
       try {
         const { payload } = await jwtVerify(token, secret, {
           algorithms: [ALG],
@@ -72,6 +79,8 @@ export function createTokenService(secret: Uint8Array, now: () => number = Date.
           currentDate: new Date(now()),
         });
         if (payload.typ !== kind) throw new Error('wrong token type');
+        if (verified.size >= CACHE_MAX) verified.delete(verified.keys().next().value!);
+        verified.set(token, { kind, claims: payload });
         return payload as never;
       } catch {
         throw new AppError('unauthorized', 'Missing, invalid or expired token.');

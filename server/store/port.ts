@@ -135,7 +135,6 @@ export interface ChatChange {
 export interface ChatStore {
   /** Waiting queue entries (front segment first, each in order) and every chat not ended. */
   loadLiveState(): Promise<{ queue: QueueEntryRecord[]; chats: ChatRecord[] }>;
-  addQueueEntry(entry: QueueEntryRecord): Promise<void>;
   removeQueueEntry(id: string): Promise<void>;
   applyChatChange(change: ChatChange): Promise<void>;
   getChat(id: string): Promise<ChatRecord | undefined>;

@@ -53,10 +53,12 @@ export async function createChatEngine(deps: AppDeps, publish: (events: OutEvent
     agentConnected(username: string) {
       clearTimeout(graceTimers.get(username));
       graceTimers.delete(username);
+      ctx.onlineCount = undefined;
       if (!ctx.idleSince.has(username)) ctx.idleSince.set(username, deps.now());
       void safely('dispatch', () => ctx.serialize(() => dispatch(ctx)));
     },
     agentDisconnected: (username: string) => {
+      ctx.onlineCount = undefined;
       if (ctx.book.openChatsOf(username) > 0) startGrace(username);
     },
     openChatsOf: (username: string) => ctx.book.openChatsOf(username),

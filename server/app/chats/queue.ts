@@ -1,7 +1,7 @@
 import { AppError } from '../../protocol/errors.js';
 import type { LiveChat } from '../../domain/chat-book.js';
 import { toAgent, type OutEvent } from '../events.js';
-import { candidates, pickAgent } from './candidates.js';
+import { agentsOnline, pickAgent } from './candidates.js';
 import { dispatch } from './requeue.js';
 import type { ChatCtx } from './state.js';
 
@@ -10,15 +10,21 @@ const ABANDONED = 'Your place in the queue has expired or is unknown; join the q
 /** Appends a visitor to the back of the queue; the queue token's jti is the entry id. */
 export async function joinQueue(ctx: ChatCtx, name: string, address: string) {
   await ctx.deps.limits.queueJoin(address);
-  return ctx.serialize(async () => {
-    const { deps } = ctx;
-    const id = deps.newId();
-    const now = deps.now();
-    await deps.store.addQueueEntry({ id, name, joinedAt: now, front: false, position: ++ctx.positions.back, chatId: null });
-    ctx.queue.join({ id, name, joinedAt: now, chatId: null }, now);
-    const { token } = await deps.tokens.sign('queue', { name, jti: id });
-    return { queueToken: token, ahead: ctx.queue.ahead(id)! };
-  });
+  const { deps } = ctx;
+  const id = deps.newId();
+  const now = deps.now();
+  // The place is taken synchronously (first come, first served); the row joins the next group
+  // commit, ahead of anything that could remove it, since the store keeps the order of requests.
+  ctx.queue.join({ id, name, joinedAt: now, chatId: null }, now);
+  const ahead = ctx.queue.ahead(id)!;
+  const [, { token }] = await Promise.all([
+    deps.store.applyChatChange({ addQueueEntry: { id, name, joinedAt: now, front: false, position: ++ctx.positions.back, chatId: null } }).catch((e) => {
+      ctx.queue.remove(id);
+      throw e;
+    }),
+    deps.tokens.sign('queue', { name, jti: id }),
+  ]);
+  return { queueToken: token, ahead };
 }
 
 async function entryOf(ctx: ChatCtx, queueToken: string | undefined) {
@@ -32,7 +38,7 @@ export async function queueStatus(ctx: ChatCtx, queueToken: string | undefined) 
   const ahead = ctx.queue.ahead(claims.jti);
   if (ahead === undefined) throw new AppError('unauthorized', ABANDONED);
   ctx.queue.touch(claims.jti, ctx.deps.now());
-  return { ahead, agentsOnline: (await candidates(ctx)).length };
+  return { ahead, agentsOnline: await agentsOnline(ctx) };
 }
 
 /** A visitor leaves the queue on purpose (added to the contract: DELETE /api/queue). */

@@ -41,6 +41,7 @@ export async function requeueChatsOf(ctx: ChatCtx, username: string): Promise<Ou
 export async function dispatch(ctx: ChatCtx): Promise<OutEvent[]> {
   const events: OutEvent[] = [];
   const { deps, book, queue } = ctx;
+  ctx.onlineCount = undefined; // dispatch runs whenever who can take chats may have changed
   for (let head = queue.head(); head?.chatId; head = queue.head()) {
     const agent = await pickAgent(ctx);
     if (!agent) return events;

@@ -29,6 +29,8 @@ export interface ChatCtx {
   inflight: Map<string, Promise<ChatMessage>>;
   /** Live /queue connections per queue entry: a connected waiting visitor is not abandoned. */
   queueSockets: Map<string, number>;
+  /** agentsOnline, remembered briefly (see candidates.ts). */
+  onlineCount?: { value: number; until: number };
 }
 
 export function createChatCtx(deps: AppDeps, publish: (events: OutEvent[]) => void): ChatCtx {

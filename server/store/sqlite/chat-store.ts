@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { ChatChange, ChatRecord, ChatStore, QueueEntryRecord } from '../port.js';
+import type { ChatChange, ChatRecord, ChatStore } from '../port.js';
 import {
   CHAT_COLUMNS, fromChat, fromMessage, fromQueueEntry, toChat, toMessage, toQueueEntry,
   type ChatRow, type MessageRow, type QueueEntryRow,
@@ -79,9 +79,6 @@ export function chatQueries(db: Database.Database): ChatStore & { flushPending()
     flushPending: flush,
     async loadLiveState() {
       return { queue: s.queue.all().map(toQueueEntry), chats: s.liveChats.all().map(toChat) };
-    },
-    async addQueueEntry(entry: QueueEntryRecord) {
-      s.insertEntry.run(fromQueueEntry(entry));
     },
     async removeQueueEntry(id: string) {
       s.removeEntry.run(id);
