@@ -2,20 +2,25 @@ import { join } from 'node:path';
 import type { Store } from '../port.js';
 import { openDatabase } from './open.js';
 import { chatQueries } from './chat-store.js';
+import { groupCommit } from './group-commit.js';
 import { staffQueries } from './staff-store.js';
 
 export const DATABASE_FILE = 'switchboard.db';
 
-/** The SQLite adapter behind the Store port. */
-export function createSqliteStore(dataDir: string): Store {
-  const db = openDatabase(join(dataDir, DATABASE_FILE));
-  const { flushPending, ...chats } = chatQueries(db);
+/**
+ * The SQLite adapter behind the Store port. Chat writes (messages, starts, transfers, the queue) are
+ * committed on a writer thread unless `writerThread` is false (one-shot CLI commands).
+ */
+export function createSqliteStore(dataDir: string, o: { writerThread?: boolean } = {}): Store {
+  const file = join(dataDir, DATABASE_FILE);
+  const db = openDatabase(file);
+  const writes = groupCommit({ db, file, thread: o.writerThread ?? true });
   return {
     ...staffQueries(db),
-    ...chats,
+    ...chatQueries(db, writes),
     async close() {
       if (!db.open) return;
-      flushPending();
+      await writes.close();
       db.close();
     },
   };

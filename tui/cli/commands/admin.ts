@@ -18,7 +18,7 @@ function check<T>(schema: { safeParse(v: unknown): { success: true; data: T } | 
 }
 
 async function withStore<T>(o: Opts, fn: (store: ReturnType<typeof createSqliteStore>) => Promise<T>): Promise<T> {
-  const store = createSqliteStore(dataDir(o));
+  const store = createSqliteStore(dataDir(o), { writerThread: false });
   try {
     return await fn(store);
   } finally {

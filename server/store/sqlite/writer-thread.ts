@@ -1,0 +1,18 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { chatWriter } from './chat-writes.js';
+import { openDatabase } from './open.js';
+
+/**
+ * The SQLite writer thread: commits batches of chat changes (and waits for their fsync) off the
+ * server's event loop. Messages: `{id, changes}` in, `{id, results}` out.
+ */
+const db = openDatabase((workerData as { file: string }).file);
+const write = chatWriter(db);
+parentPort!.on('message', (msg: { id: number; changes: Parameters<typeof write>[0] } | 'close') => {
+  if (msg === 'close') {
+    db.close();
+    parentPort!.postMessage('closed');
+    return;
+  }
+  parentPort!.postMessage({ id: msg.id, results: write(msg.changes) });
+});
