@@ -25,7 +25,7 @@ import { newId } from './security/random.js';
 import { createRateLimits } from './security/rate-limits.js';
 import { createTokenService, loadOrCreateSecret } from './security/tokens.js';
 import { withAccountCache } from './store/account-cache.js';
-import { createSqliteStore } from './store/sqlite/sqlite-store.js';
+import { openStore } from './store/open-store.js';
 import { VERSION } from './version.js';
 
 export interface RunningServer {
@@ -39,7 +39,7 @@ export interface RunningServer {
 /** The composition root: the only place where every layer is wired together. */
 export async function startServer(config: Config): Promise<RunningServer> {
   const log = createLogger(config.logLevel);
-  const store = withAccountCache(createSqliteStore(config.dataDir));
+  const store = withAccountCache(await openStore(config));
   const secret = loadOrCreateSecret(config.dataDir);
   let listenUrl = `http://${config.host}:${config.port}`;
   const deps: AppDeps = {

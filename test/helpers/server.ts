@@ -1,9 +1,11 @@
+import { createHash } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { makeConfig, type SettingName } from '../../server/config.js';
 import { startServer, type RunningServer } from '../../server/main.js';
 import { createAdmin } from '../../server/app/admin-accounts.js';
+import { createDatabase, dropDatabase, freshDatabase } from './postgres.js';
 
 export interface ApiAnswer<T = any> {
   status: number;
@@ -14,6 +16,8 @@ export interface ApiAnswer<T = any> {
 export interface TestServer {
   url: string;
   dataDir: string;
+  /** The PostgreSQL database the server uses, when it uses one. */
+  databaseUrl?: string;
   server: RunningServer;
   /** JSON request; `token` becomes a Bearer header. */
   api<T = any>(method: string, path: string, o?: { token?: string; body?: unknown; headers?: Record<string, string> }): Promise<ApiAnswer<T>>;
@@ -28,10 +32,45 @@ export interface TestServer {
 
 export const PASSWORD = 'correct horse battery';
 
-/** A real server on a random port with a temp data dir and a real SQLite file. */
+/** Databases kept for callers that pass their own data dir (to restart on it); dropped when the process ends. */
+const keptDatabases = new Map<string, string>();
+let dropKeptOnExit = false;
+
+/**
+ * The PostgreSQL database for one test server, when SWITCHBOARD_TEST_DATABASE_URL names a server (and
+ * no `databaseUrl` override is given): a fresh `sb_test_<random>` dropped on close; or, when the
+ * caller passes its own data dir, one named after that dir, so a server started again on the same
+ * dir finds the same database.
+ */
+async function testDatabase(dataDir: string | undefined): Promise<{ url: string; drop?: () => Promise<void> } | undefined> {
+  const serverUrl = process.env.SWITCHBOARD_TEST_DATABASE_URL;
+  if (!serverUrl) return undefined;
+  if (!dataDir) return freshDatabase(serverUrl);
+  const name = `sb_test_${createHash('sha256').update(resolve(dataDir)).digest('hex').slice(0, 20)}`;
+  keptDatabases.set(name, serverUrl);
+  if (!dropKeptOnExit) {
+    dropKeptOnExit = true;
+    process.once('beforeExit', () => {
+      void Promise.allSettled([...keptDatabases].map(([n, url]) => dropDatabase(url, n)));
+    });
+  }
+  return { url: await createDatabase(serverUrl, name) };
+}
+
+/**
+ * A real server on a random port with a temp data dir and a real SQLite file — or, with
+ * SWITCHBOARD_TEST_DATABASE_URL set, a database of its own on that PostgreSQL server.
+ */
 export async function startTestServer(overrides: Partial<Record<SettingName, string | number | boolean>> = {}, dataDir?: string): Promise<TestServer> {
   const dir = dataDir ?? (await mkdtemp(join(tmpdir(), 'switchboard-test-')));
-  const server = await startServer(makeConfig({ port: 0, host: '127.0.0.1', dataDir: dir, logLevel: 'silent', ...overrides }));
+  const database = overrides.databaseUrl === undefined ? await testDatabase(dataDir) : undefined;
+  const databaseUrl = database?.url ?? (overrides.databaseUrl as string | undefined);
+  const server = await startServer(makeConfig({ port: 0, host: '127.0.0.1', dataDir: dir, logLevel: 'silent', ...(databaseUrl ? { databaseUrl } : {}), ...overrides })).catch(
+    async (e: unknown) => {
+      await database?.drop?.();
+      throw e;
+    },
+  );
   const api: TestServer['api'] = async (method, path, o = {}) => {
     const headers: Record<string, string> = { ...o.headers };
     if (o.token) headers.authorization = `Bearer ${o.token}`;
@@ -53,6 +92,7 @@ export async function startTestServer(overrides: Partial<Record<SettingName, str
   const t: TestServer = {
     url: server.url,
     dataDir: dir,
+    databaseUrl,
     server,
     api,
     async createAdmin(username, password = PASSWORD, name = `Admin ${username}`) {
@@ -72,6 +112,7 @@ export async function startTestServer(overrides: Partial<Record<SettingName, str
     },
     async close() {
       await server.close();
+      await database?.drop?.();
       if (!dataDir) await rm(dir, { recursive: true, force: true });
     },
   };

@@ -1,0 +1,26 @@
+import type { Store } from '../port.js';
+import { chatQueries } from './chat-store.js';
+import { groupCommit } from './group-commit.js';
+import { openPool } from './open.js';
+import { staffQueries } from './staff-store.js';
+
+/**
+ * The PostgreSQL adapter behind the Store port (`--database-url postgres://…`). Migrates at open;
+ * reads go through a connection pool, chat writes through one dedicated connection in request order.
+ */
+export async function createPostgresStore(url: string): Promise<Store> {
+  const pool = await openPool(url);
+  const writes = groupCommit(pool);
+  let closing: Promise<void> | undefined;
+  return {
+    ...staffQueries(pool),
+    ...chatQueries(pool, writes),
+    close() {
+      closing ??= (async () => {
+        await writes.close();
+        await pool.end();
+      })();
+      return closing;
+    },
+  };
+}
