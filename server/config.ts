@@ -19,6 +19,7 @@ export const SETTINGS = {
   maxChats: { flag: '--max-chats', env: 'SWITCHBOARD_MAX_CHATS', default: '5', help: 'default open chats per agent' },
   allowedOrigins: { flag: '--allowed-origins', env: 'SWITCHBOARD_ALLOWED_ORIGINS', default: '', help: 'extra browser origins allowed to open sockets (comma-separated)' },
   inviteTtlHours: { flag: '--invite-ttl-hours', env: 'SWITCHBOARD_INVITE_TTL_HOURS', default: '72', help: 'hours an invite link stays valid' },
+  sqliteSync: { flag: '--sqlite-sync', env: 'SWITCHBOARD_SQLITE_SYNC', default: 'full', help: 'full: an acknowledged message survives a power loss; normal: only a process crash (faster)' },
   logLevel: { flag: '--log-level', env: 'SWITCHBOARD_LOG_LEVEL', default: 'info', help: 'fatal, error, warn, info, debug, trace or silent' },
 } as const;
 export type SettingName = keyof typeof SETTINGS;
@@ -43,6 +44,7 @@ const schema = z.object({
   maxChats: int(0, 100),
   allowedOrigins: z.string().transform((s) => s.split(',').map((o) => o.trim()).filter(Boolean)),
   inviteTtlHours: int(1, 24 * 365),
+  sqliteSync: z.enum(['full', 'normal']),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
 });
 

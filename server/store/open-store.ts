@@ -2,11 +2,11 @@ import type { Config } from '../config.js';
 import type { Store } from './port.js';
 
 /** The store the configuration asks for: PostgreSQL with `--database-url`, else SQLite in the data directory. */
-export async function openStore(config: Pick<Config, 'dataDir' | 'databaseUrl'>): Promise<Store> {
+export async function openStore(config: Pick<Config, 'dataDir' | 'databaseUrl' | 'sqliteSync'>): Promise<Store> {
   if (config.databaseUrl) {
     const { createPostgresStore } = await import('./postgres/postgres-store.js');
     return createPostgresStore(config.databaseUrl);
   }
   const { createSqliteStore } = await import('./sqlite/sqlite-store.js');
-  return createSqliteStore(config.dataDir);
+  return createSqliteStore(config.dataDir, { sync: config.sqliteSync });
 }

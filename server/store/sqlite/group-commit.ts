@@ -2,11 +2,12 @@ import { Worker } from 'node:worker_threads';
 import type Database from 'better-sqlite3';
 import type { ChatChange } from '../port.js';
 import { chatWriter } from './chat-writes.js';
+import type { SqliteSync } from './open.js';
 
 type Pending = { change: ChatChange; resolve: () => void; reject: (e: unknown) => void };
 
 export interface GroupCommit {
-  /** Resolves once the change is committed (durably, synchronous=FULL). */
+  /** Resolves once the change is committed. */
   apply(change: ChatChange): Promise<void>;
   /** Commits everything asked for so far, then stops. */
   close(): Promise<void>;
@@ -17,7 +18,7 @@ export interface GroupCommit {
  * fsync), in the order they were asked for; each caller's promise settles after the commit. With
  * `thread`, the transactions run on a writer thread so fsync never blocks the event loop.
  */
-export function groupCommit(o: { db: Database.Database; file: string; thread: boolean }): GroupCommit {
+export function groupCommit(o: { db: Database.Database; file: string; sync: SqliteSync; thread: boolean }): GroupCommit {
   let pending: Pending[] = [];
   const settle = (batch: Pending[], results: (string | null)[]) =>
     batch.forEach((b, i) => (results[i] === null ? b.resolve() : b.reject(new Error(results[i]!))));
@@ -30,8 +31,8 @@ export function groupCommit(o: { db: Database.Database; file: string; thread: bo
     // From source (tests run TypeScript through tsx) the thread registers tsx before loading it.
     const worker =
       ext === '.ts'
-        ? new Worker(`import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(url.href)}); })`, { eval: true, workerData: { file: o.file } })
-        : new Worker(url, { workerData: { file: o.file } });
+        ? new Worker(`import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(url.href)}); })`, { eval: true, workerData: { file: o.file, sync: o.sync } })
+        : new Worker(url, { workerData: { file: o.file, sync: o.sync } });
     const inFlight = new Map<number, Pending[]>();
     let nextId = 0;
     let failed: Error | undefined;

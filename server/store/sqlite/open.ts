@@ -3,15 +3,18 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { migrate } from './migrations.js';
 
+export type SqliteSync = 'full' | 'normal';
+
 /**
- * Opens (creating if needed) the database file in WAL mode with synchronous=FULL: a commit is
- * on disk before it is acknowledged, so it survives a process crash and a power loss.
+ * Opens (creating if needed) the database file in WAL mode. synchronous=FULL (default): a commit is
+ * fsynced before it is acknowledged, so it survives a process crash and a power loss. NORMAL: a
+ * commit survives a process crash (kill -9) but the last ones may be lost on a power loss.
  */
-export function openDatabase(file: string): Database.Database {
+export function openDatabase(file: string, sync: SqliteSync = 'full'): Database.Database {
   mkdirSync(dirname(file), { recursive: true });
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = FULL');
+  db.pragma(`synchronous = ${sync === 'normal' ? 'NORMAL' : 'FULL'}`);
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
   migrate(db);

@@ -1,12 +1,13 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { chatWriter } from './chat-writes.js';
-import { openDatabase } from './open.js';
+import { openDatabase, type SqliteSync } from './open.js';
 
 /**
  * The SQLite writer thread: commits batches of chat changes (and waits for their fsync) off the
  * server's event loop. Messages: `{id, changes}` in, `{id, results}` out.
  */
-const db = openDatabase((workerData as { file: string }).file);
+const { file, sync } = workerData as { file: string; sync: SqliteSync };
+const db = openDatabase(file, sync);
 const write = chatWriter(db);
 parentPort!.on('message', (msg: { id: number; changes: Parameters<typeof write>[0] } | 'close') => {
   if (msg === 'close') {
