@@ -77,6 +77,20 @@ test('on PostgreSQL: join → start → messages both ways → transfer → end'
   });
 });
 
+test('on PostgreSQL: a burst of messages with idempotency keys is stored and numbered in the order it was sent', { skip }, async () => {
+  const w = await startWorld(['alice'], { messagesPerSecond: 1000 });
+  try {
+    await w.agentOnline('alice');
+    const v = await w.startAndConnect(await w.join('Grace'));
+    const bodies = Array.from({ length: 30 }, (_, i) => `m${i + 1}`);
+    // Each send looks its key up first; those lookups may finish in any order on the pool.
+    const acks = await Promise.all(bodies.map((body, i) => emitAck(v.socket!, 'chat:send', { body, clientMsgId: `k${i}` })));
+    assert.deepEqual(acks.map((a) => [a.message.seq, a.message.body]), bodies.map((b, i) => [i + 1, b]));
+  } finally {
+    await w.close();
+  }
+});
+
 test('on PostgreSQL: logout sends the agent\'s chats to the front of the queue, and the next agent gets them', { skip }, async () => {
   await world(['alice', 'bob'], async (w) => {
     const alice = await w.agentOnline('alice');

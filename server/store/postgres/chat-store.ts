@@ -1,7 +1,7 @@
-import type pg from 'pg';
 import type { ChatChange, ChatStore, MessageRecord } from '../port.js';
 import { toChat, toMessage, toQueueEntry, type ChatRow, type MessageRow, type QueueEntryRow } from './rows.js';
 import type { GroupCommit } from './group-commit.js';
+import type { OrderedPool } from './in-order.js';
 
 const SQL = {
   queue: 'SELECT * FROM queue_entries ORDER BY front DESC, position',
@@ -14,8 +14,8 @@ const SQL = {
   byClientId: { name: 'sb_by_client_id', text: 'SELECT * FROM messages WHERE chat_id = $1 AND from_role = $2 AND client_msg_id = $3' },
 };
 
-/** Queue entries, chats and transcripts on PostgreSQL: reads through the pool, writes through the group commit. */
-export function chatQueries(pool: pg.Pool, writes: GroupCommit): ChatStore {
+/** Queue entries, chats and transcripts on PostgreSQL: reads through the pool (settling in call order), writes through the group commit. */
+export function chatQueries(pool: OrderedPool, writes: GroupCommit): ChatStore {
   return {
     async loadLiveState() {
       const [queue, chats] = await Promise.all([pool.query<QueueEntryRow>(SQL.queue), pool.query<ChatRow>(SQL.liveChats)]);

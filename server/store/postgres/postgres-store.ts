@@ -1,20 +1,23 @@
 import type { Store } from '../port.js';
 import { chatQueries } from './chat-store.js';
 import { groupCommit } from './group-commit.js';
+import { orderedPool } from './in-order.js';
 import { openPool } from './open.js';
 import { staffQueries } from './staff-store.js';
 
 /**
  * The PostgreSQL adapter behind the Store port (`--database-url postgres://…`). Migrates at open;
- * reads go through a connection pool, chat writes through one dedicated connection in request order.
+ * other calls go through a connection pool (their results given back in call order), chat writes
+ * through one dedicated connection in request order.
  */
 export async function createPostgresStore(url: string): Promise<Store> {
   const pool = await openPool(url);
   const writes = groupCommit(pool);
+  const reads = orderedPool(pool); // one order for every call through the pool
   let closing: Promise<void> | undefined;
   return {
-    ...staffQueries(pool),
-    ...chatQueries(pool, writes),
+    ...staffQueries(reads),
+    ...chatQueries(reads, writes),
     close() {
       closing ??= (async () => {
         await writes.close();
