@@ -64,7 +64,9 @@ export function loadConfig(flags: Partial<Record<SettingName, string | boolean |
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const s = SETTINGS[issue.path[0] as SettingName];
-    throw new ConfigError(`invalid ${s ? `${s.flag} / ${s.env}` : String(issue.path[0])} (${JSON.stringify(raw[issue.path[0] as string])}): ${issue.message}`);
+    // URLs may carry a password: never echo it.
+    const shown = String(raw[issue.path[0] as string] ?? '').replace(/\/\/([^:/@]+):[^@/]*@/, '//$1:***@');
+    throw new ConfigError(`invalid ${s ? `${s.flag} / ${s.env}` : String(issue.path[0])} (${JSON.stringify(shown)}): ${issue.message}`);
   }
   return parsed.data;
 }

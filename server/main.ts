@@ -100,10 +100,21 @@ export async function startServer(config: Config): Promise<RunningServer> {
   setupVisitorNamespace(io.of('/visitor'), deps, engine, lateBoundPublish);
   setupQueueNamespace(io.of('/queue'), deps, engine);
 
-  await new Promise<void>((resolve, reject) => {
-    httpServer.once('error', reject);
-    httpServer.listen(config.port, config.host, () => resolve());
-  });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      httpServer.once('error', reject);
+      httpServer.listen(config.port, config.host, () => resolve());
+    });
+  } catch (e) {
+    // Could not listen (port taken…): release what was opened, so the process can exit.
+    engine.stop();
+    metrics.stop();
+    io.close();
+    await deps.passwords.close();
+    deps.mailer.close();
+    await store.close();
+    throw e;
+  }
   const port = (httpServer.address() as AddressInfo).port;
   const shownHost = config.host.includes(':') ? `[${config.host}]` : config.host;
   listenUrl = `http://${shownHost}:${port}`;

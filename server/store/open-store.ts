@@ -2,11 +2,12 @@ import type { Config } from '../config.js';
 import type { Store } from './port.js';
 
 /** The store the configuration asks for: PostgreSQL with `--database-url`, else SQLite in the data directory. */
-export async function openStore(config: Pick<Config, 'dataDir' | 'databaseUrl' | 'sqliteSync'>): Promise<Store> {
+/** `writerThread: false` for one-shot commands (no thread to start and stop). */
+export async function openStore(config: Pick<Config, 'dataDir' | 'databaseUrl' | 'sqliteSync'>, o: { writerThread?: boolean } = {}): Promise<Store> {
   if (config.databaseUrl) {
     const { createPostgresStore } = await import('./postgres/postgres-store.js');
     return createPostgresStore(config.databaseUrl);
   }
   const { createSqliteStore } = await import('./sqlite/sqlite-store.js');
-  return createSqliteStore(config.dataDir, { sync: config.sqliteSync });
+  return createSqliteStore(config.dataDir, { sync: config.sqliteSync, writerThread: o.writerThread });
 }

@@ -154,3 +154,28 @@ test('on PostgreSQL: a restart on the same database brings back the queue, open 
     await dropDatabase(server!.url, new URL(database).pathname.slice(1));
   }
 });
+
+test('on PostgreSQL: `switchboard admin create --database-url` makes the first admin, who then logs in to a server on that database', { skip }, async () => {
+  const { spawnSync } = await import('node:child_process');
+  const { PROJECT_ROOT } = await import('../../server/paths.js');
+  const { freshDatabase } = await import('../helpers/postgres.js');
+  const db = await freshDatabase(server!.url);
+  const dataDir = await mkdtemp(join(tmpdir(), 'switchboard-pg-admin-'));
+  try {
+    const bin = join(PROJECT_ROOT, 'bin/switchboard.js');
+    const made = spawnSync(process.execPath, [bin, 'admin', 'create', 'boss', '--name', 'The Boss', '--password-stdin', '--database-url', db.url, '--data-dir', dataDir], { input: 'correct horse battery' });
+    assert.equal(made.status, 0, made.stderr.toString());
+    assert.match(made.stdout.toString(), /created admin boss \(The Boss\) in the PostgreSQL database/);
+    const listed = spawnSync(process.execPath, [bin, 'admin', 'list', '--json', '--database-url', db.url]);
+    assert.deepEqual(JSON.parse(listed.stdout.toString()).admins.map((a: any) => a.username), ['boss']);
+    const t = await startTestServer({ databaseUrl: db.url }, dataDir);
+    try {
+      assert.equal((await t.api('POST', '/api/login', { body: { username: 'boss', password: 'correct horse battery' } })).status, 200);
+    } finally {
+      await t.close();
+    }
+  } finally {
+    await rm(dataDir, { recursive: true, force: true });
+    await db.drop();
+  }
+});

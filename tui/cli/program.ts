@@ -22,6 +22,8 @@ export function buildProgram(): Command {
   }
   serve.action(async (opts) => (await import('./commands/serve.js')).run(opts));
 
+  const databaseUrlOption = () =>
+    new Option('--database-url <url>', `PostgreSQL database of the server, if it uses one [env ${SETTINGS.databaseUrl.env}]`);
   const dataDirOption = () =>
     new Option('--data-dir <dir>', `data directory of the server [env ${SETTINGS.dataDir.env}, default ${SETTINGS.dataDir.default}]`);
   const admin = program.command('admin').description('manage admin accounts on the server machine (writes the database directly)');
@@ -31,17 +33,20 @@ export function buildProgram(): Command {
     .requiredOption('--name <name>', 'display name')
     .option('--password-stdin', 'read the password from standard input')
     .addOption(dataDirOption())
+    .addOption(databaseUrlOption())
     .option('--json', 'print the result as JSON')
     .action(async (username, opts) => (await import('./commands/admin.js')).create(username, opts));
   admin
     .command('delete <username>')
     .description('delete an admin account and end its sessions')
     .addOption(dataDirOption())
+    .addOption(databaseUrlOption())
     .action(async (username, opts) => (await import('./commands/admin.js')).remove(username, opts));
   admin
     .command('list')
     .description('list admin accounts')
     .addOption(dataDirOption())
+    .addOption(databaseUrlOption())
     .option('--json', 'print the result as JSON')
     .action(async (opts) => (await import('./commands/admin.js')).list(opts));
 

@@ -2,14 +2,18 @@ import { createAdmin, deleteAdmin, listAdmins } from '../../../server/app/admin-
 import { SETTINGS } from '../../../server/config.js';
 import { displayName, password as passwordSchema, username as usernameSchema } from '../../../server/protocol/schemas.js';
 import { createPasswordHasher } from '../../../server/security/passwords.js';
-import { createSqliteStore } from '../../../server/store/sqlite/sqlite-store.js';
+import { openStore } from '../../../server/store/open-store.js';
+import type { Store } from '../../../server/store/port.js';
 import { LIMITS } from '../../../server/protocol/limits.js';
 import { CliError } from '../errors.js';
 import { print, readPassword } from '../io.js';
 
-type Opts = { dataDir?: string; json?: boolean; name?: string; passwordStdin?: boolean };
+type Opts = { dataDir?: string; databaseUrl?: string; json?: boolean; name?: string; passwordStdin?: boolean };
 
 const dataDir = (o: Opts) => o.dataDir ?? process.env[SETTINGS.dataDir.env] ?? SETTINGS.dataDir.default;
+const databaseUrl = (o: Opts) => o.databaseUrl ?? (process.env[SETTINGS.databaseUrl.env] || undefined);
+/** Where the accounts live: the PostgreSQL database when one is configured, else the data dir. */
+const where = (o: Opts) => (databaseUrl(o) ? 'the PostgreSQL database' : dataDir(o));
 
 function check<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: { message: string }[] } } }, value: unknown): T {
   const r = schema.safeParse(value);
@@ -17,8 +21,8 @@ function check<T>(schema: { safeParse(v: unknown): { success: true; data: T } | 
   return r.data;
 }
 
-async function withStore<T>(o: Opts, fn: (store: ReturnType<typeof createSqliteStore>) => Promise<T>): Promise<T> {
-  const store = createSqliteStore(dataDir(o), { writerThread: false });
+async function withStore<T>(o: Opts, fn: (store: Store) => Promise<T>): Promise<T> {
+  const store = await openStore({ dataDir: dataDir(o), databaseUrl: databaseUrl(o), sqliteSync: 'full' }, { writerThread: false });
   try {
     return await fn(store);
   } finally {
@@ -31,7 +35,7 @@ export async function create(username: string, o: Opts): Promise<void> {
   const name = check(displayName(LIMITS.agentNameMax), o.name);
   const password = check(passwordSchema, await readPassword(o.passwordStdin));
   const admin = await withStore(o, (store) => createAdmin(store, createPasswordHasher({ inline: true }), { username: user, name, password }));
-  print(admin, o.json, (a) => `created admin ${a.username} (${a.name}) in ${dataDir(o)}`);
+  print(admin, o.json, (a) => `created admin ${a.username} (${a.name}) in ${where(o)}`);
 }
 
 export async function remove(username: string, o: Opts): Promise<void> {
