@@ -2,7 +2,7 @@
 export type Namespace = 'agent' | 'visitor' | 'queue';
 
 export type OutEvent =
-  | { ns: Namespace; room: string; event: string; payload: unknown }
+  | { ns: Namespace; room: string; event: string; payload: unknown; except?: string }
   | { ns: Namespace; room: string; disconnect: true };
 
 export const rooms = {

@@ -1,4 +1,5 @@
 import type { Socket } from 'socket.io';
+import type { OutEvent } from '../app/events.js';
 import type { z } from 'zod';
 import type { Logger } from 'pino';
 import { AppError, toErrorBody } from '../protocol/errors.js';
@@ -45,3 +46,10 @@ export function answerUnknownEvents(socket: Socket): void {
     (last as (a: Ack) => void)({ ok: false, error: { code: 'invalid_request', message: `Unknown event "${event}".` } });
   });
 }
+
+/**
+ * The sender's own socket already has the message in its ack: it is not sent the same message
+ * again (its other sessions still are).
+ */
+export const exceptSender = (events: OutEvent[], socketId: string): OutEvent[] =>
+  events.map((e) => ('event' in e && e.event === 'chat:message' ? { ...e, except: socketId } : e));

@@ -4,7 +4,7 @@ import type { AppDeps } from '../app/deps.js';
 import { rooms, type OutEvent } from '../app/events.js';
 import { visitorEvents } from '../protocol/socket-schemas.js';
 import { disconnectAtExpiry } from './expiry.js';
-import { answerUnknownEvents, on } from './handler.js';
+import { answerUnknownEvents, exceptSender, on } from './handler.js';
 import { requireToken, visitorHandshake } from './handshake.js';
 
 /** /visitor: user token in the handshake, room chat:<id>, `chat:history` on every connect. */
@@ -20,7 +20,7 @@ export function setupVisitorNamespace(nsp: Namespace, deps: AppDeps, engine: Cha
     const actor = { role: 'visitor' as const, chatId };
     on(socket, deps.log, 'chat:send', visitorEvents['chat:send'], async ({ body, clientMsgId }) => {
       const { value, events, duplicate } = await engine.sendMessage(actor, chatId, body, clientMsgId);
-      setImmediate(() => publish(events));
+      setImmediate(() => publish(exceptSender(events, socket.id)));
       return { message: value, ...(duplicate ? { duplicate } : {}) };
     });
     on(socket, deps.log, 'chat:end', visitorEvents['chat:end'], async () => {

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { SignJWT } from 'jose';
 import { io } from 'socket.io-client';
 import { startWorld } from '../helpers/chat.js';
-import { connectFor, emitAck, eventually } from '../helpers/sockets.js';
+import { connectFor, emitAck, eventually, nextEvent } from '../helpers/sockets.js';
 
 test('at-least-once sends: cutting the connection mid-send hundreds of times stores every message exactly once', async () => {
   const w = await startWorld(['alice'], { messagesPerSecond: 100000 });
@@ -96,6 +96,27 @@ test('a socket is closed when its token expires, with auth:expired first', async
     await closed;
     const late = Date.now() - (now + 2) * 1000;
     assert.ok(late < 1000, `closed ${late} ms after the token expired`);
+  } finally {
+    await w.close();
+  }
+});
+
+test('a sent message comes back in the ack, not a second time on the same socket; other sessions of the sender get it', async () => {
+  const w = await startWorld(['alice']);
+  try {
+    const alice = await w.agentOnline('alice');
+    const grace = await w.startAndConnect(await w.join('Grace'));
+    const secondTab = await connectFor(w.t.url, '/visitor', { token: grace.userToken }, 'chat:history');
+    w.track(secondTab.socket);
+    const echoes: any[] = [];
+    grace.socket!.on('chat:message', (m) => echoes.push(m));
+    const inSecondTab = nextEvent(secondTab.socket, 'chat:message');
+    const atAgent = nextEvent(alice.socket, 'chat:message');
+    const ack = await emitAck(grace.socket!, 'chat:send', { body: 'hello' });
+    assert.deepEqual(await inSecondTab, ack.message);
+    assert.deepEqual(await atAgent, ack.message);
+    await new Promise((r) => setTimeout(r, 200));
+    assert.deepEqual(echoes, []);
   } finally {
     await w.close();
   }
