@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { ChatChange, ChatStore } from '../port.js';
-import { toChat, toMessage, toQueueEntry, type ChatRow, type MessageRow, type QueueEntryRow } from './chat-rows.js';
+import { toChat, toMessage, type ChatRow, type MessageRow } from '../rows.js';
+import { toQueueEntry, type QueueEntryRow } from './chat-rows.js';
 import type { GroupCommit } from './group-commit.js';
 
 /** Queue entries, chats and transcripts on SQLite: reads here, writes through the group commit. */

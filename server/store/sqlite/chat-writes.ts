@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { ChatChange, ChatRecord } from '../port.js';
-import { CHAT_COLUMNS, fromChat, fromMessage, fromQueueEntry } from './chat-rows.js';
+import { CHAT_COLUMNS, fromMessage } from '../rows.js';
+import { fromChat, fromQueueEntry } from './chat-rows.js';
 
 /**
  * Applies batches of chat changes: all in one transaction when they all succeed; otherwise each on
