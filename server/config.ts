@@ -7,6 +7,7 @@ export const SETTINGS = {
   host: { flag: '--host', env: 'HOST', default: '127.0.0.1', help: 'listen address' },
   dataDir: { flag: '--data-dir', env: 'SWITCHBOARD_DATA_DIR', default: './data', help: 'SQLite database, JWT secret, mail outbox' },
   databaseUrl: { flag: '--database-url', env: 'SWITCHBOARD_DATABASE_URL', default: undefined, help: 'PostgreSQL database, e.g. postgres://user:pass@host:5432/switchboard (default: SQLite in the data directory)' },
+  redisUrl: { flag: '--redis-url', env: 'SWITCHBOARD_REDIS_URL', default: undefined, help: 'Redis for several nodes: socket events reach every node, rate limits are shared, e.g. redis://:pass@host:6379 (default: one node, limits in memory)' },
   publicUrl: { flag: '--public-url', env: 'SWITCHBOARD_PUBLIC_URL', default: undefined, help: 'base of links in e-mails (default http://HOST:PORT)' },
   smtpUrl: { flag: '--smtp-url', env: 'SWITCHBOARD_SMTP_URL', default: undefined, help: 'SMTP server for invite e-mails, e.g. smtp://user:pass@host:587 (default: write to the outbox folder)' },
   mailFrom: { flag: '--mail-from', env: 'SWITCHBOARD_MAIL_FROM', default: 'Switchboard <switchboard@localhost>', help: 'sender of invite e-mails' },
@@ -32,6 +33,7 @@ const schema = z.object({
   host: z.string().min(1),
   dataDir: z.string().min(1).transform((d) => resolve(d)),
   databaseUrl: z.string().regex(/^postgres(ql)?:\/\/./, 'must start with postgres:// or postgresql://').optional(),
+  redisUrl: z.string().regex(/^rediss?:\/\/./, 'must start with redis:// or rediss://').optional(),
   publicUrl: z.url().transform((u) => u.replace(/\/+$/, '')).optional(),
   smtpUrl: z.string().regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://').optional(),
   mailFrom: z.string().min(3),
@@ -65,7 +67,7 @@ export function loadConfig(flags: Partial<Record<SettingName, string | boolean |
     const issue = parsed.error.issues[0]!;
     const s = SETTINGS[issue.path[0] as SettingName];
     // URLs may carry a password: never echo it.
-    const shown = String(raw[issue.path[0] as string] ?? '').replace(/\/\/([^:/@]+):[^@/]*@/, '//$1:***@');
+    const shown = String(raw[issue.path[0] as string] ?? '').replace(/\/\/([^:/@]*):[^@/]*@/, '//$1:***@');
     throw new ConfigError(`invalid ${s ? `${s.flag} / ${s.env}` : String(issue.path[0])} (${JSON.stringify(shown)}): ${issue.message}`);
   }
   return parsed.data;

@@ -20,6 +20,7 @@ import { chatRoutes } from './http/routes/chats.js';
 import { visitorRoutes } from './http/routes/visitor.js';
 import { guardUpgrades, originAllowed, type OriginPolicy } from './realtime/origins.js';
 import { createPublisher } from './realtime/publisher.js';
+import { connectRedis } from './realtime/redis.js';
 import { createPasswordHasher } from './security/passwords.js';
 import { newId } from './security/random.js';
 import { createRateLimits } from './security/rate-limits.js';
@@ -40,6 +41,8 @@ export interface RunningServer {
 export async function startServer(config: Config): Promise<RunningServer> {
   const log = createLogger(config.logLevel);
   const store = withAccountCache(await openStore(config));
+  // With --redis-url: socket events fan out to every node and rate limits are shared (see README, Deployment).
+  const redis = config.redisUrl ? await connectRedis(config.redisUrl, log).catch(async (e) => { await store.close(); throw e; }) : undefined;
   const secret = loadOrCreateSecret(config.dataDir);
   let listenUrl = `http://${config.host}:${config.port}`;
   const deps: AppDeps = {
@@ -48,7 +51,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     log,
     tokens: createTokenService(secret),
     passwords: createPasswordHasher(),
-    limits: createRateLimits(config),
+    limits: createRateLimits(config, redis?.client ?? 'memory'),
     mailer: createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, dataDir: config.dataDir }),
     presence: new Presence(),
     now: Date.now,
@@ -90,6 +93,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     allowRequest: (req, callback) => callback(null, originAllowed(req, origins)),
   });
   guardUpgrades(httpServer, (req) => originAllowed(req, origins));
+  redis?.attach(io);
   publish = createPublisher(io);
   setupAgentNamespace(io.of('/agent'), deps, {
     openChats: (who, since) => engine.openChatsPayload(who.username, since),
@@ -112,6 +116,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     io.close();
     await deps.passwords.close();
     deps.mailer.close();
+    await redis?.close();
     await store.close();
     throw e;
   }
@@ -138,6 +143,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
         await engine.drain();
         await new Promise((resolve) => setTimeout(resolve, 100));
         await new Promise<void>((resolve) => io.close(() => resolve()));
+        await redis?.close();
         deps.mailer.close();
         await deps.passwords.close();
         await store.close();

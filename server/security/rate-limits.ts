@@ -1,10 +1,11 @@
-import { RateLimiterMemory, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import type { Redis } from 'ioredis';
+import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type IRateLimiterOptions, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import { AppError } from '../protocol/errors.js';
 import type { Config } from '../config.js';
 
 const FIFTEEN_MINUTES = 15 * 60;
 
-/** The server's rate limits (rate-limiter-flexible, so a Redis limiter can replace memory later). */
+/** The server's rate limits (rate-limiter-flexible): in this process's memory, or in Redis so every node shares them. */
 export interface RateLimits {
   /** Throws `rate_limited` when this client address has joined the queue too often. */
   queueJoin(address: string): Promise<void>;
@@ -29,19 +30,24 @@ async function consume(limiter: RateLimiterAbstract, key: string, what: string):
   }
 }
 
-export function createRateLimits(config: Config): RateLimits {
-  const joins = new RateLimiterMemory({ keyPrefix: 'join', points: config.queueJoinsPerMinute, duration: 60 });
-  const messages = new RateLimiterMemory({ keyPrefix: 'msg', points: config.messagesPerSecond, duration: 1 });
-  const userFails = new RateLimiterMemory({ keyPrefix: 'login-user-addr', points: config.loginAttempts, duration: FIFTEEN_MINUTES });
+/** Where the counters live: `memory` (one node) or a Redis client (shared by every node using that Redis). */
+export type RateLimitStore = 'memory' | Redis;
+
+export function createRateLimits(config: Config, store: RateLimitStore = 'memory'): RateLimits {
+  const limiter = (o: IRateLimiterOptions & { keyPrefix: string }): RateLimiterAbstract =>
+    store === 'memory' ? new RateLimiterMemory(o) : new RateLimiterRedis({ ...o, keyPrefix: `switchboard:${o.keyPrefix}`, storeClient: store });
+  const joins = limiter({ keyPrefix: 'join', points: config.queueJoinsPerMinute, duration: 60 });
+  const messages = limiter({ keyPrefix: 'msg', points: config.messagesPerSecond, duration: 1 });
+  const userFails = limiter({ keyPrefix: 'login-user-addr', points: config.loginAttempts, duration: FIFTEEN_MINUTES });
   // One account tried from many addresses (a spread-out guess at one password).
-  const accountFails = new RateLimiterMemory({ keyPrefix: 'login-user', points: config.loginAttempts * 10, duration: FIFTEEN_MINUTES });
+  const accountFails = limiter({ keyPrefix: 'login-user', points: config.loginAttempts * 10, duration: FIFTEEN_MINUTES });
   // Backoff: each lockout of the same username+address within a day doubles the next one.
-  const lockouts = new RateLimiterMemory({ keyPrefix: 'login-lockouts', points: 1_000_000, duration: 24 * 3600 });
+  const lockouts = limiter({ keyPrefix: 'login-lockouts', points: 1_000_000, duration: 24 * 3600 });
   // One address may try several usernames, but not endlessly.
-  const addressFails = new RateLimiterMemory({ keyPrefix: 'login-addr', points: config.loginAttempts * 10, duration: FIFTEEN_MINUTES });
+  const addressFails = limiter({ keyPrefix: 'login-addr', points: config.loginAttempts * 10, duration: FIFTEEN_MINUTES });
   const userKey = (u: string, a: string) => `${u.toLowerCase()}|${a}`;
 
-  const blocked = async (limiter: RateLimiterMemory, key: string, points: number) => {
+  const blocked = async (limiter: RateLimiterAbstract, key: string, points: number) => {
     const res = await limiter.get(key);
     if (res && res.consumedPoints >= points) {
       throw new AppError('rate_limited', `Too many failed logins; try again in ${retryAfter(res)} s.`, retryAfter(res));
