@@ -33,18 +33,20 @@ async function consume(limiter: RateLimiterAbstract, key: string, what: string):
 /** Where the counters live: `memory` (one node) or a Redis client (shared by every node using that Redis). */
 export type RateLimitStore = 'memory' | Redis;
 
-export function createRateLimits(config: Config, store: RateLimitStore = 'memory'): RateLimits {
+/** `loginWindowSeconds`: the failed-login window (15 min; shorter only in tests). */
+export function createRateLimits(config: Config, store: RateLimitStore = 'memory', o: { loginWindowSeconds?: number } = {}): RateLimits {
+  const window = o.loginWindowSeconds ?? FIFTEEN_MINUTES;
   const limiter = (o: IRateLimiterOptions & { keyPrefix: string }): RateLimiterAbstract =>
     store === 'memory' ? new RateLimiterMemory(o) : new RateLimiterRedis({ ...o, keyPrefix: `switchboard:${o.keyPrefix}`, storeClient: store });
   const joins = limiter({ keyPrefix: 'join', points: config.queueJoinsPerMinute, duration: 60 });
   const messages = limiter({ keyPrefix: 'msg', points: config.messagesPerSecond, duration: 1 });
-  const userFails = limiter({ keyPrefix: 'login-user-addr', points: config.loginAttempts, duration: FIFTEEN_MINUTES });
+  const userFails = limiter({ keyPrefix: 'login-user-addr', points: config.loginAttempts, duration: window });
   // One account tried from many addresses (a spread-out guess at one password).
-  const accountFails = limiter({ keyPrefix: 'login-user', points: config.loginAttempts * 10, duration: FIFTEEN_MINUTES });
+  const accountFails = limiter({ keyPrefix: 'login-user', points: config.loginAttempts * 10, duration: window });
   // Backoff: each lockout of the same username+address within a day doubles the next one.
   const lockouts = limiter({ keyPrefix: 'login-lockouts', points: 1_000_000, duration: 24 * 3600 });
   // One address may try several usernames, but not endlessly.
-  const addressFails = limiter({ keyPrefix: 'login-addr', points: config.loginAttempts * 10, duration: FIFTEEN_MINUTES });
+  const addressFails = limiter({ keyPrefix: 'login-addr', points: config.loginAttempts * 10, duration: window });
   const userKey = (u: string, a: string) => `${u.toLowerCase()}|${a}`;
 
   const blocked = async (limiter: RateLimiterAbstract, key: string, points: number) => {
@@ -67,7 +69,7 @@ export function createRateLimits(config: Config, store: RateLimitStore = 'memory
       const res = await userFails.penalty(key, 1);
       if (res.consumedPoints === config.loginAttempts) {
         const n = (await lockouts.penalty(key, 1)).consumedPoints;
-        if (n > 1) await userFails.block(key, Math.min(24 * 3600, FIFTEEN_MINUTES * 2 ** (n - 1)));
+        if (n > 1) await userFails.block(key, Math.min(24 * 3600, window * 2 ** (n - 1)));
       }
       await accountFails.penalty(username.toLowerCase(), 1);
       await addressFails.penalty(address, 1);
