@@ -1,8 +1,8 @@
 import { execFileSync, spawnSync } from 'node:child_process';
+import { freePort } from './ports.js';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readdirSync, chownSync, writeFileSync } from 'node:fs';
 import { chmod, mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -37,13 +37,6 @@ export interface TestPostgres {
   stop(): Promise<void>;
 }
 
-async function freePort(): Promise<number> {
-  const srv = createServer();
-  await new Promise<void>((resolve) => srv.listen(0, '127.0.0.1', resolve));
-  const { port } = srv.address() as { port: number };
-  await new Promise((resolve) => srv.close(resolve));
-  return port;
-}
 
 /**
  * A PostgreSQL server for tests: the one in SWITCHBOARD_TEST_DATABASE_URL when set (stop() leaves it
