@@ -60,10 +60,6 @@ export class ChatBook {
     return ++chat.lastSeq;
   }
 
-  get size(): number {
-    return this.chats.size;
-  }
-
   private holder(username: string): Set<string> {
     let set = this.byAgent.get(username);
     if (!set) this.byAgent.set(username, (set = new Set()));

@@ -14,7 +14,7 @@ export type ChatEngine = Awaited<ReturnType<typeof createChatEngine>>;
  * agents' grace timers, and exposes the use cases. Results carry the events to publish.
  */
 export async function createChatEngine(deps: AppDeps, publish: (events: OutEvent[]) => void) {
-  const ctx = createChatCtx(deps, publish);
+  const ctx = createChatCtx(deps);
   await restore(ctx);
   const graceTimers = new Map<string, NodeJS.Timeout>();
   const safely = (what: string, run: () => Promise<OutEvent[]>) =>

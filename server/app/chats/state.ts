@@ -3,7 +3,6 @@ import { WaitingQueue } from '../../domain/queue.js';
 import { ROUTING_STRATEGIES, type RoutingStrategy } from '../../domain/routing/index.js';
 import type { ChatMessage } from '../../protocol/models.js';
 import type { AppDeps } from '../deps.js';
-import type { OutEvent } from '../events.js';
 import { createSerializer } from './serialize.js';
 
 /** One place in the waiting queue: a fresh visitor, or (chatId set) a chat sent back to the queue. */
@@ -22,8 +21,6 @@ export interface ChatCtx {
   idleSince: Map<string, number>;
   route: RoutingStrategy;
   serialize: <T>(fn: () => Promise<T>) => Promise<T>;
-  /** Sends events that no request is waiting for (timers). */
-  publish: (events: OutEvent[]) => void;
   positions: { front: number; back: number };
   /** Messages being stored, by chat|role|clientMsgId, so a quick retry waits for the first try. */
   inflight: Map<string, Promise<ChatMessage>>;
@@ -33,7 +30,7 @@ export interface ChatCtx {
   onlineCount?: { value: number; until: number };
 }
 
-export function createChatCtx(deps: AppDeps, publish: (events: OutEvent[]) => void): ChatCtx {
+export function createChatCtx(deps: AppDeps): ChatCtx {
   return {
     deps,
     queue: new WaitingQueue<QueueItem>(),
@@ -41,7 +38,6 @@ export function createChatCtx(deps: AppDeps, publish: (events: OutEvent[]) => vo
     idleSince: new Map(),
     route: ROUTING_STRATEGIES['least-loaded'],
     serialize: createSerializer(),
-    publish,
     positions: { front: 0, back: 0 },
     inflight: new Map(),
     queueSockets: new Map(),
