@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { Server as HttpServer } from 'node:http';
 import { Server as IoServer } from 'socket.io';
 import { createChatEngine } from './app/chats/engine.js';
+import { createSharedChatEngine } from './app/chats/shared/engine.js';
 import type { AppDeps } from './app/deps.js';
 import type { OutEvent } from './app/events.js';
 import type { Config } from './config.js';
@@ -58,11 +59,16 @@ export async function startServer(config: Config): Promise<RunningServer> {
     newId,
     publicUrl: () => config.publicUrl ?? listenUrl,
     openChatsOf: (username) => engine.openChatsOf(username),
+    isConnected: (username) => engine.isConnected(username),
   };
 
   let publish: (events: OutEvent[]) => void = () => {};
   const lateBoundPublish = (events: OutEvent[]) => publish(events);
-  const engine = await createChatEngine(deps, lateBoundPublish);
+  // A shared store (PostgreSQL) lets several nodes serve one queue: the database decides routing.
+  // Otherwise this node decides alone, from memory restored at start.
+  const engine = store.shared
+    ? await createSharedChatEngine(deps, store.shared, lateBoundPublish)
+    : await createChatEngine(deps, lateBoundPublish);
   const metrics = createMetrics();
   const app = createHttpApp({
     deps,
@@ -71,9 +77,9 @@ export async function startServer(config: Config): Promise<RunningServer> {
     requeueChatsOf: engine.requeueChatsOf,
     capacityChanged: engine.dispatch,
     metrics: {
-      snapshot: () =>
+      snapshot: async () =>
         metrics.snapshot({
-          waiting: engine.waiting(),
+          waiting: await engine.waiting(),
           agentSockets: io.of('/agent').sockets.size,
           visitorSockets: io.of('/visitor').sockets.size,
           queueSockets: io.of('/queue').sockets.size,
@@ -111,7 +117,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     });
   } catch (e) {
     // Could not listen (port taken…): release what was opened, so the process can exit.
-    engine.stop();
+    await engine.stop();
     metrics.stop();
     io.close();
     await deps.passwords.close();
@@ -135,12 +141,13 @@ export async function startServer(config: Config): Promise<RunningServer> {
       // Graceful: stop accepting, tell clients, let in-flight writes commit and their acks go out,
       // then close the sockets and the database.
       closing ??= (async () => {
-        engine.stop();
+        const stopped = engine.stop();
         metrics.stop();
         httpServer.close();
         httpServer.closeIdleConnections();
         for (const ns of ['/agent', '/visitor', '/queue']) io.of(ns).emit('server:shutdown', {});
         await engine.drain();
+        await stopped;
         await new Promise((resolve) => setTimeout(resolve, 100));
         await new Promise<void>((resolve) => io.close(() => resolve()));
         await redis?.close();

@@ -10,7 +10,7 @@ export function requireAdmin(who: Principal): void {
 }
 
 export async function listAgents(deps: AppDeps): Promise<AgentView[]> {
-  return (await deps.store.listAccounts()).map((a) => agentView(deps, a));
+  return Promise.all((await deps.store.listAccounts()).map((a) => agentView(deps, a)));
 }
 
 /** Changes name and/or maxChats. A lower maxChats never drops a chat; it only stops new ones. */

@@ -21,8 +21,10 @@ export interface AppDeps {
   newId: () => string;
   /** Base of links in e-mails: --public-url, or the address the server listens on. */
   publicUrl: () => string;
-  /** Open chats an account holds right now (the chat engine answers this). */
-  openChatsOf: (username: string) => number;
+  /** Open chats an account holds right now (the chat engine answers these two). */
+  openChatsOf: (username: string) => Promise<number>;
+  /** Whether the account has a live /agent connection (on any node, with a shared store). */
+  isConnected: (username: string) => Promise<boolean>;
 }
 
 /** The authenticated staff member behind a request or socket. */

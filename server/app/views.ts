@@ -3,19 +3,19 @@ import type { AccountRecord, AgentMessageRecord } from '../store/port.js';
 import { effectiveMaxChats, type AppDeps } from './deps.js';
 
 /** Record → wire shape. */
-export const meView = (deps: AppDeps, a: AccountRecord): Me => ({
+export const meView = async (deps: AppDeps, a: AccountRecord): Promise<Me> => ({
   username: a.username,
   name: a.name,
   role: a.role,
   status: a.status,
   maxChats: effectiveMaxChats(deps, a.maxChats),
-  openChats: deps.openChatsOf(a.username),
+  openChats: await deps.openChatsOf(a.username),
 });
 
-export const agentView = (deps: AppDeps, a: AccountRecord): AgentView => ({
-  ...meView(deps, a),
+export const agentView = async (deps: AppDeps, a: AccountRecord): Promise<AgentView> => ({
+  ...(await meView(deps, a)),
   email: a.email,
-  connected: deps.presence.isConnected(a.username),
+  connected: await deps.isConnected(a.username),
 });
 
 export const agentMessageView = (m: AgentMessageRecord): AgentMessage => ({

@@ -25,7 +25,7 @@ export interface HttpOptions {
   /** More /api routes (the visitor side). */
   extraApi?: (api: Hono<HttpEnv>) => void;
   /** GET /api/admin/metrics (`?reset=1` starts a new window). */
-  metrics?: { snapshot(): object; reset(): void };
+  metrics?: { snapshot(): Promise<object>; reset(): void };
 }
 
 /** The HTTP API and pages, with one error path: every failure becomes the contract's error body. */

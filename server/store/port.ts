@@ -1,4 +1,5 @@
 import type { Role, Status } from '../protocol/models.js';
+import type { SharedChatStore } from './shared-port.js';
 
 /** Rows as the application sees them. Times are epoch milliseconds. */
 export interface AccountRecord {
@@ -74,6 +75,9 @@ export interface Store extends ChatStore {
   addAgentMessage(message: AgentMessageRecord): Promise<void>;
   /** Messages sent or received by `username`, oldest first, after the message `afterId`. Undefined when afterId is unknown. */
   listAgentMessages(username: string, afterId: string | undefined, limit: number): Promise<AgentMessageRecord[] | undefined>;
+
+  /** Present when several nodes may share this store (PostgreSQL): the database then decides routing. */
+  shared?: SharedChatStore;
 
   close(): Promise<void>;
 }

@@ -5,6 +5,8 @@ import { join, resolve } from 'node:path';
 import { makeConfig, type SettingName } from '../../server/config.js';
 import { startServer, type RunningServer } from '../../server/main.js';
 import { createAdmin } from '../../server/app/admin-accounts.js';
+import Database from 'better-sqlite3';
+import pg from 'pg';
 import { createDatabase, dropDatabase, freshDatabase } from './postgres.js';
 
 export interface ApiAnswer<T = any> {
@@ -27,6 +29,11 @@ export interface TestServer {
   createAgent(adminToken: string, username: string, password?: string, name?: string): Promise<void>;
   /** Logs in and returns the auth token. */
   login(username: string, password?: string): Promise<string>;
+  /**
+   * Runs SQL straight on the server's database (SQLite file or PostgreSQL), behind the server's
+   * back: for time travel and for looking at what is stored. Parameters are $1, $2, … (in order).
+   */
+  sql<R = Record<string, unknown>>(query: string, params?: unknown[]): Promise<R[]>;
   close(): Promise<void>;
 }
 
@@ -109,6 +116,24 @@ export async function startTestServer(overrides: Partial<Record<SettingName, str
       const res = await api('POST', '/api/login', { body: { username, password } });
       if (res.status !== 200) throw new Error(`login failed: ${res.status} ${JSON.stringify(res.body)}`);
       return res.body.token as string;
+    },
+    async sql(query, params = []) {
+      if (databaseUrl) {
+        const client = new pg.Client({ connectionString: databaseUrl });
+        await client.connect();
+        try {
+          return (await client.query(query, params)).rows;
+        } finally {
+          await client.end();
+        }
+      }
+      const db = new Database(join(dir, 'switchboard.db'));
+      try {
+        const stmt = db.prepare(query.replace(/\$\d+/g, '?'));
+        return (stmt.reader ? stmt.all(...params) : (stmt.run(...params), [])) as never[];
+      } finally {
+        db.close();
+      }
     },
     async close() {
       await server.close();

@@ -3,7 +3,6 @@ import assert from 'node:assert/strict';
 import { request } from 'node:http';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { PASSWORD, startTestServer, type TestServer } from '../helpers/server.js';
 import { assertError, assertFields, connectAgent, disconnected, ISO_UTC } from '../helpers/staff.js';
 
@@ -113,13 +112,8 @@ describe('admin API (with --public-url)', () => {
 
   test('register: an expired invite is 410 gone and no longer holds the username', async () => {
     const inv = await invite('nina');
-    // Time travel: the invite's expiry passes (the server reads the same SQLite file).
-    const db = new Database(join(t.dataDir, 'switchboard.db'));
-    try {
-      db.prepare('UPDATE invites SET expires_at = ? WHERE username = ?').run(Date.now() - 1000, 'nina');
-    } finally {
-      db.close();
-    }
+    // Time travel: the invite's expiry passes (written straight into the server's database).
+    await t.sql('UPDATE invites SET expires_at = $1 WHERE username = $2', [Date.now() - 1000, 'nina']);
     assertError(await t.api('POST', '/api/register', { body: { token: tokenOf(inv.body.registerUrl), password: 'a fine long password' } }), 410, 'gone');
     assertError(await t.api('POST', '/api/login', { body: { username: 'nina', password: 'a fine long password' } }), 401, 'unauthorized');
     const fresh = await invite('nina');

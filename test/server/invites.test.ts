@@ -5,7 +5,6 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { request } from 'node:http';
 import { createServer, type Socket } from 'node:net';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { PASSWORD, startTestServer, type TestServer } from '../helpers/server.js';
 import { parseMail, startTestSmtp } from '../helpers/smtp.js';
 
@@ -101,19 +100,13 @@ test('only a sha256 hash of the invite token is stored; an expired invite is 410
     const late = await t.api('POST', '/api/admin/invites', { token: admin, body: inviteBody('carol') });
     const lateToken = tokenOf(late.body.registerUrl);
 
-    const dbFile = join(t.dataDir, 'switchboard.db');
-    const ro = new Database(dbFile, { readonly: true, fileMustExist: true });
-    try {
-      const rows = ro.prepare('SELECT * FROM invites ORDER BY username').all() as Record<string, unknown>[];
-      assert.equal(rows.length, 2);
-      assert.equal(rows[0]!.username, 'bob');
-      assert.equal(rows[0]!.token_hash, sha256(token));
-      assert.match(String(rows[0]!.token_hash), /^[0-9a-f]{64}$/);
-      for (const row of rows) for (const v of Object.values(row)) assert.ok(!String(v).includes(token) && !String(v).includes(lateToken), 'no column holds a token');
-    } finally {
-      ro.close();
-    }
-    // Not in any byte of the database, its WAL or its journal either.
+    const rows = await t.sql('SELECT * FROM invites ORDER BY username');
+    assert.equal(rows.length, 2);
+    assert.equal(rows[0]!.username, 'bob');
+    assert.equal(rows[0]!.token_hash, sha256(token));
+    assert.match(String(rows[0]!.token_hash), /^[0-9a-f]{64}$/);
+    for (const row of rows) for (const v of Object.values(row)) assert.ok(!String(v).includes(token) && !String(v).includes(lateToken), 'no column holds a token');
+    // Not in any byte of the SQLite database, its WAL or its journal either (none with PostgreSQL).
     for (const f of readdirSync(t.dataDir).filter((n) => n.startsWith('switchboard.db'))) {
       const bytes = readFileSync(join(t.dataDir, f));
       assert.ok(!bytes.includes(token) && !bytes.includes(lateToken), `${f} holds no plain token`);
@@ -124,13 +117,8 @@ test('only a sha256 hash of the invite token is stored; an expired invite is 410
     assert.equal(weak.body.error.code, 'invalid_request');
     assert.equal((await t.api('POST', '/api/register', { body: { token, password: PASSWORD } })).status, 201, 'a refused password does not use up the invite');
 
-    const rw = new Database(dbFile);
-    try {
-      rw.pragma('busy_timeout = 5000');
-      assert.equal(rw.prepare('UPDATE invites SET expires_at = ? WHERE username = ?').run(Date.now() - 60_000, 'carol').changes, 1);
-    } finally {
-      rw.close();
-    }
+    await t.sql('UPDATE invites SET expires_at = $1 WHERE username = $2', [Date.now() - 60_000, 'carol']);
+    assert.equal((await t.sql('SELECT expires_at FROM invites WHERE username = $1', ['carol'])).length, 1);
     const expired = await t.api('POST', '/api/register', { body: { token: lateToken, password: PASSWORD } });
     assert.equal(expired.status, 410);
     assert.equal(expired.body.error.code, 'gone');

@@ -64,7 +64,7 @@ test('migrations: two nodes opening an empty database at once both start; the sc
     try {
       assert.deepEqual((await client.query('SELECT version FROM schema_version')).rows, [{ version: MIGRATIONS.length }]);
       const tables = (await client.query(`SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename`)).rows.map((r) => r.tablename);
-      assert.deepEqual(tables, ['accounts', 'agent_messages', 'chats', 'invites', 'messages', 'queue_entries', 'schema_version', 'sessions']);
+      assert.deepEqual(tables, ['accounts', 'agent_messages', 'agent_routing', 'chats', 'invites', 'messages', 'nodes', 'presence', 'queue_entries', 'schema_version', 'sessions']);
       const partial = (await client.query(`SELECT indexdef FROM pg_indexes WHERE indexname = 'messages_client_msg_id'`)).rows[0].indexdef;
       assert.match(partial, /UNIQUE.*WHERE \(client_msg_id IS NOT NULL\)/);
     } finally {

@@ -1,9 +1,9 @@
 import { buildMessage, chatFor, messageView, type Actor } from '../../domain/chat-rules.js';
-import { AppError } from '../../protocol/errors.js';
 import type { ChatMessage } from '../../protocol/models.js';
 import { effectiveMaxChats } from '../deps.js';
-import { toAgent, toVisitor, type OutEvent, type Outcome } from '../events.js';
+import type { Outcome } from '../events.js';
 import { candidates } from './candidates.js';
+import { events as out, notes, senderKey, senderOf, transferRefusal } from './common.js';
 import { dispatch } from './requeue.js';
 import type { ChatCtx } from './state.js';
 import { transcriptOf } from './views.js';
@@ -13,8 +13,6 @@ async function liveChatFor(ctx: ChatCtx, actor: Actor, chatId: string) {
   const ended = !live && (await ctx.deps.store.getChat(chatId))?.status === 'ended';
   return chatFor(actor, chatId, live, ended);
 }
-
-const senderKey = (actor: Actor) => (actor.role === 'visitor' ? `visitor:${actor.chatId}` : `agent:${actor.username}`);
 
 /**
  * Stores a message (committed before the ack), then delivers it to the visitor and the current agent.
@@ -52,13 +50,10 @@ async function store(ctx: ChatCtx, actor: Actor, chatId: string, body: string, c
   await ctx.deps.limits.message(senderKey(actor));
   // Checked again, with no await until the number is reserved: the chat may have moved meanwhile.
   const chat = chatFor(actor, chatId, ctx.book.get(chatId), true);
-  const from = actor.role === 'visitor' ? { role: 'visitor' as const } : { role: 'agent' as const, name: actor.name, username: actor.username };
-  const record = buildMessage(chat, from, body, ctx.book.nextSeq(chat.id), ctx.deps.newId(), ctx.deps.now(), clientMsgId);
+  const record = buildMessage(chat, senderOf(actor), body, ctx.book.nextSeq(chat.id), ctx.deps.newId(), ctx.deps.now(), clientMsgId);
   await ctx.deps.store.applyChatChange({ messages: [record] });
   const message = messageView(record);
-  const events: OutEvent[] = [toVisitor(chat.id, 'chat:message', message)];
-  if (chat.agent) events.push(toAgent(chat.agent.username, 'chat:message', message));
-  return { value: message, events };
+  return { value: message, events: out.message(chat, message) };
 }
 
 /** Either side ends the chat; both are told. The visitor's token can still read the history. */
@@ -72,13 +67,10 @@ export async function endChat(ctx: ChatCtx, actor: Actor, chatId: string): Promi
       updateChat: { id: chat.id, status: 'ended', endedAt: now, endedBy: by },
       ...(queued ? { removeQueueEntry: chat.id } : {}),
     });
-    const agent = chat.agent;
     ctx.book.remove(chat.id);
     if (queued) ctx.queue.remove(chat.id);
     ctx.deps.log.info({ chatId, by }, 'chat ended');
-    const events: OutEvent[] = [toVisitor(chat.id, 'chat:ended', { chatId: chat.id, by })];
-    if (agent) events.push(toAgent(agent.username, 'chat:ended', { chatId: chat.id, by }));
-    return { value: undefined, events: [...events, ...(await dispatch(ctx))] };
+    return { value: undefined, events: [...out.ended(chat, by), ...(await dispatch(ctx))] };
   });
 }
 
@@ -91,29 +83,20 @@ export async function transferChat(ctx: ChatCtx, actor: Actor & { role: 'agent' 
     const chat = await liveChatFor(ctx, actor, chatId);
     const target = to.trim().toLowerCase();
     const account = await ctx.deps.store.getAccount(target);
-    if (!account) throw new AppError('not_found', `No agent "${target}".`);
-    if (target === actor.username) throw new AppError('conflict', 'You already hold this chat.');
-    const ready = (await candidates(ctx)).find((c) => c.username === target);
-    if (!ready) throw new AppError('conflict', `${account.name} cannot take chats now (offline or not connected).`);
-    if (ctx.book.openChatsOf(target) >= effectiveMaxChats(ctx.deps, account.maxChats)) {
-      throw new AppError('conflict', `${account.name} is at their limit of open chats.`);
-    }
+    const ready = (await candidates(ctx)).some((c) => c.username === target);
+    const refusal = transferRefusal(actor, target, account, ready, ctx.book.openChatsOf(target), effectiveMaxChats(ctx.deps, account?.maxChats ?? null));
+    if (refusal) throw refusal;
     const now = ctx.deps.now();
-    const note = buildMessage(chat, { role: 'system' }, `${actor.name} transferred the chat to ${account.name}.`, ctx.book.nextSeq(chat.id), ctx.deps.newId(), now);
+    const next = { username: target, name: account!.name };
+    const note = buildMessage(chat, { role: 'system' }, notes.transferred(actor.name, next.name), ctx.book.nextSeq(chat.id), ctx.deps.newId(), now);
     await ctx.deps.store.applyChatChange({
-      updateChat: { id: chat.id, agentUsername: target, agentName: account.name },
+      updateChat: { id: chat.id, agentUsername: target, agentName: next.name },
       messages: [note],
     });
-    ctx.book.assign(chat.id, { username: target, name: account.name });
+    ctx.book.assign(chat.id, next);
     ctx.idleSince.set(target, now);
     ctx.deps.log.info({ chatId, from: actor.username, to: target }, 'chat transferred');
-    const message = messageView(note);
-    const events: OutEvent[] = [
-      toAgent(actor.username, 'chat:removed', { chatId, reason: 'transferred' }),
-      toAgent(target, 'chat:assigned', { chatId, visitor: { name: chat.visitorName }, reason: 'transfer', transcript: await transcriptOf(ctx, chatId) }),
-      toVisitor(chatId, 'chat:agent', { name: account.name }),
-      toVisitor(chatId, 'chat:message', message),
-    ];
+    const events = out.transferred(actor.username, next, chat, note, await transcriptOf(ctx.deps.store, chatId));
     return { value: undefined, events: [...events, ...(await dispatch(ctx))] };
   });
 }

@@ -61,11 +61,15 @@ export async function createChatEngine(deps: AppDeps, publish: (events: OutEvent
       ctx.onlineCount = undefined;
       if (ctx.book.openChatsOf(username) > 0) startGrace(username);
     },
-    openChatsOf: (username: string) => ctx.book.openChatsOf(username),
-    openChatsPayload: (username: string, since?: Record<string, number>) => openChatsPayload(ctx, username, since),
-    historyPayload: (chatId: string, since?: number) => historyPayload(ctx, chatId, since),
-    chatDetail: (username: string, chatId: string) => chatDetail(ctx, username, chatId),
-    waiting: () => ctx.queue.size,
+    openChatsOf: async (username: string) => ctx.book.openChatsOf(username),
+    isConnected: async (username: string) => deps.presence.isConnected(username),
+    openChatsPayload: (username: string, since?: Record<string, number>) => openChatsPayload(deps.store, ctx.book.chatsOf(username), since),
+    historyPayload(chatId: string, since?: number) {
+      const live = ctx.book.get(chatId);
+      return historyPayload(deps.store, chatId, live, live?.status === 'queued' ? ctx.queue.ahead(chatId) : undefined, since);
+    },
+    chatDetail: (username: string, chatId: string) => chatDetail(deps.store, username, chatId, ctx.book.get(chatId)),
+    waiting: async () => ctx.queue.size,
     /** A /queue connection of a waiting visitor opened (+1) or closed (-1). */
     queueSocket(entryId: string, delta: 1 | -1) {
       const n = (ctx.queueSockets.get(entryId) ?? 0) + delta;

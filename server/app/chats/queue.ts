@@ -1,11 +1,9 @@
-import { AppError } from '../../protocol/errors.js';
 import type { LiveChat } from '../../domain/chat-book.js';
-import { toAgent, type OutEvent } from '../events.js';
+import type { OutEvent } from '../events.js';
 import { agentsOnline, pickAgent } from './candidates.js';
+import { events as out, noAgentFree, notYourTurn, queueGone, resumeStarted } from './common.js';
 import { dispatch } from './requeue.js';
 import type { ChatCtx } from './state.js';
-
-const ABANDONED = 'Your place in the queue has expired or is unknown; join the queue again.';
 
 /** Appends a visitor to the back of the queue; the queue token's jti is the entry id. */
 export async function joinQueue(ctx: ChatCtx, name: string, address: string) {
@@ -28,7 +26,7 @@ export async function joinQueue(ctx: ChatCtx, name: string, address: string) {
 }
 
 async function entryOf(ctx: ChatCtx, queueToken: string | undefined) {
-  if (!queueToken) throw new AppError('unauthorized', ABANDONED);
+  if (!queueToken) throw queueGone();
   return ctx.deps.tokens.verify('queue', queueToken);
 }
 
@@ -36,7 +34,7 @@ async function entryOf(ctx: ChatCtx, queueToken: string | undefined) {
 export async function queueStatus(ctx: ChatCtx, queueToken: string | undefined) {
   const claims = await entryOf(ctx, queueToken);
   const ahead = ctx.queue.ahead(claims.jti);
-  if (ahead === undefined) throw new AppError('unauthorized', ABANDONED);
+  if (ahead === undefined) throw queueGone();
   ctx.queue.touch(claims.jti, ctx.deps.now());
   return { ahead, agentsOnline: await agentsOnline(ctx) };
 }
@@ -45,7 +43,7 @@ export async function queueStatus(ctx: ChatCtx, queueToken: string | undefined) 
 export async function leaveQueue(ctx: ChatCtx, queueToken: string | undefined): Promise<OutEvent[]> {
   const claims = await entryOf(ctx, queueToken);
   return ctx.serialize(async () => {
-    if (!ctx.queue.has(claims.jti)) throw new AppError('unauthorized', ABANDONED);
+    if (!ctx.queue.has(claims.jti)) throw queueGone();
     await ctx.deps.store.removeQueueEntry(claims.jti);
     ctx.queue.remove(claims.jti);
     return dispatch(ctx);
@@ -81,18 +79,13 @@ export async function startChat(ctx: ChatCtx, queueToken: string | undefined) {
   return ctx.serialize(async () => {
     const { deps, queue, book } = ctx;
     const id = claims.jti;
-    if (!queue.has(id)) {
-      const existing = await deps.store.findChatByQueueEntry(id);
-      if (!existing || existing.status === 'ended') throw new AppError('unauthorized', ABANDONED);
-      const { token } = await deps.tokens.sign('user', { name: existing.visitorName, chatId: existing.id });
-      return { value: { userToken: token, chatId: existing.id, agent: existing.agentName ? { name: existing.agentName } : null }, events: [] as OutEvent[] };
-    }
+    if (!queue.has(id)) return { value: await resumeStarted(deps, id), events: [] as OutEvent[] };
     const now = deps.now();
     queue.touch(id, now);
     const ahead = queue.ahead(id)!;
-    if (ahead > 0) throw new AppError('not_your_turn', `There ${ahead === 1 ? 'is 1 person' : `are ${ahead} people`} ahead of you.`);
+    if (ahead > 0) throw notYourTurn(ahead);
     const agent = await pickAgent(ctx);
-    if (!agent) throw new AppError('no_agent_available', 'No agent is free right now; please keep waiting.');
+    if (!agent) throw noAgentFree();
     const item = queue.get(id)!;
     const chat: LiveChat = {
       id: deps.newId(), visitorName: item.name, agent: { username: agent.username, name: agent.name },
@@ -111,7 +104,7 @@ export async function startChat(ctx: ChatCtx, queueToken: string | undefined) {
     deps.log.info({ chatId: chat.id, agent: agent.username }, 'chat started');
     const { token } = await deps.tokens.sign('user', { name: chat.visitorName, chatId: chat.id });
     const events = [
-      toAgent(agent.username, 'chat:assigned', { chatId: chat.id, visitor: { name: chat.visitorName }, reason: 'new', transcript: [] }),
+      out.started(agent.username, chat),
       ...(await dispatch(ctx)),
     ];
     return { value: { userToken: token, chatId: chat.id, agent: { name: agent.name } }, events };

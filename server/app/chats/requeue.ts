@@ -1,7 +1,7 @@
-import { buildMessage, messageView } from '../../domain/chat-rules.js';
+import { buildMessage } from '../../domain/chat-rules.js';
 import type { OutEvent } from '../events.js';
-import { rooms, toAgent, toVisitor } from '../events.js';
 import { pickAgent } from './candidates.js';
+import { events as out, notes } from './common.js';
 import type { ChatCtx } from './state.js';
 import { transcriptOf } from './views.js';
 
@@ -15,7 +15,7 @@ export async function requeueChatsOf(ctx: ChatCtx, username: string): Promise<Ou
   for (const chat of book.chatsOf(username).sort((a, b) => a.startedAt - b.startedAt)) {
     const now = deps.now();
     const agentName = chat.agent!.name;
-    const note = buildMessage(chat, { role: 'system' }, `${agentName} is no longer available. You are back at the front of the queue.`, book.nextSeq(chat.id), deps.newId(), now);
+    const note = buildMessage(chat, { role: 'system' }, notes.requeued(agentName), book.nextSeq(chat.id), deps.newId(), now);
     const position = ++ctx.positions.front;
     await deps.store.applyChatChange({
       updateChat: { id: chat.id, status: 'queued', agentUsername: null, agentName: null },
@@ -25,11 +25,7 @@ export async function requeueChatsOf(ctx: ChatCtx, username: string): Promise<Ou
     book.assign(chat.id, null);
     queue.joinFront({ id: chat.id, name: chat.visitorName, joinedAt: now, chatId: chat.id }, now);
     deps.log.info({ chatId: chat.id, from: username }, 'chat requeued');
-    events.push(
-      toAgent(username, 'chat:removed', { chatId: chat.id, reason: 'requeued' }),
-      toVisitor(chat.id, 'chat:message', messageView(note)),
-      toVisitor(chat.id, 'chat:queued', { ahead: queue.ahead(chat.id) ?? 0 }),
-    );
+    events.push(...out.requeued(username, chat.id, note, queue.ahead(chat.id) ?? 0));
   }
   return [...events, ...(await dispatch(ctx))];
 }
@@ -52,7 +48,7 @@ export async function dispatch(ctx: ChatCtx): Promise<OutEvent[]> {
       continue;
     }
     const now = deps.now();
-    const note = buildMessage(chat, { role: 'system' }, `${agent.name} joined the chat.`, book.nextSeq(chat.id), deps.newId(), now);
+    const note = buildMessage(chat, { role: 'system' }, notes.joined(agent.name), book.nextSeq(chat.id), deps.newId(), now);
     await deps.store.applyChatChange({
       removeQueueEntry: head.id,
       updateChat: { id: chat.id, status: 'active', agentUsername: agent.username, agentName: agent.name },
@@ -62,15 +58,11 @@ export async function dispatch(ctx: ChatCtx): Promise<OutEvent[]> {
     book.assign(chat.id, { username: agent.username, name: agent.name });
     ctx.idleSince.set(agent.username, now);
     deps.log.info({ chatId: chat.id, to: agent.username }, 'requeued chat assigned');
-    events.push(
-      toAgent(agent.username, 'chat:assigned', { chatId: chat.id, visitor: { name: chat.visitorName }, reason: 'requeue', transcript: await transcriptOf(ctx, chat.id) }),
-      toVisitor(chat.id, 'chat:agent', { name: agent.name }),
-      toVisitor(chat.id, 'chat:message', messageView(note)),
-    );
+    events.push(...out.handedOver(agent, chat, note, await transcriptOf(deps.store, chat.id)));
   }
   const head = queue.head();
   if (head && (await pickAgent(ctx))) {
-    events.push({ ns: 'queue', room: rooms.queueEntry(head.id), event: 'queue:turn', payload: { ahead: 0 } });
+    events.push(out.turn(head.id));
   }
   return events;
 }

@@ -1,9 +1,10 @@
-import { ChatBook, type LiveChat } from '../../domain/chat-book.js';
+import { ChatBook } from '../../domain/chat-book.js';
 import { WaitingQueue } from '../../domain/queue.js';
 import { ROUTING_STRATEGIES, type RoutingStrategy } from '../../domain/routing/index.js';
 import type { ChatMessage } from '../../protocol/models.js';
 import type { AppDeps } from '../deps.js';
-import { createSerializer } from './serialize.js';
+import { createSerializer } from '../../domain/serialize.js';
+import { toLive } from './common.js';
 
 /** One place in the waiting queue: a fresh visitor, or (chatId set) a chat sent back to the queue. */
 export interface QueueItem {
@@ -49,12 +50,8 @@ export async function restore(ctx: ChatCtx): Promise<void> {
   const { queue, chats } = await ctx.deps.store.loadLiveState();
   const now = ctx.deps.now();
   for (const c of chats) {
-    const live: LiveChat = {
-      id: c.id, visitorName: c.visitorName, status: c.status === 'active' ? 'active' : 'queued',
-      agent: c.status === 'active' && c.agentUsername ? { username: c.agentUsername, name: c.agentName ?? c.agentUsername } : null,
-      startedAt: c.startedAt, lastSeq: c.lastSeq, queueEntryId: c.queueEntryId,
-    };
-    ctx.book.add(live);
+    const live = toLive(c);
+    if (live) ctx.book.add(live);
   }
   ctx.queue.restore(
     queue.map((e) => ({ entry: { id: e.id, name: e.name, joinedAt: e.joinedAt, chatId: e.chatId }, front: e.front, lastSeenAt: now })),

@@ -14,14 +14,14 @@ export function adminRoutes(
   publish: (events: OutEvent[]) => void,
   requeue: (username: string) => Promise<OutEvent[]>,
   capacityChanged: () => Promise<OutEvent[]>,
-  metrics?: { snapshot(): object; reset(): void },
+  metrics?: { snapshot(): Promise<object>; reset(): void },
 ) {
   const app = new Hono<HttpEnv>();
   app.use('*', adminAuth(deps));
 
   if (metrics) {
-    app.get('/metrics', (c) => {
-      const body = metrics.snapshot();
+    app.get('/metrics', async (c) => {
+      const body = await metrics.snapshot();
       if (c.req.query('reset')) metrics.reset();
       return c.json(body);
     });

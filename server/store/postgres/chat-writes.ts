@@ -6,14 +6,14 @@ const params = (n: number) => Array.from({ length: n }, (_, i) => `$${i + 1}`).j
 const CHAT_KEYS = Object.keys(CHAT_COLUMNS) as (keyof ChatRecord)[];
 
 // Named statements are prepared once per connection by pg, then only bound and executed.
-const SQL = {
+export const SQL = {
   removeEntry: { name: 'sb_remove_entry', text: 'DELETE FROM queue_entries WHERE id = $1' },
   insertEntry: { name: 'sb_insert_entry', text: `INSERT INTO queue_entries (id, name, joined_at, front, position, chat_id) VALUES (${params(6)})` },
   insertChat: { name: 'sb_insert_chat', text: `INSERT INTO chats (${Object.values(CHAT_COLUMNS).join(', ')}) VALUES (${params(CHAT_KEYS.length)})` },
   insertMessage: { name: 'sb_insert_message', text: `INSERT INTO messages (${MESSAGE_COLUMNS}) VALUES (${params(12)})` },
 };
 
-async function updateChat(client: pg.ClientBase, patch: NonNullable<ChatChange['updateChat']>) {
+export async function updateChat(client: pg.ClientBase, patch: NonNullable<ChatChange['updateChat']>) {
   const keys = CHAT_KEYS.filter((k) => k !== 'id' && patch[k as keyof typeof patch] !== undefined);
   if (!keys.length) return;
   await client.query({

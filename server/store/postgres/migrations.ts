@@ -95,6 +95,37 @@ export const MIGRATIONS: string[] = [
   ALTER TABLE messages ADD COLUMN client_msg_id text;
   CREATE UNIQUE INDEX messages_client_msg_id ON messages(chat_id, from_role, client_msg_id) WHERE client_msg_id IS NOT NULL;
   `,
+  // Several nodes: the database decides routing (see server/app/chats/shared/). Queue places come
+  // from sequences, a visitor's last sign of life is on its entry, each node's live /agent
+  // connections and heartbeat are rows, and chats.last_seq is kept exact (the locked row hands out numbers).
+  `
+  ALTER TABLE queue_entries ADD COLUMN last_seen_at bigint NOT NULL DEFAULT 0;
+  CREATE SEQUENCE queue_front_seq;
+  CREATE SEQUENCE queue_back_seq;
+  SELECT setval('queue_front_seq', COALESCE((SELECT max(position) FROM queue_entries WHERE front), 0) + 1, false);
+  SELECT setval('queue_back_seq', COALESCE((SELECT max(position) FROM queue_entries WHERE NOT front), 0) + 1, false);
+  UPDATE chats c SET last_seq = GREATEST(c.last_seq, COALESCE((SELECT max(seq) FROM messages m WHERE m.chat_id = c.id), 0))
+    WHERE c.status <> 'ended';
+  CREATE INDEX chats_agent_active ON chats(agent_username) WHERE status = 'active';
+
+  CREATE TABLE nodes (
+    id         text PRIMARY KEY,
+    started_at bigint NOT NULL,
+    seen_at    bigint NOT NULL
+  );
+  CREATE TABLE presence (
+    node_id   text NOT NULL,
+    username  text NOT NULL,
+    connected boolean NOT NULL,
+    left_at   bigint,
+    PRIMARY KEY (node_id, username)
+  );
+  CREATE INDEX presence_username ON presence(username);
+  CREATE TABLE agent_routing (
+    username         text PRIMARY KEY,
+    last_assigned_at bigint NOT NULL
+  );
+  `,
 ];
 
 /**

@@ -4,6 +4,7 @@ import { groupCommit } from './group-commit.js';
 import { orderedPool } from './in-order.js';
 import { openPool } from './open.js';
 import { staffQueries } from './staff-store.js';
+import { sharedChatStore } from './shared/shared-store.js';
 
 /**
  * The PostgreSQL adapter behind the Store port (`--database-url postgres://…`). Migrates at open;
@@ -18,6 +19,7 @@ export async function createPostgresStore(url: string): Promise<Store> {
   return {
     ...staffQueries(reads),
     ...chatQueries(reads, writes),
+    shared: sharedChatStore(pool),
     close() {
       closing ??= (async () => {
         await writes.close();

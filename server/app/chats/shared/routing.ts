@@ -1,0 +1,67 @@
+import type { LiveChat } from '../../../domain/chat-book.js';
+import { buildMessage } from '../../../domain/chat-rules.js';
+import type { MessageRecord } from '../../../store/port.js';
+import type { OutEvent } from '../../events.js';
+import { events as out, notes, toLive } from '../common.js';
+import { transcriptOf } from '../views.js';
+import { liveAfter, pick, type SharedCtx } from './context.js';
+
+/**
+ * Hands requeued chats at the front of the queue to agents with room, then tells the first fresh
+ * visitor (if an agent has room) that it is their turn. One routing transaction: any node may run it.
+ */
+export async function dispatch(ctx: SharedCtx): Promise<OutEvent[]> {
+  const { deps, store } = ctx;
+  ctx.onlineCount = undefined;
+  const handed: { agent: { username: string; name: string }; chat: LiveChat; note: MessageRecord }[] = [];
+  const turn = await store.routing(async (tx) => {
+    for (;;) {
+      const head = await tx.head();
+      if (!head) return undefined;
+      const agent = pick(ctx, await tx.routable(liveAfter(ctx)));
+      if (!agent) return undefined;
+      if (!head.chatId) return head.id;
+      const record = await tx.lockChat(head.chatId);
+      await tx.removeEntry(head.id);
+      const chat = record && toLive(record);
+      if (!chat || chat.status !== 'queued') continue;
+      const now = deps.now();
+      const note = buildMessage(chat, { role: 'system' }, notes.joined(agent.name), record.lastSeq + 1, deps.newId(), now);
+      await tx.updateChat({ id: chat.id, status: 'active', agentUsername: agent.username, agentName: agent.name });
+      await tx.addMessages([note]);
+      await tx.markAssigned(agent.username, now);
+      handed.push({ agent, chat, note });
+    }
+  });
+  const events: OutEvent[] = [];
+  for (const { agent, chat, note } of handed) {
+    deps.log.info({ chatId: chat.id, to: agent.username }, 'requeued chat assigned');
+    events.push(...out.handedOver(agent, chat, note, await transcriptOf(deps.store, chat.id)));
+  }
+  if (turn) events.push(out.turn(turn));
+  return events;
+}
+
+/**
+ * Sends every chat an agent holds back to the FRONT of the queue, then hands them out. With
+ * `goneBefore` (grace period over) only if the agent is still away from every live node since then.
+ */
+export async function requeueChatsOf(ctx: SharedCtx, username: string, goneBefore?: number): Promise<OutEvent[]> {
+  const { deps, store } = ctx;
+  const requeued = await store.routing(async (tx) => {
+    if (goneBefore !== undefined && !(await tx.isAway(username, liveAfter(ctx), goneBefore))) return [];
+    const done: { chatId: string; note: MessageRecord; ahead: number }[] = [];
+    for (const record of await tx.lockChatsOf(username)) {
+      const chat = toLive(record)!;
+      const now = deps.now();
+      const note = buildMessage(chat, { role: 'system' }, notes.requeued(chat.agent!.name), record.lastSeq + 1, deps.newId(), now);
+      await tx.updateChat({ id: chat.id, status: 'queued', agentUsername: null, agentName: null });
+      await tx.addMessages([note]);
+      await tx.addFrontEntry({ id: chat.id, name: chat.visitorName }, now);
+      done.push({ chatId: chat.id, note, ahead: (await tx.entry(chat.id))?.ahead ?? 0 });
+    }
+    return done;
+  });
+  if (requeued.length) deps.log.info({ from: username, chats: requeued.length }, 'chats requeued');
+  return [...requeued.flatMap((r) => out.requeued(username, r.chatId, r.note, r.ahead)), ...(await dispatch(ctx))];
+}
