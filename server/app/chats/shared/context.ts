@@ -1,4 +1,4 @@
-import { createKeyedSerializer } from '../../../domain/serialize.js';
+import { createKeyedSerializer, createSerializer } from '../../../domain/serialize.js';
 import { ROUTING_STRATEGIES, type RoutingStrategy } from '../../../domain/routing/index.js';
 import type { SharedChatStore, RoutableAgent } from '../../../store/shared-port.js';
 import { effectiveMaxChats, type AppDeps } from '../../deps.js';
@@ -17,11 +17,13 @@ export interface SharedCtx {
   route: RoutingStrategy;
   /** This node's writes to one chat, one at a time in arrival order (a sender's messages keep their order). */
   perChat: <T>(chatId: string, fn: () => Promise<T>) => Promise<T>;
+  /** This node's joins, one at a time: each counts the places ahead after the previous one is in. */
+  joins: <T>(fn: () => Promise<T>) => Promise<T>;
   onlineCount?: { value: number; until: number };
 }
 
 export function createSharedCtx(deps: AppDeps, store: SharedChatStore): SharedCtx {
-  return { deps, store, nodeId: deps.newId(), startedAt: deps.now(), route: ROUTING_STRATEGIES['least-loaded'], perChat: createKeyedSerializer() };
+  return { deps, store, nodeId: deps.newId(), startedAt: deps.now(), route: ROUTING_STRATEGIES['least-loaded'], perChat: createKeyedSerializer(), joins: createSerializer() };
 }
 
 /** Heartbeats after this time mean a live node. */

@@ -1,45 +1,58 @@
 import type { LiveChat } from '../../../domain/chat-book.js';
 import { buildMessage } from '../../../domain/chat-rules.js';
 import type { MessageRecord } from '../../../store/port.js';
+import type { RoutingTx } from '../../../store/shared-port.js';
 import type { OutEvent } from '../../events.js';
 import { events as out, notes, toLive } from '../common.js';
 import { transcriptOf } from '../views.js';
 import { liveAfter, pick, type SharedCtx } from './context.js';
+
+type Handed = { agent: { username: string; name: string }; chat: LiveChat; note: MessageRecord };
+
+/**
+ * Inside a routing transaction: hands requeued chats at the front of the queue to agents with room;
+ * answers them and the first fresh visitor's entry when an agent has room for it too.
+ */
+export async function dispatchIn(ctx: SharedCtx, tx: RoutingTx): Promise<{ handed: Handed[]; turn?: string }> {
+  const { deps } = ctx;
+  const handed: Handed[] = [];
+  for (;;) {
+    const head = await tx.head();
+    if (!head) return { handed };
+    const agent = pick(ctx, await tx.routable(liveAfter(ctx)));
+    if (!agent) return { handed };
+    if (!head.chatId) return { handed, turn: head.id };
+    const record = await tx.lockChat(head.chatId);
+    await tx.removeEntry(head.id);
+    const chat = record && toLive(record);
+    if (!chat || chat.status !== 'queued') continue;
+    const now = deps.now();
+    const note = buildMessage(chat, { role: 'system' }, notes.joined(agent.name), record.lastSeq + 1, deps.newId(), now);
+    await tx.updateChat({ id: chat.id, status: 'active', agentUsername: agent.username, agentName: agent.name });
+    await tx.addMessages([note]);
+    await tx.markAssigned(agent.username, now);
+    handed.push({ agent, chat, note });
+  }
+}
+
+/** The events of a dispatch, once its transaction has committed. */
+export async function dispatchEvents(ctx: SharedCtx, { handed, turn }: { handed: Handed[]; turn?: string }): Promise<OutEvent[]> {
+  const events: OutEvent[] = [];
+  for (const { agent, chat, note } of handed) {
+    ctx.deps.log.info({ chatId: chat.id, to: agent.username }, 'requeued chat assigned');
+    events.push(...out.handedOver(agent, chat, note, await transcriptOf(ctx.deps.store, chat.id)));
+  }
+  if (turn) events.push(out.turn(turn));
+  return events;
+}
 
 /**
  * Hands requeued chats at the front of the queue to agents with room, then tells the first fresh
  * visitor (if an agent has room) that it is their turn. One routing transaction: any node may run it.
  */
 export async function dispatch(ctx: SharedCtx): Promise<OutEvent[]> {
-  const { deps, store } = ctx;
   ctx.onlineCount = undefined;
-  const handed: { agent: { username: string; name: string }; chat: LiveChat; note: MessageRecord }[] = [];
-  const turn = await store.routing(async (tx) => {
-    for (;;) {
-      const head = await tx.head();
-      if (!head) return undefined;
-      const agent = pick(ctx, await tx.routable(liveAfter(ctx)));
-      if (!agent) return undefined;
-      if (!head.chatId) return head.id;
-      const record = await tx.lockChat(head.chatId);
-      await tx.removeEntry(head.id);
-      const chat = record && toLive(record);
-      if (!chat || chat.status !== 'queued') continue;
-      const now = deps.now();
-      const note = buildMessage(chat, { role: 'system' }, notes.joined(agent.name), record.lastSeq + 1, deps.newId(), now);
-      await tx.updateChat({ id: chat.id, status: 'active', agentUsername: agent.username, agentName: agent.name });
-      await tx.addMessages([note]);
-      await tx.markAssigned(agent.username, now);
-      handed.push({ agent, chat, note });
-    }
-  });
-  const events: OutEvent[] = [];
-  for (const { agent, chat, note } of handed) {
-    deps.log.info({ chatId: chat.id, to: agent.username }, 'requeued chat assigned');
-    events.push(...out.handedOver(agent, chat, note, await transcriptOf(deps.store, chat.id)));
-  }
-  if (turn) events.push(out.turn(turn));
-  return events;
+  return dispatchEvents(ctx, await ctx.store.routing((tx) => dispatchIn(ctx, tx)));
 }
 
 /**
