@@ -10,6 +10,10 @@ import { io } from '/socket.io/socket.io.esm.min.js';
 export function openSocket(namespace, token) {
   return io(namespace, {
     auth: { token },
+    // WebSocket first: it works behind any load balancer, sticky or not (see docs/deployment.md).
+    // Where a network blocks WebSockets, fall back to long-polling (that needs sticky sessions).
+    transports: ['websocket', 'polling'],
+    tryAllTransports: true,
     forceNew: true,
     reconnection: true,
     reconnectionDelay: 500,

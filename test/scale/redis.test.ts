@@ -1,84 +1,47 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Socket } from 'socket.io-client';
 import { ConfigError, loadConfig } from '../../server/config.js';
-import { PROJECT_ROOT } from '../../server/paths.js';
-import { freshDatabase, postgresSkip, startTestPostgres, type TestPostgres } from '../helpers/postgres.js';
+import { api, clusterSkip, login, startSharedBackends, type Cluster, type SharedBackends } from '../helpers/cluster.js';
 import { spawnServer, type ServerProcess } from '../helpers/process-server.js';
-import { redisSkip, startTestRedis, type TestRedis } from '../helpers/redis.js';
+import { redisSkip, startTestRedis } from '../helpers/redis.js';
 import { PASSWORD } from '../helpers/server.js';
 import { nextEvent } from '../helpers/sockets.js';
 import { connectAgent, disconnected } from '../helpers/staff.js';
 
 // Two real `switchboard serve` processes (from dist: run `npm run build` first) on one PostgreSQL
-// database, one data dir (so one JWT secret) and, with --redis-url, one Redis. What this proves is
-// what --redis-url gives today: socket events and rate limits cross nodes. The chat queue does not
-// (each node keeps its own in memory), so nothing here routes chats across nodes.
+// database, one data dir (so one JWT secret) and, with --redis-url, one Redis: socket events and
+// rate limits cross nodes with Redis, and stay per node without it. (Chats across nodes: cluster.test.ts.)
 
-const skip = postgresSkip ?? redisSkip;
-let pgServer: TestPostgres | undefined;
-let redis: TestRedis | undefined;
-let db: Awaited<ReturnType<typeof freshDatabase>> | undefined;
-let dataDir = '';
-const nodes: ServerProcess[] = [];
+let backends: SharedBackends | undefined;
+let cluster: Cluster | undefined;
 const sockets: Socket[] = [];
 
-async function api(base: string, method: string, path: string, o: { token?: string; body?: unknown } = {}) {
-  const headers: Record<string, string> = {};
-  if (o.token) headers.authorization = `Bearer ${o.token}`;
-  if (o.body !== undefined) headers['content-type'] = 'application/json';
-  const res = await fetch(base + path, { method, headers, body: o.body === undefined ? undefined : JSON.stringify(o.body) });
-  const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : undefined };
-}
-
-async function login(base: string, username: string, password = PASSWORD): Promise<string> {
-  const res = await api(base, 'POST', '/api/login', { body: { username, password } });
-  assert.equal(res.status, 200, `login ${username}: ${JSON.stringify(res.body)}`);
-  return res.body.token;
-}
-
-/** Two nodes on the shared database and data dir, started one after the other (the first writes the JWT secret). */
+/** Two nodes on a fresh shared database and data dir, started one after the other (the first writes the JWT secret). */
 async function twoNodes(extra: string[]): Promise<[ServerProcess, ServerProcess]> {
-  const args = ['--data-dir', dataDir, '--database-url', db!.url, ...extra];
-  const one = await spawnServer(args);
-  nodes.push(one);
-  const two = await spawnServer(args);
-  nodes.push(two);
-  return [one, two];
+  cluster = await backends!.cluster();
+  return [await cluster.node(extra), await cluster.node(extra)];
 }
 
 async function stopNodes(): Promise<void> {
   for (const s of sockets.splice(0)) s.close();
-  await Promise.all(nodes.splice(0).map((n) => n.stop()));
+  await cluster?.stopNodes();
 }
 
 before(async () => {
-  if (skip) return;
-  [pgServer, redis] = await Promise.all([startTestPostgres(), startTestRedis()]);
-  db = await freshDatabase(pgServer.url);
-  dataDir = await mkdtemp(join(tmpdir(), 'switchboard-scale-'));
-  const made = spawnSync(
-    process.execPath,
-    [join(PROJECT_ROOT, 'bin/switchboard.js'), 'admin', 'create', 'root', '--name', 'Root', '--password-stdin', '--database-url', db.url, '--data-dir', dataDir],
-    { input: PASSWORD },
-  );
-  assert.equal(made.status, 0, made.stderr.toString());
+  if (!clusterSkip) backends = await startSharedBackends();
 });
 
 after(async () => {
   await stopNodes();
-  await db?.drop();
-  await Promise.allSettled([pgServer?.stop(), redis?.stop()]);
-  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  await backends?.close();
 });
 
-test('with --redis-url, socket events and rate limits cross nodes', { skip }, async (t) => {
-  const [one, two] = await twoNodes(['--redis-url', redis!.url, '--login-attempts', '2']);
+test('with --redis-url, socket events and rate limits cross nodes', { skip: clusterSkip }, async (t) => {
+  const [one, two] = await twoNodes(['--redis-url', backends!.redisUrl, '--login-attempts', '2']);
   const admin = await login(one.url, 'root');
   for (const u of ['alice', 'bob', 'carol']) {
     const inv = await api(one.url, 'POST', '/api/admin/invites', { token: admin, body: { username: u, name: `Agent ${u}`, email: `${u}@example.test` } });
@@ -118,7 +81,7 @@ test('with --redis-url, socket events and rate limits cross nodes', { skip }, as
   await stopNodes();
 });
 
-test('without --redis-url, each node counts failed logins on its own', { skip }, async () => {
+test('without --redis-url, each node counts failed logins on its own', { skip: clusterSkip }, async () => {
   const [one, two] = await twoNodes(['--login-attempts', '2']);
   for (let i = 0; i < 2; i++) {
     assert.equal((await api(one.url, 'POST', '/api/login', { body: { username: 'root', password: 'wrong password here' } })).status, 401);
