@@ -82,7 +82,9 @@ export function sharedChatStore(pool: pg.Pool): SharedChatStore {
       });
     },
     async agentsAway(liveAfter, goneBefore) {
-      const sql = `SELECT DISTINCT c.agent_username AS username FROM chats c WHERE c.status = 'active' AND ${away('c.agent_username', '$1', '$2')}`;
+      // Each agent holding chats is looked at once, however many chats it holds.
+      const sql = `SELECT a.username FROM (SELECT DISTINCT agent_username AS username FROM chats WHERE status = 'active') a
+                   WHERE ${away('a.username', '$1', '$2')}`;
       return (await pool.query<{ username: string }>(sql, [liveAfter, goneBefore])).rows.map((r) => r.username);
     },
   };
