@@ -25,9 +25,10 @@ after(async () => {
 /** Flags every node of these tests gets: shared Redis, visitors from many (pretend) addresses, limits out of the way. */
 const nodeFlags = () => ['--redis-url', backends!.redisUrl, '--trust-proxy', '--queue-joins-per-minute', '100000', '--messages-per-second', '1000', '--agent-grace', '2'];
 
-async function threeNodes(): Promise<[Cluster, ServerProcess, ServerProcess, ServerProcess, string]> {
+async function threeNodes(extra: string[] = []): Promise<[Cluster, ServerProcess, ServerProcess, ServerProcess, string]> {
   const c = await backends!.cluster();
-  const nodes = [await c.node(nodeFlags()), await c.node(nodeFlags()), await c.node(nodeFlags())] as const;
+  const flags = [...nodeFlags(), ...extra];
+  const nodes = [await c.node(flags), await c.node(flags), await c.node(flags)] as const;
   return [c, ...nodes, await login(nodes[0].url, 'root')];
 }
 
@@ -249,4 +250,25 @@ test('kill -9 of a node: no acknowledged message is lost, its clients carry on e
   assert.equal((await eventually(vicAgain.socket, 'chat:agent', (p: any) => p.name === 'Agent erin', 5000)).name, 'Agent erin');
   const loads = await c.sql<{ agent_username: string }>(`SELECT agent_username FROM chats WHERE status = 'active' ORDER BY agent_username`);
   assert.deepEqual(loads.map((l) => l.agent_username), ['dave', 'erin', 'gina'], 'Gina and Dave keep theirs; Carol holds nothing');
+});
+
+test('abandonment across nodes: polls on any node keep a place, a /queue connection on another node too; silence loses it', { skip: clusterSkip }, async () => {
+  const [, n1, n2, n3] = await threeNodes(['--abandon-after', '2']);
+  const polled = await join(n1, 'Polly');
+  const connected = await join(n2, 'Queenie');
+  const silent = await join(n3, 'Sid');
+  const { socket } = track({ socket: await connect(n3.url, '/queue', { token: connected }) });
+  // Polly polls nodes 2 and 3 in turn for twice the abandonment time; Queenie only holds her
+  // connection to node 3 (her entry was made on node 2); Sid does nothing after joining on node 3.
+  for (let i = 0; i < 10; i++) {
+    const res = await api([n2, n3][i % 2]!.url, 'GET', '/api/queue/status', { token: polled });
+    assert.equal(res.status, 200, `poll ${i}: ${JSON.stringify(res.body)}`);
+    await sleep(400);
+  }
+  assert.equal((await api(n1.url, 'GET', '/api/queue/status', { token: connected })).body.ahead, 1, 'Queenie kept her place behind Polly');
+  assert.equal((await api(n1.url, 'GET', '/api/queue/status', { token: silent })).status, 401, 'Sid was dropped by one of the nodes');
+  // Once Queenie's connection closes, the clock runs for her too.
+  socket.close();
+  await sleep(3500);
+  assert.equal((await api(n2.url, 'GET', '/api/queue/status', { token: connected })).status, 401);
 });
