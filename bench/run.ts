@@ -1,11 +1,11 @@
 /**
  * Switchboard's benchmark. `npm run bench` (full, a few minutes), `npm run bench -- --quick`
  * (under a minute), `--smoke` (seconds; what `npm test` runs). Other flags: `--only a,b` (cli,
- * startup, messages, desk), `--cpu-prof` (profile the servers, summarise their top self time),
+ * startup, messages, desk, cluster; cluster only when named), `--cpu-prof` (profile the servers, summarise their top self time),
  * `--out FILE` (default bench/results/latest.json), `--rates a,b` (fixed message rates),
  * `--set desk.visitorSockets=10000` (any number of the profile). Prints a table and writes the JSON.
  */
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,12 +18,15 @@ import { fmt, table, type Target } from './lib/report.js';
 import { orNull } from './lib/stats.js';
 import { runCliHelp } from './scenarios/cli.js';
 import type { Ctx } from './scenarios/context.js';
+import { runCluster, type ClusterResult } from './scenarios/cluster.js';
 import { runDesk, type DeskResult } from './scenarios/desk.js';
 import { runMessages, type MessagesResult } from './scenarios/messages.js';
 import { runStartup, type StartupResult } from './scenarios/startup.js';
 
-const SCENARIOS = ['cli', 'startup', 'messages', 'desk'] as const;
+const SCENARIOS = ['cli', 'startup', 'messages', 'desk', 'cluster'] as const;
 type Scenario = (typeof SCENARIOS)[number];
+// cluster (one node vs three on PostgreSQL + Redis) runs only when named: --only cluster.
+const DEFAULT_SCENARIOS: Scenario[] = ['cli', 'startup', 'messages', 'desk'];
 
 const { values } = parseArgs({
   options: {
@@ -51,7 +54,7 @@ for (const kv of values.set ?? []) {
   if (!obj || !last || typeof obj[last] !== 'number' || !Number.isFinite(Number(raw))) throw new Error(`--set ${kv}: not a number setting of the ${mode} profile`);
   obj[last] = Number(raw);
 }
-const only = new Set<Scenario>((values.only?.split(',').map((s) => s.trim()) ?? [...SCENARIOS]) as Scenario[]);
+const only = new Set<Scenario>((values.only?.split(',').map((s) => s.trim()) ?? DEFAULT_SCENARIOS) as Scenario[]);
 for (const s of only) if (!SCENARIOS.includes(s)) throw new Error(`unknown scenario "${s}" (known: ${SCENARIOS.join(', ')})`);
 const outFile = values.out ?? join(ROOT, 'bench', 'results', 'latest.json');
 
@@ -76,6 +79,14 @@ for (const sig of ['SIGINT', 'SIGTERM'] as const) process.once(sig, () => {
 const t0 = performance.now();
 const log = (line: string) => process.stderr.write(`[${((performance.now() - t0) / 1000).toFixed(1).padStart(5)} s] ${line}\n`);
 const root = await mkdtemp(join(tmpdir(), 'switchboard-bench-'));
+// Seeded data dirs go however the run ends (watchdog, Ctrl-C), after the children are killed.
+process.once('exit', () => {
+  try {
+    rmSync(root, { recursive: true, force: true, maxRetries: 3 });
+  } catch {
+    /* left in the temp folder */
+  }
+});
 const profRoot = values['cpu-prof'] ? join(ROOT, 'bench', 'results', 'profiles', new Date().toISOString().replace(/[:.]/g, '-')) : undefined;
 const ctxFor = (scenario: string): Ctx => ({
   profile,
@@ -103,6 +114,8 @@ const cli = await attempt('cli', () => runCliHelp(ctxFor('cli')));
 const startup: StartupResult | undefined = await attempt('startup', () => runStartup(ctxFor('startup')));
 const msg: MessagesResult | undefined = await attempt('messages', () => runMessages(ctxFor('messages')));
 const desk: DeskResult | undefined = await attempt('desk', () => runDesk(ctxFor('desk')));
+const cluster: ClusterResult | undefined = await attempt('cluster', () => runCluster(ctxFor('cluster')));
+if (cluster && Object.keys(cluster.errors).length) errors.cluster = Object.entries(cluster.errors).map(([k, e]) => `${k}: ${e}`).join('\n');
 await rm(root, { recursive: true, force: true });
 
 const lg = msg?.logins as
@@ -155,6 +168,7 @@ const result = {
   tuiFirstScreenMs: msg ? msg.tui.tuiFirstScreenMs : null,
   tui: msg?.tui,
   steps: msg && { switchboard: msg.messages.runs.switchboard, baseline: msg.messages.runs.baseline },
+  cluster,
   errors,
   cpuProfiles: undefined as unknown,
 };
@@ -188,7 +202,12 @@ const output = { ...result, targets };
 
 mkdirSync(join(outFile, '..'), { recursive: true });
 writeFileSync(outFile, JSON.stringify(output, null, 2) + '\n');
-process.stdout.write(`\nSwitchboard bench (${mode}), ${where.nproc} × ${where.cpuModel}, ${where.memoryGiB} GiB, node ${where.node}, ${result.durationS} s\n\n${table(targets)}\n\n`);
+process.stdout.write(`\nSwitchboard bench (${mode}), ${where.nproc} × ${where.cpuModel}, ${where.memoryGiB} GiB, node ${where.node}, ${result.durationS} s\n\n`);
+if (DEFAULT_SCENARIOS.some((s) => only.has(s))) process.stdout.write(`${table(targets)}\n\n`);
+if (cluster?.skipped) process.stdout.write(`cluster: SKIPPED, ${cluster.skipped}\n\n`);
+else if (cluster?.table) {
+  process.stdout.write(`cluster: the same load on one node and on ${cluster.nodes}, one PostgreSQL${cluster.postgres?.durable ? ' (fsync on)' : ' (fsync off)'} + one Redis, all on this machine${cluster.configs.sqlite ? '; a SQLite node for reference' : ''}\n\n${cluster.table}\n\n`);
+}
 if (result.cpuProfiles) {
   for (const p of result.cpuProfiles as ReturnType<typeof topSelfTime>[] & { scenario: string; file: string }[]) {
     process.stdout.write(`CPU profile (${(p as unknown as { scenario: string }).scenario}, ${p.totalMs} ms sampled), top self time:\n`);

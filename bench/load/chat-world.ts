@@ -6,6 +6,11 @@ import { address, mapLimit, openSocket, sleep } from './sockets.js';
 /** Who to connect: agents and the chats (one visitor socket each) they hold. */
 export interface ChatWorldSpec {
   url: string;
+  /**
+   * Several nodes (cluster scenario): agent i connects to urls[i % n] and the visitors of its chats
+   * to the next node, urls[(i + 1) % n], so every message crosses nodes. Default: [url].
+   */
+  urls?: string[];
   kind: 'switchboard' | 'baseline';
   agents: { username: string; token: string }[];
   chats: { chatId: string; agent: string; visitorName: string; userToken: string }[];
@@ -24,6 +29,8 @@ export interface StepResult {
   lost: number;
   deliveredPerSec: number;
   latencyMs: Summary;
+  /** Send → the sender's ack (the message is committed), for the acknowledged messages. */
+  ackLatencyMs: Summary;
   pass: boolean;
   disconnects: number;
   /** Filled in by the orchestrator: cores used by the server and the load generator during the step. */
@@ -44,6 +51,8 @@ interface StepState {
   delivered: Uint8Array;
   lat: Float64Array;
   nLat: number;
+  ackLat: Float64Array;
+  nAck: number;
   errorCodes: Record<string, number>;
 }
 
@@ -54,6 +63,9 @@ interface StepState {
 export class ChatWorld {
   private agents: Socket[] = [];
   private visitors: Socket[] = [];
+  /** The node URLs and, per agent, its /agent socket and the node it is on (for the cluster scenario's hand-overs). */
+  urls: string[] = [];
+  readonly agentSockets = new Map<string, { socket: Socket; node: number }>();
   private st: StepState | undefined;
   private counter = 0;
   private disconnects = 0;
@@ -63,15 +75,19 @@ export class ChatWorld {
 
   async connect(): Promise<{ connectMs: number; agents: number; visitors: number }> {
     const t0 = performance.now();
-    const { url, kind } = this.spec;
-    this.agents = await mapLimit(this.spec.agents, this.spec.concurrency, (a) =>
-      openSocket(url, '/agent', kind === 'switchboard' ? { token: a.token } : { username: a.username }, 'chats:open'));
+    const { kind } = this.spec;
+    const urls = this.spec.urls?.length ? this.spec.urls : [this.spec.url];
+    const nodeOf = new Map(this.spec.agents.map((a, i) => [a.username, i % urls.length]));
+    this.agents = await mapLimit(this.spec.agents, this.spec.concurrency, (a, i) =>
+      openSocket(urls[i % urls.length]!, '/agent', kind === 'switchboard' ? { token: a.token } : { username: a.username }, 'chats:open'));
+    this.urls = urls;
+    this.spec.agents.forEach((a, i) => this.agentSockets.set(a.username, { socket: this.agents[i]!, node: i % urls.length }));
     for (const s of this.agents) {
       s.on('chat:message', (m: { from?: { role?: string }; body?: string }) => this.delivered(m));
       s.on('disconnect', () => this.disconnects++);
     }
     this.visitors = await mapLimit(this.spec.chats, this.spec.concurrency, (c, i) =>
-      openSocket(url, '/visitor', kind === 'switchboard' ? { token: c.userToken } : { chatId: c.chatId, agent: c.agent, name: c.visitorName },
+      openSocket(urls[((nodeOf.get(c.agent) ?? 0) + 1) % urls.length]!, '/visitor', kind === 'switchboard' ? { token: c.userToken } : { chatId: c.chatId, agent: c.agent, name: c.visitorName },
         'chat:history', { 'x-forwarded-for': address(10, i + 1) }));
     for (const s of this.visitors) {
       s.on('chat:message', () => this.echoes++);
@@ -94,7 +110,7 @@ export class ChatWorld {
     const total = Math.max(1, Math.round((o.rate * o.durationMs) / 1000));
     const st: StepState = {
       n0: this.counter, sent: 0, sendT: new Float64Array(total), state: new Uint8Array(total),
-      delivered: new Uint8Array(total), lat: new Float64Array(total), nLat: 0, errorCodes: {},
+      delivered: new Uint8Array(total), lat: new Float64Array(total), nLat: 0, ackLat: new Float64Array(total), nAck: 0, errorCodes: {},
     };
     this.counter += total;
     this.st = st;
@@ -106,8 +122,10 @@ export class ChatWorld {
       st.sendT[i] = performance.now();
       st.state[i] = 1;
       socket.emit('chat:send', { body: `${st.n0 + i}|${FILLER}` }, (ack: { ok?: boolean; error?: { code?: string } }) => {
-        if (ack?.ok) st.state[i] = 2;
-        else {
+        if (ack?.ok) {
+          st.state[i] = 2;
+          st.ackLat[st.nAck++] = performance.now() - st.sendT[i]!;
+        } else {
           st.state[i] = 3;
           const code = ack?.error?.code ?? 'no_ack_body';
           st.errorCodes[code] = (st.errorCodes[code] ?? 0) + 1;
@@ -148,10 +166,12 @@ export class ChatWorld {
       else unacked++;
     }
     const latencyMs = summarize(st.lat.subarray(0, st.nLat));
+    const ackLatencyMs = summarize(st.ackLat.subarray(0, st.nAck));
     return {
       rate: o.rate, durationMs: o.durationMs, sent: total, acked, errors, errorCodes: st.errorCodes, unacked, delivered, lost,
       deliveredPerSec: Math.round(delivered / (o.durationMs / 1000)),
       latencyMs,
+      ackLatencyMs,
       pass: errors === 0 && unacked === 0 && lost === 0 && latencyMs.p99 < o.p99LimitMs,
       disconnects: this.disconnects - disconnectsBefore,
       loadEventLoopMs,
@@ -162,5 +182,6 @@ export class ChatWorld {
     for (const s of [...this.agents, ...this.visitors]) s.close();
     this.agents = [];
     this.visitors = [];
+    this.agentSockets.clear();
   }
 }

@@ -1,6 +1,7 @@
 /** The load generator process: socket.io-client and HTTP clients, driven by the orchestrator over IPC. */
 import { serveRpc } from '../lib/rpc.js';
 import { ChatWorld, type ChatWorldSpec } from './chat-world.js';
+import { clusterDrain, clusterHandover, clusterJoins } from './cluster.js';
 import { Desk, type DeskSpec } from './desk.js';
 import { IdleSockets, type IdleSpec } from './idle.js';
 
@@ -25,6 +26,10 @@ serveRpc({
     return w.connect();
   },
   step: (a: { key: string; rate: number; durationMs: number; drainMs: number; p99LimitMs: number }) => world(a.key).step(a),
+  // The cluster scenario (bench/scenarios/cluster.ts).
+  clusterJoins: (a: Parameters<typeof clusterJoins>[0]) => clusterJoins(a),
+  clusterHandover: (a: { key: string } & Parameters<typeof clusterHandover>[1]) => clusterHandover(world(a.key), a),
+  clusterDrain: (a: Parameters<typeof clusterDrain>[0]) => clusterDrain(a),
   closeChatWorld(a: { key: string }) {
     worlds.get(a.key)?.close();
     worlds.delete(a.key);
