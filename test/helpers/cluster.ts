@@ -3,9 +3,8 @@ import { spawnSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import { PROJECT_ROOT } from '../../server/paths.js';
-import { freshDatabase, postgresSkip, startTestPostgres } from './postgres.js';
+import { freshDatabase, postgresSkip, queryOnce, startTestPostgres } from './postgres.js';
 import { spawnServer, type ServerProcess } from './process-server.js';
 import { redisSkip, startTestRedis } from './redis.js';
 import { PASSWORD } from './server.js';
@@ -80,15 +79,7 @@ async function newCluster(pgUrl: string, redisUrl: string) {
       return n;
     },
     /** Runs SQL on the shared database (to look at what the nodes stored). */
-    async sql<R = any>(text: string, values: unknown[] = []): Promise<R[]> {
-      const client = new pg.Client({ connectionString: db.url });
-      await client.connect();
-      try {
-        return (await client.query(text, values)).rows as R[];
-      } finally {
-        await client.end();
-      }
-    },
+    sql: <R = any>(text: string, values: unknown[] = []) => queryOnce<R>(db.url, text, values),
     /** Invites (through the first node) and registers agents, optionally with their own maxChats. */
     async addAgents(adminToken: string, usernames: string[], maxChats?: number) {
       const base = nodes[0]!.url;

@@ -112,6 +112,10 @@ export function databaseUrl(serverUrl: string, database: string): string {
   return u.toString();
 }
 
+/** One query on its own connection to the database at `url`: the rows. */
+export const queryOnce = <R = any>(url: string, text: string, values: unknown[] = []): Promise<R[]> =>
+  onMaintenance(url, async (c) => (await c.query(text, values)).rows as R[]);
+
 async function onMaintenance<T>(serverUrl: string, fn: (c: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: serverUrl });
   await client.connect();

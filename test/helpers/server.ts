@@ -6,8 +6,7 @@ import { makeConfig, type SettingName } from '../../server/config.js';
 import { startServer, type RunningServer } from '../../server/main.js';
 import { createAdmin } from '../../server/app/admin-accounts.js';
 import Database from 'better-sqlite3';
-import pg from 'pg';
-import { createDatabase, dropDatabase, freshDatabase } from './postgres.js';
+import { createDatabase, dropDatabase, freshDatabase, queryOnce } from './postgres.js';
 
 export interface ApiAnswer<T = any> {
   status: number;
@@ -118,15 +117,7 @@ export async function startTestServer(overrides: Partial<Record<SettingName, str
       return res.body.token as string;
     },
     async sql(query, params = []) {
-      if (databaseUrl) {
-        const client = new pg.Client({ connectionString: databaseUrl });
-        await client.connect();
-        try {
-          return (await client.query(query, params)).rows;
-        } finally {
-          await client.end();
-        }
-      }
+      if (databaseUrl) return queryOnce(databaseUrl, query, params);
       const db = new Database(join(dir, 'switchboard.db'));
       try {
         const stmt = db.prepare(query.replace(/\$\d+/g, '?'));

@@ -4,7 +4,7 @@ import pg from 'pg';
 import { createPostgresStore } from '../../server/store/postgres/postgres-store.js';
 import { MIGRATIONS } from '../../server/store/postgres/migrations.js';
 import type { AccountRecord, ChatRecord, MessageRecord, Store } from '../../server/store/port.js';
-import { freshDatabase, postgresSkip, startTestPostgres, type TestPostgres } from '../helpers/postgres.js';
+import { freshDatabase, postgresSkip, queryOnce, startTestPostgres, type TestPostgres } from '../helpers/postgres.js';
 
 // Store-level behaviours of the PostgreSQL adapter, against a real PostgreSQL started for this file.
 // (test/store/postgres-server.test.ts runs real server flows on it.)
@@ -16,16 +16,7 @@ before(async () => {
 });
 after(() => server?.stop());
 
-/** One query on its own connection. */
-async function query(url: string, text: string, values: unknown[] = []) {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return (await client.query(text, values)).rows;
-  } finally {
-    await client.end();
-  }
-}
+const query = queryOnce;
 /** The transaction that wrote each row (rows written by one transaction share their xmin). */
 const writers = (url: string, table: string, ids: string[]) =>
   query(url, `SELECT id, xmin::text AS tx FROM ${table} WHERE id = ANY($1) ORDER BY array_position($1, id)`, [ids]).then((rows) => rows.map((r) => r.tx as string));

@@ -8,8 +8,8 @@ const types = {
 };
 
 /** Opens a pool on the database at `url` and brings its schema up to date. */
-export async function openPool(url: string): Promise<pg.Pool> {
-  const pool = new pg.Pool({ connectionString: url, types, max: 10, application_name: 'switchboard' });
+export async function openPool(url: string, max = 10): Promise<pg.Pool> {
+  const pool = new pg.Pool({ connectionString: url, types, max, application_name: 'switchboard' });
   // An idle client that loses its connection is dropped by the pool; without a listener it would crash the process.
   pool.on('error', () => {});
   try {

@@ -11,8 +11,8 @@ import { sharedChatStore } from './shared/shared-store.js';
  * other calls go through a connection pool (their results given back in call order), chat writes
  * through one dedicated connection in request order.
  */
-export async function createPostgresStore(url: string): Promise<Store> {
-  const pool = await openPool(url);
+export async function createPostgresStore(url: string, poolSize = 10): Promise<Store> {
+  const pool = await openPool(url, poolSize);
   const writes = groupCommit(pool);
   const reads = orderedPool(pool); // one order for every call through the pool
   let closing: Promise<void> | undefined;

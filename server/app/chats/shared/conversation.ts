@@ -1,12 +1,12 @@
 import { buildMessage, chatFor, messageView, type Actor } from '../../../domain/chat-rules.js';
 import type { ChatMessage } from '../../../protocol/models.js';
-import type { ChatRecord } from '../../../store/port.js';
+import type { ChatRecord, MessageRecord } from '../../../store/port.js';
 import { effectiveMaxChats } from '../../deps.js';
 import type { Outcome } from '../../events.js';
 import { events as out, notes, senderKey, senderOf, toLive, transferRefusal } from '../common.js';
 import { transcriptOf } from '../views.js';
 import { liveAfter, type SharedCtx } from './context.js';
-import { dispatch } from './routing.js';
+import { dispatch, dispatchEvents, dispatchIn } from './routing.js';
 
 /** The chat an actor may act on (see chatFor), from a row read in the transaction. */
 const allowed = (actor: Actor, chatId: string, record: ChatRecord | undefined) =>
@@ -27,33 +27,41 @@ export async function sendMessage(
   clientMsgId?: string,
 ): Promise<Outcome<ChatMessage> & { duplicate?: boolean }> {
   const { deps } = ctx;
-  const write = () => ctx.store.transaction(async (tx) => {
-    const record = await tx.lockChat(chatId);
-    const chat = allowed(actor, chatId, record);
-    if (clientMsgId !== undefined) {
-      const existing = await tx.messageByClientId(chatId, actor.role, clientMsgId);
-      if (existing) return { value: messageView(existing), events: [], duplicate: true };
-    }
+  const duplicate = (m: MessageRecord) => ({ value: messageView(m), events: [], duplicate: true });
+  const write = async () => {
+    // A retry of a stored message is answered, not counted against the rate limit; the limit is
+    // taken before the row lock, so the lock is held for database work only.
+    const known = clientMsgId === undefined ? undefined : await deps.store.findMessageByClientId(chatId, actor.role, clientMsgId);
+    if (known && (actor.role === 'visitor' ? actor.chatId === chatId : known.fromUsername === actor.username)) return duplicate(known);
     await deps.limits.message(senderKey(actor));
-    const stored = buildMessage(chat, senderOf(actor), body, record!.lastSeq + 1, deps.newId(), deps.now(), clientMsgId ?? null);
-    await tx.addMessages([stored]);
-    const message = messageView(stored);
-    return { value: message, events: out.message(chat, message) };
-  });
+    return ctx.store.transaction(async (tx) => {
+      const record = await tx.lockChat(chatId);
+      const chat = allowed(actor, chatId, record);
+      if (clientMsgId !== undefined) {
+        const existing = await tx.messageByClientId(chatId, actor.role, clientMsgId);
+        if (existing) return duplicate(existing);
+      }
+      const stored = buildMessage(chat, senderOf(actor), body, record!.lastSeq + 1, deps.newId(), deps.now(), clientMsgId ?? null);
+      await tx.addMessages([stored]);
+      const message = messageView(stored);
+      return { value: message, events: out.message(chat, message) };
+    });
+  };
   return ctx.perChat(chatId, write);
 }
 
 /** Either side ends the chat; both are told. */
 export async function endChat(ctx: SharedCtx, actor: Actor, chatId: string): Promise<Outcome<void>> {
   const by = actor.role;
-  const chat = await ctx.store.transaction(async (tx) => {
+  // The room it frees is handed out in the same routing transaction.
+  const { chat, next } = await ctx.store.routing(async (tx) => {
     const live = allowed(actor, chatId, await tx.lockChat(chatId));
     await tx.updateChat({ id: chatId, status: 'ended', endedAt: ctx.deps.now(), endedBy: by });
     if (live.status === 'queued') await tx.removeEntry(chatId);
-    return live;
+    return { chat: live, next: await dispatchIn(ctx, tx) };
   });
   ctx.deps.log.info({ chatId, by }, 'chat ended');
-  return { value: undefined, events: [...out.ended(chat, by), ...(await dispatch(ctx))] };
+  return { value: undefined, events: [...out.ended(chat, by), ...(await dispatchEvents(ctx, next))] };
 }
 
 /** Hands a chat to another agent with its transcript, under the routing lock (the target's load counts). */
