@@ -9,10 +9,11 @@
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { chownSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { chmod, mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { createServer, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
+import { freePort } from '../../test/helpers/ports.js';
+import { findRedisServer, startTestRedis, type TestRedis } from '../../test/helpers/redis.js';
 import { sleep } from './async.js';
 import { track } from './processes.js';
 
@@ -41,27 +42,10 @@ export function findPostgresBin(): string | undefined {
   return undefined;
 }
 
-export function findRedisServer(): string | undefined {
-  for (const p of ['/usr/bin/redis-server', '/usr/local/bin/redis-server']) if (existsSync(p)) return p;
-  const r = spawnSync('sh', ['-c', 'command -v redis-server'], { encoding: 'utf8' });
-  return r.status === 0 && r.stdout.trim() ? r.stdout.trim() : undefined;
-}
-
 /** Why the cluster scenario cannot run here (missing binaries), or undefined. */
 export function clusterSkipReason(): string | undefined {
   const missing = [!findPostgresBin() && 'PostgreSQL (no /usr/lib/postgresql/*/bin/initdb and postgres)', !findRedisServer() && 'redis-server'].filter(Boolean);
   return missing.length ? `${missing.join(' and ')} not found: install with \`${INSTALL}\`` : undefined;
-}
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
 }
 
 export interface BenchPostgres {
@@ -164,64 +148,16 @@ export async function startPostgres(o: { durable: boolean; maxConnections: numbe
   };
 }
 
-export interface BenchRedis { url: string; pid: number; stop(): Promise<void> }
+export type BenchRedis = TestRedis;
 
-async function pong(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const s = new Socket();
-    let got = '';
-    const done = (ok: boolean) => {
-      s.destroy();
-      resolve(ok);
-    };
-    s.setTimeout(1000, () => done(false));
-    s.once('error', () => done(false));
-    s.on('data', (b) => {
-      got += b.toString();
-      if (got.includes('\r\n')) done(got.startsWith('+PONG'));
-    });
-    s.connect(port, '127.0.0.1', () => s.write('PING\r\n'));
-  });
-}
-
-/** redis-server on loopback, nothing saved to disk. */
-export async function startRedis(): Promise<BenchRedis> {
-  const bin = findRedisServer();
-  if (!bin) throw new Error(`redis-server not found: ${INSTALL}`);
-  const dir = await mkdtemp(join(tmpdir(), 'switchboard-bench-redis-'));
-  folders.add(dir);
-  const port = await freePort();
-  const child = track(spawn(bin, ['--bind', '127.0.0.1', '--port', String(port), '--save', '', '--appendonly', 'no', '--dir', dir, '--daemonize', 'no'], { stdio: ['ignore', 'pipe', 'pipe'] }));
-  let out = '';
-  child.stdout!.on('data', (b: Buffer) => (out.length < 100_000 ? (out += b.toString()) : undefined));
-  child.stderr!.on('data', (b: Buffer) => (out.length < 100_000 ? (out += b.toString()) : undefined));
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  let dead = false;
-  void exited.then(() => (dead = true));
-  const deadline = Date.now() + 15_000;
-  while (!(await pong(port))) {
-    if (dead || Date.now() > deadline) {
-      child.kill('SIGKILL');
-      await rm(dir, { recursive: true, force: true });
-      throw new Error(`redis-server did not start:\n${out}`);
-    }
-    await sleep(50);
-  }
-  let stopped = false;
-  return {
-    url: `redis://127.0.0.1:${port}`,
-    pid: child.pid!,
-    async stop() {
-      if (stopped) return;
-      stopped = true;
-      if (!dead) {
-        child.kill('SIGKILL');
-        await exited;
-      }
-      await rm(dir, { recursive: true, force: true });
+/** redis-server on loopback, nothing saved to disk (the tests' helper, its process tracked by the bench). */
+export const startRedis = (): Promise<BenchRedis> =>
+  startTestRedis({
+    onStart: (child, dir) => {
+      track(child);
+      folders.add(dir);
     },
-  };
-}
+  });
 
 // ---- CPU accounting from /proc (clock ticks of 10 ms, as bench/lib/processes.ts's cpuMs) ----
 

@@ -6,7 +6,7 @@
  */
 import Database from 'better-sqlite3';
 import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:net';
+import { freePort } from '../../test/helpers/ports.js';
 import { join } from 'node:path';
 import { BIN, spawnListening, waitHealthy } from '../lib/processes.js';
 import { median, round } from '../lib/stats.js';
@@ -18,16 +18,6 @@ const prefix = randomBytes(8).toString('base64url').slice(0, 11);
 let counter = 0;
 const id = () => prefix + (counter++).toString(36).padStart(11, '0');
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 /** Spawn → first /healthz 200, in ms. */
 async function timeStart(dataDir: string): Promise<{ healthyMs: number; listeningMs: number }> {

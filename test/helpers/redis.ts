@@ -1,4 +1,4 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { freePort } from './ports.js';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -26,6 +26,7 @@ export const redisSkip: string | undefined =
 export interface TestRedis {
   /** redis://127.0.0.1:PORT */
   url: string;
+  pid: number;
   stop(): Promise<void>;
 }
 
@@ -53,7 +54,7 @@ async function pong(port: number): Promise<boolean> {
  * A throwaway redis-server for tests: on 127.0.0.1 and a free port, nothing saved to disk
  * (`--save '' --appendonly no`), its working folder a temp dir. Throws when the binary is missing.
  */
-export async function startTestRedis(): Promise<TestRedis> {
+export async function startTestRedis(o: { onStart?: (child: ChildProcess, dir: string) => void } = {}): Promise<TestRedis> {
   const bin = findRedisServer();
   if (!bin) throw new Error(`redis-server not found: install it with \`${REDIS_INSTALL}\``);
   const dir = await mkdtemp(join(tmpdir(), 'switchboard-redis-'));
@@ -61,9 +62,11 @@ export async function startTestRedis(): Promise<TestRedis> {
   const child = spawn(bin, ['--bind', '127.0.0.1', '--port', String(port), '--save', '', '--appendonly', 'no', '--dir', dir, '--daemonize', 'no'], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  o.onStart?.(child, dir);
   let out = '';
-  child.stdout!.on('data', (b: Buffer) => (out += b.toString()));
-  child.stderr!.on('data', (b: Buffer) => (out += b.toString()));
+  const keep = (b: Buffer) => (out.length < 100_000 ? (out += b.toString()) : undefined);
+  child.stdout!.on('data', keep);
+  child.stderr!.on('data', keep);
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   let dead = false;
   void exited.then(() => (dead = true));
@@ -79,6 +82,7 @@ export async function startTestRedis(): Promise<TestRedis> {
   let stopped = false;
   return {
     url: `redis://127.0.0.1:${port}`,
+    pid: child.pid!,
     async stop() {
       if (stopped) return;
       stopped = true;
