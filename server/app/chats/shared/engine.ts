@@ -43,21 +43,31 @@ export async function createSharedChatEngine(deps: AppDeps, store: SharedChatSto
 
   // /queue connections on this node: their entries count as alive at every heartbeat.
   const queueSockets = new Map<string, number>();
-  const tick = async () => {
+  // The heartbeat (with the signs of life of this node's /queue connections) runs on its own, so a
+  // long sweep never makes this node look dead; the sweep handles what any node may handle.
+  const beat = async () => {
     const now = deps.now();
     await store.heartbeat(ctx.nodeId, ctx.startedAt, now);
     await store.touchEntries([...queueSockets.keys()], now);
+  };
+  const sweep = async () => {
+    const now = deps.now();
     publish(await abandonExpired(ctx));
     for (const username of await store.agentsAway(liveAfter(ctx), now - graceMs)) await requeueIfAway(username);
     await store.forgetNodes(now - graceMs - NODE_TIMEOUT_MS - 60_000);
   };
-  await store.heartbeat(ctx.nodeId, ctx.startedAt, deps.now());
+  await beat();
   const tickMs = Math.max(100, Math.min(HEARTBEAT_MS, Math.min(deps.config.abandonAfter * 250, Math.max(graceMs, 1000) / 4)));
-  let ticking: Promise<void> | undefined;
-  const timer = setInterval(() => {
-    ticking ??= track(tick().catch((err) => deps.log.error({ err }, 'sweep failed'))).finally(() => (ticking = undefined));
-  }, tickMs);
-  timer.unref();
+  /** Runs `job` every tickMs, never two at once. */
+  const every = (what: string, job: () => Promise<void>) => {
+    let running: Promise<void> | undefined;
+    const timer = setInterval(() => {
+      running ??= track(job().catch((err) => deps.log.error({ err }, `${what} failed`))).finally(() => (running = undefined));
+    }, tickMs);
+    timer.unref();
+    return { stop: async () => (clearInterval(timer), await running) };
+  };
+  const timers = [every('heartbeat', beat), every('sweep', sweep)];
 
   return {
     joinQueue: (name: string, address: string) => track(joinQueue(ctx, name, address)),
@@ -111,9 +121,8 @@ export async function createSharedChatEngine(deps: AppDeps, store: SharedChatSto
       while (inflight.size) await Promise.allSettled([...inflight]);
     },
     async stop() {
-      clearInterval(timer);
       for (const t of graceTimers.values()) clearTimeout(t);
-      await ticking;
+      await Promise.all(timers.map((t) => t.stop()));
       await presenceChain;
       // This node's agents count as gone from now (their grace period starts), and the node is forgotten.
       await store.leaveNode(ctx.nodeId, deps.now()).catch((err) => deps.log.error({ err }, 'leaving the cluster failed'));
