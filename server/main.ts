@@ -80,6 +80,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
       snapshot: async () =>
         metrics.snapshot({
           waiting: await engine.waiting(),
+          nodes: await engine.nodes(),
           agentSockets: io.of('/agent').sockets.size,
           visitorSockets: io.of('/visitor').sockets.size,
           queueSockets: io.of('/queue').sockets.size,

@@ -38,6 +38,8 @@ export interface SharedChatStore {
   setPresence(nodeId: string, username: string, connected: boolean, now: number): Promise<void>;
   /** A node stopping: its connections count as closed now, and it is forgotten. */
   leaveNode(nodeId: string, now: number): Promise<void>;
+  /** Nodes whose heartbeat is newer than `liveAfter`. */
+  countLiveNodes(liveAfter: number): Promise<number>;
   /** Forgets nodes (and their presence rows) silent since `before`. */
   forgetNodes(before: number): Promise<void>;
   /** Agents holding active chats and away from every live node since `goneBefore` (see awayClause). */

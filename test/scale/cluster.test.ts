@@ -58,6 +58,8 @@ const visitorOn = async (node: ServerProcess, userToken: string, since?: number)
 
 test('a visitor on node 1 chats with an agent on node 2, is transferred to an agent on node 3, and a logout on node 1 requeues', { skip: clusterSkip }, async () => {
   const [c, n1, n2, n3, root] = await threeNodes();
+  const metrics = await api(n2.url, 'GET', '/api/admin/metrics', { token: root });
+  assert.equal(metrics.body.nodes, 3, 'each node sees the three live nodes');
   await c.addAgents(root, ['alice', 'bob']);
   const alice = await agentOn(n2, 'alice');
 

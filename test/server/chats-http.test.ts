@@ -69,6 +69,7 @@ test('GET /api/admin/metrics shows event-loop delay, memory and load to admins o
     assert.equal(typeof res.body.eventLoopDelayMs.p99, 'number');
     assert.ok(res.body.memoryMiB.rss > 0);
     assert.equal(res.body.waiting, 1);
+    assert.equal(res.body.nodes, 1, 'one node serves the queue');
     assert.equal(res.body.agentSockets, 1);
     assert.equal((await w.t.api('GET', '/api/admin/metrics', { token: alice.token })).status, 403);
   } finally {

@@ -70,6 +70,8 @@ export async function createChatEngine(deps: AppDeps, publish: (events: OutEvent
     },
     chatDetail: (username: string, chatId: string) => chatDetail(deps.store, username, chatId, ctx.book.get(chatId)),
     waiting: async () => ctx.queue.size,
+    /** Nodes serving this queue: this one. */
+    nodes: async () => 1,
     /** A /queue connection of a waiting visitor opened (+1) or closed (-1). */
     queueSocket(entryId: string, delta: 1 | -1) {
       const n = (ctx.queueSockets.get(entryId) ?? 0) + delta;

@@ -110,6 +110,7 @@ export async function createSharedChatEngine(deps: AppDeps, store: SharedChatSto
       return chatDetail(deps.store, username, chatId, record && toLive(record));
     },
     waiting: () => store.countWaiting(),
+    nodes: () => store.countLiveNodes(liveAfter(ctx)),
     queueSocket(entryId: string, delta: 1 | -1) {
       const n = (queueSockets.get(entryId) ?? 0) + delta;
       if (n > 0) queueSockets.set(entryId, n);

@@ -75,6 +75,7 @@ export function sharedChatStore(pool: pg.Pool): SharedChatStore {
         await c.query('DELETE FROM nodes WHERE id = $1', [nodeId]);
       });
     },
+    countLiveNodes: async (liveAfter) => (await count('SELECT count(*) AS n FROM nodes WHERE seen_at > $1', [liveAfter]))!,
     async forgetNodes(before) {
       await inTransaction(pool, async (c) => {
         await c.query('DELETE FROM nodes WHERE seen_at < $1', [before]);
