@@ -12,6 +12,7 @@ import { chmod, mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
+import { watchChild } from '../../test/helpers/child.js';
 import { freePort } from '../../test/helpers/ports.js';
 import { findRedisServer, startTestRedis, type TestRedis } from '../../test/helpers/redis.js';
 import { sleep } from './async.js';
@@ -92,13 +93,7 @@ export async function startPostgres(o: { durable: boolean; maxConnections: numbe
   ].join('\n'));
   if (ids.uid !== undefined) chownSync(conf, ids.uid, ids.gid!);
   const child = track(spawn(join(bin, 'postgres'), ['-D', data], { stdio: ['ignore', 'pipe', 'pipe'], ...ids }));
-  let out = '';
-  const keep = (b: Buffer) => (out.length < 100_000 ? (out += b.toString()) : undefined);
-  child.stdout!.on('data', keep);
-  child.stderr!.on('data', keep);
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  let dead = false;
-  void exited.then(() => (dead = true));
+  const { output, exited, isDead } = watchChild(child);
   const url = `postgres://postgres@127.0.0.1:${port}/postgres`;
   const query = async (sql: string) => {
     const c = new pg.Client({ connectionString: url });
@@ -115,10 +110,10 @@ export async function startPostgres(o: { durable: boolean; maxConnections: numbe
       await query('SELECT 1');
       break;
     } catch {
-      if (dead || Date.now() > deadline) {
+      if (isDead() || Date.now() > deadline) {
         child.kill('SIGKILL');
         await rm(dir, { recursive: true, force: true });
-        throw new Error(`PostgreSQL did not start:\n${out.slice(-2000)}`);
+        throw new Error(`PostgreSQL did not start:\n${output().slice(-2000)}`);
       }
       await sleep(100);
     }
@@ -137,7 +132,7 @@ export async function startPostgres(o: { durable: boolean; maxConnections: numbe
     async stop() {
       if (stopped) return;
       stopped = true;
-      if (!dead) {
+      if (!isDead()) {
         child.kill('SIGQUIT'); // immediate shutdown: the data is thrown away anyway
         const t = setTimeout(() => child.kill('SIGKILL'), 10_000);
         await exited;

@@ -1,4 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { watchChild } from './child.js';
 import { freePort } from './ports.js';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -63,19 +64,13 @@ export async function startTestRedis(o: { onStart?: (child: ChildProcess, dir: s
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   o.onStart?.(child, dir);
-  let out = '';
-  const keep = (b: Buffer) => (out.length < 100_000 ? (out += b.toString()) : undefined);
-  child.stdout!.on('data', keep);
-  child.stderr!.on('data', keep);
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  let dead = false;
-  void exited.then(() => (dead = true));
+  const { output, exited, isDead } = watchChild(child);
   const deadline = Date.now() + 15_000;
   while (!(await pong(port))) {
-    if (dead || Date.now() > deadline) {
+    if (isDead() || Date.now() > deadline) {
       child.kill('SIGKILL');
       await rm(dir, { recursive: true, force: true });
-      throw new Error(`redis-server did not start:\n${out}`);
+      throw new Error(`redis-server did not start:\n${output()}`);
     }
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
@@ -86,7 +81,7 @@ export async function startTestRedis(o: { onStart?: (child: ChildProcess, dir: s
     async stop() {
       if (stopped) return;
       stopped = true;
-      if (!dead) {
+      if (!isDead()) {
         child.kill('SIGKILL');
         await exited;
       }
