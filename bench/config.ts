@@ -1,25 +1,29 @@
 /** Sizes and durations of each run mode. `full` is the benchmark; `quick` fits in a minute; `smoke` is for `npm test`. */
 export type Mode = 'full' | 'quick' | 'smoke';
 
+/** A message-rate search: ×factor from startRate until a step fails, then `refine` bisections. */
+export interface RateSearch {
+  startRate: number;
+  factor: number;
+  maxRate: number;
+  minRate: number;
+  /** Bisection steps between the last passing and the first failing rate. */
+  refine: number;
+  stepMs: number;
+  drainMs: number;
+  pauseMs: number;
+  /** A step passes when nothing is lost and p99 is below this (smoke: no latency criterion). */
+  p99LimitMs: number;
+}
+
 export interface Profile {
   mode: Mode;
-  messages: {
+  messages: RateSearch & {
     agents: number;
     visitors: number;
     maxChats: number;
     /** Searches per target (Switchboard and baseline, interleaved); medians are reported. */
     runs: number;
-    startRate: number;
-    factor: number;
-    maxRate: number;
-    minRate: number;
-    /** Bisection steps between the last passing and the first failing rate. */
-    refine: number;
-    stepMs: number;
-    drainMs: number;
-    pauseMs: number;
-    /** A step passes when nothing is lost and p99 is below this (smoke: no latency criterion). */
-    p99LimitMs: number;
   };
   logins: { perSec: number; windowMs: number; pingEveryMs: number };
   desk: {
@@ -42,7 +46,7 @@ export interface Profile {
    * node and on `nodes` nodes sharing one PostgreSQL and one Redis, and on one SQLite node for
    * reference (`sqlite` 1/0). Flags (0/1) are numbers so that `--set cluster.sqlite=0` works.
    */
-  cluster: {
+  cluster: RateSearch & {
     nodes: number;
     sqlite: number;
     /** PostgreSQL with fsync and synchronous_commit on (1), or off (0). */
@@ -55,18 +59,8 @@ export interface Profile {
     costStepMs: number;
     /** A window without traffic before the cost step: idle CPU, subtracted from the cost step's. */
     idleMs: number;
-    /** The message-rate search (as messages: ×factor until a step fails, then `refine` bisections). */
-    startRate: number;
+    /** The SQLite node's search starts here (the others at startRate); p99LimitMs applies to ack and delivery. */
     sqliteStartRate: number;
-    factor: number;
-    maxRate: number;
-    minRate: number;
-    refine: number;
-    stepMs: number;
-    drainMs: number;
-    pauseMs: number;
-    /** A step passes when nothing is lost and both the ack p99 and the delivery p99 are below this. */
-    p99LimitMs: number;
     handovers: number;
     handoverGapMs: number;
     /** Queue drain: this many waiting visitors, served by `spareAgents` agents that come online. */

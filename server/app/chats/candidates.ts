@@ -1,5 +1,6 @@
 import type { AgentLoad } from '../../domain/routing/index.js';
 import { effectiveMaxChats } from '../deps.js';
+import { rememberedOnlineCount } from './common.js';
 import type { ChatCtx } from './state.js';
 
 export interface Candidate extends AgentLoad {
@@ -23,19 +24,9 @@ export async function candidates(ctx: ChatCtx): Promise<Candidate[]> {
   return out;
 }
 
-const ONLINE_COUNT_TTL_MS = 250;
-
-/**
- * How many agents can be routed to, remembered for a quarter of a second: every queue status poll
- * asks, and thousands of polls a second must not each look at every connected agent.
- */
-export async function agentsOnline(ctx: ChatCtx): Promise<number> {
-  const now = ctx.deps.now();
-  if (ctx.onlineCount && ctx.onlineCount.until > now) return ctx.onlineCount.value;
-  const value = (await candidates(ctx)).length;
-  ctx.onlineCount = { value, until: now + ONLINE_COUNT_TTL_MS };
-  return value;
-}
+/** How many agents can be routed to (remembered briefly, see rememberedOnlineCount). */
+export const agentsOnline = (ctx: ChatCtx): Promise<number> =>
+  rememberedOnlineCount(ctx, ctx.deps.now(), async () => (await candidates(ctx)).length);
 
 /** The agent the routing strategy picks, or undefined when nobody online has room. */
 export async function pickAgent(ctx: ChatCtx): Promise<Candidate | undefined> {

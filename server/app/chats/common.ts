@@ -22,6 +22,24 @@ export async function resumeStarted(deps: AppDeps, entryId: string) {
   return { userToken: token, chatId: existing.id, agent: existing.agentName ? { name: existing.agentName } : null };
 }
 
+const ONLINE_COUNT_TTL_MS = 250;
+
+/**
+ * How many agents can be routed to, remembered for a quarter of a second in `holder.onlineCount`
+ * (cleared by dispatch): every queue status poll asks, and thousands of polls a second must not
+ * each count the agents again.
+ */
+export async function rememberedOnlineCount(
+  holder: { onlineCount?: { value: number; until: number } },
+  now: number,
+  count: () => Promise<number>,
+): Promise<number> {
+  if (holder.onlineCount && holder.onlineCount.until > now) return holder.onlineCount.value;
+  const value = await count();
+  holder.onlineCount = { value, until: now + ONLINE_COUNT_TTL_MS };
+  return value;
+}
+
 /** The system notes written into transcripts. */
 export const notes = {
   requeued: (agentName: string) => `${agentName} is no longer available. You are back at the front of the queue.`,

@@ -2,11 +2,11 @@ import { createKeyedSerializer, createSerializer } from '../../../domain/seriali
 import { ROUTING_STRATEGIES, type RoutingStrategy } from '../../../domain/routing/index.js';
 import type { SharedChatStore, RoutableAgent } from '../../../store/shared-port.js';
 import { effectiveMaxChats, type AppDeps } from '../../deps.js';
+import { rememberedOnlineCount } from '../common.js';
 
 /** A node that has not written its heartbeat for this long is dead: its connections stop counting. */
 export const NODE_TIMEOUT_MS = 5000;
 export const HEARTBEAT_MS = 1000;
-const ONLINE_COUNT_TTL_MS = 250;
 
 /** What the shared engine's use cases work with: no chat state of its own, only the store's. */
 export interface SharedCtx {
@@ -39,11 +39,6 @@ export function pick(ctx: SharedCtx, routable: RoutableAgent[]) {
   return loads.find((l) => l.username === username);
 }
 
-/** How many agents can be routed to, remembered for a quarter of a second (every status poll asks). */
-export async function agentsOnline(ctx: SharedCtx): Promise<number> {
-  const now = ctx.deps.now();
-  if (ctx.onlineCount && ctx.onlineCount.until > now) return ctx.onlineCount.value;
-  const value = await ctx.store.countRoutable(liveAfter(ctx));
-  ctx.onlineCount = { value, until: now + ONLINE_COUNT_TTL_MS };
-  return value;
-}
+/** How many agents can be routed to on any live node (remembered briefly, see rememberedOnlineCount). */
+export const agentsOnline = (ctx: SharedCtx): Promise<number> =>
+  rememberedOnlineCount(ctx, ctx.deps.now(), () => ctx.store.countRoutable(liveAfter(ctx)));

@@ -6,7 +6,7 @@ import type { Outcome } from '../../events.js';
 import { events as out, notes, senderKey, senderOf, toLive, transferRefusal } from '../common.js';
 import { transcriptOf } from '../views.js';
 import { liveAfter, type SharedCtx } from './context.js';
-import { dispatch, dispatchEvents, dispatchIn } from './routing.js';
+import { dispatchEvents, dispatchIn } from './routing.js';
 
 /** The chat an actor may act on (see chatFor), from a row read in the transaction. */
 const allowed = (actor: Actor, chatId: string, record: ChatRecord | undefined) =>
@@ -81,9 +81,9 @@ export async function transferChat(ctx: SharedCtx, actor: Actor & { role: 'agent
     await tx.updateChat({ id: chatId, agentUsername: next.username, agentName: next.name });
     await tx.addMessages([note]);
     await tx.markAssigned(next.username, now);
-    return { chat, next, note };
+    return { chat, next, note, dispatched: await dispatchIn(ctx, tx) };
   });
   deps.log.info({ chatId, from: actor.username, to: target }, 'chat transferred');
   const events = out.transferred(actor.username, done.next, done.chat, done.note, await transcriptOf(deps.store, chatId));
-  return { value: undefined, events: [...events, ...(await dispatch(ctx))] };
+  return { value: undefined, events: [...events, ...(await dispatchEvents(ctx, done.dispatched))] };
 }

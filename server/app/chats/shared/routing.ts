@@ -62,7 +62,7 @@ export async function dispatch(ctx: SharedCtx): Promise<OutEvent[]> {
 export async function requeueChatsOf(ctx: SharedCtx, username: string, goneBefore?: number): Promise<OutEvent[]> {
   const { deps, store } = ctx;
   const requeued = await store.routing(async (tx) => {
-    if (goneBefore !== undefined && !(await tx.isAway(username, liveAfter(ctx), goneBefore))) return [];
+    if (goneBefore !== undefined && !(await tx.isAway(username, liveAfter(ctx), goneBefore))) return { done: [], next: { handed: [] } };
     const done: { chatId: string; note: MessageRecord; ahead: number }[] = [];
     for (const record of await tx.lockChatsOf(username)) {
       const chat = toLive(record)!;
@@ -73,8 +73,10 @@ export async function requeueChatsOf(ctx: SharedCtx, username: string, goneBefor
       await tx.addFrontEntry({ id: chat.id, name: chat.visitorName }, now);
       done.push({ chatId: chat.id, note, ahead: (await tx.entry(chat.id))?.ahead ?? 0 });
     }
-    return done;
+    // They are handed out in the same transaction, when agents have room.
+    return { done, next: await dispatchIn(ctx, tx) };
   });
-  if (requeued.length) deps.log.info({ from: username, chats: requeued.length }, 'chats requeued');
-  return [...requeued.flatMap((r) => out.requeued(username, r.chatId, r.note, r.ahead)), ...(await dispatch(ctx))];
+  const { done, next } = requeued;
+  if (done.length) deps.log.info({ from: username, chats: done.length }, 'chats requeued');
+  return [...done.flatMap((r) => out.requeued(username, r.chatId, r.note, r.ahead)), ...(await dispatchEvents(ctx, next))];
 }
