@@ -1,32 +1,28 @@
 import { createAdaptorServer } from '@hono/node-server';
-import type { AddressInfo } from 'node:net';
 import type { Server as HttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { Server as IoServer } from 'socket.io';
+import { authenticateStaff } from './app/auth.js';
 import { createChatEngine } from './app/chats/engine.js';
-import { createSharedChatEngine } from './app/chats/shared/engine.js';
 import type { AppDeps } from './app/deps.js';
-import type { OutEvent } from './app/events.js';
-import type { Config } from './config.js';
-import { Presence } from './domain/presence.js';
-import { createHttpApp } from './http/app.js';
 import { createMetrics } from './app/metrics.js';
+import type { Config } from './config.js';
+import { createHttpApp } from './http/app.js';
 import { createLogger } from './log.js';
 import { createMailer } from './mail/create-mailer.js';
 import { LIMITS } from './protocol/limits.js';
+import { agentChatHandlers } from './realtime/agent-chat-handlers.js';
 import { setupAgentNamespace } from './realtime/agent-namespace.js';
-import { registerAgentChatHandlers } from './realtime/agent-chat-handlers.js';
-import { setupQueueNamespace } from './realtime/queue-namespace.js';
-import { setupVisitorNamespace } from './realtime/visitor-namespace.js';
-import { chatRoutes } from './http/routes/chats.js';
-import { visitorRoutes } from './http/routes/visitor.js';
+import { namespaces } from './realtime/namespaces.js';
 import { guardUpgrades, originAllowed, type OriginPolicy } from './realtime/origins.js';
 import { createPublisher } from './realtime/publisher.js';
+import { setupQueueNamespace } from './realtime/queue-namespace.js';
 import { connectRedis } from './realtime/redis.js';
+import { setupVisitorNamespace } from './realtime/visitor-namespace.js';
 import { createPasswordHasher } from './security/passwords.js';
 import { newId } from './security/random.js';
 import { createRateLimits } from './security/rate-limits.js';
 import { createTokenService, loadOrCreateSecret } from './security/tokens.js';
-import { withAccountCache } from './store/account-cache.js';
 import { openStore } from './store/open-store.js';
 import { VERSION } from './version.js';
 
@@ -38,79 +34,75 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
+const hostUrl = (host: string, port: number) => `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+
 /** The composition root: the only place where every layer is wired together. */
 export async function startServer(config: Config): Promise<RunningServer> {
   const log = createLogger(config.logLevel);
-  const store = withAccountCache(await openStore(config));
+  const stores = await openStore(config);
   // With --redis-url: socket events fan out to every node and rate limits are shared (see README, Deployment).
-  const redis = config.redisUrl ? await connectRedis(config.redisUrl, log).catch(async (e) => { await store.close(); throw e; }) : undefined;
-  const secret = loadOrCreateSecret(config.dataDir);
-  let listenUrl = `http://${config.host}:${config.port}`;
+  const redis = config.redisUrl
+    ? await connectRedis(config.redisUrl, log).catch(async (e) => {
+        await stores.close();
+        throw e;
+      })
+    : undefined;
+  // The address links point to without --public-url: the real port once listening.
+  const listening = { url: hostUrl(config.host, config.port) };
   const deps: AppDeps = {
     config,
-    store,
+    store: stores.store,
+    chatStore: stores.chats,
     log,
-    tokens: createTokenService(secret),
+    tokens: createTokenService(loadOrCreateSecret(config.dataDir)),
     passwords: createPasswordHasher(),
     limits: createRateLimits(config, redis?.client ?? 'memory'),
     mailer: createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, dataDir: config.dataDir }),
-    presence: new Presence(),
     now: Date.now,
     newId,
-    publicUrl: () => config.publicUrl ?? listenUrl,
-    openChatsOf: (username) => engine.openChatsOf(username),
-    isConnected: (username) => engine.isConnected(username),
+    publicUrl: () => config.publicUrl ?? listening.url,
   };
 
-  let publish: (events: OutEvent[]) => void = () => {};
-  const lateBoundPublish = (events: OutEvent[]) => publish(events);
-  // A shared store (PostgreSQL) lets several nodes serve one queue: the database decides routing.
-  // Otherwise this node decides alone, from memory restored at start.
-  const engine = store.shared
-    ? await createSharedChatEngine(deps, store.shared, lateBoundPublish)
-    : await createChatEngine(deps, lateBoundPublish);
-  const metrics = createMetrics();
-  const app = createHttpApp({
-    deps,
-    version: VERSION,
-    publish: lateBoundPublish,
-    requeueChatsOf: engine.requeueChatsOf,
-    capacityChanged: engine.dispatch,
-    metrics: {
-      snapshot: async () =>
-        metrics.snapshot({
-          waiting: await engine.waiting(),
-          nodes: await engine.nodes(),
-          agentSockets: io.of('/agent').sockets.size,
-          visitorSockets: io.of('/visitor').sockets.size,
-          queueSockets: io.of('/queue').sockets.size,
-        }),
-      reset: metrics.reset,
-    },
-    extraApi: (api) => {
-      api.route('/', visitorRoutes(deps, engine, lateBoundPublish));
-      api.route('/chats', chatRoutes(deps, engine, lateBoundPublish));
-    },
-  });
-  const httpServer = createAdaptorServer({ fetch: app.fetch }) as HttpServer;
   const origins: OriginPolicy = { publicUrl: deps.publicUrl, configured: config.publicUrl !== undefined, extra: config.allowedOrigins };
-  const io = new IoServer(httpServer, {
+  const io = new IoServer({
     maxHttpBufferSize: LIMITS.socketPacketMaxBytes,
     serveClient: true,
     allowRequest: (req, callback) => callback(null, originAllowed(req, origins)),
   });
-  guardUpgrades(httpServer, (req) => originAllowed(req, origins));
   redis?.attach(io);
-  publish = createPublisher(io);
-  setupAgentNamespace(io.of('/agent'), deps, {
-    openChats: (who, since) => engine.openChatsPayload(who.username, since),
-    register: (socket, who) => registerAgentChatHandlers(socket, who, deps, engine, lateBoundPublish),
-    connected: (who) => engine.agentConnected(who.username),
-    disconnected: (who) => engine.agentDisconnected(who.username),
-  });
-  setupVisitorNamespace(io.of('/visitor'), deps, engine, lateBoundPublish);
-  setupQueueNamespace(io.of('/queue'), deps, engine);
+  const ns = namespaces(io);
+  const publish = createPublisher(ns);
+  const chats = await createChatEngine(deps, { publish });
+  const metrics = createMetrics();
+  const snapshot = async () =>
+    metrics.snapshot({
+      waiting: await chats.waiting(),
+      nodes: await chats.nodes(),
+      agentSockets: ns.agent.sockets.size,
+      visitorSockets: ns.visitor.sockets.size,
+      queueSockets: ns.queue.sockets.size,
+    });
+  const app = createHttpApp({ deps, chats, publish, version: VERSION, metrics: { snapshot, reset: metrics.reset } });
 
+  const httpServer = createAdaptorServer({ fetch: app.fetch }) as HttpServer;
+  io.attach(httpServer);
+  guardUpgrades(httpServer, (req) => originAllowed(req, origins));
+  setupAgentNamespace(ns.agent, {
+    authenticate: (token) => authenticateStaff(deps, token),
+    chats,
+    handlers: agentChatHandlers({ chats, publish, log }),
+    log,
+  });
+  setupVisitorNamespace(ns.visitor, { tokens: deps.tokens, chats, publish, log });
+  setupQueueNamespace(ns.queue, { tokens: deps.tokens, chats });
+
+  const release = async () => {
+    metrics.stop();
+    await redis?.close();
+    deps.mailer.close();
+    await deps.passwords.close();
+    await stores.close();
+  };
   try {
     await new Promise<void>((resolve, reject) => {
       httpServer.once('error', reject);
@@ -118,43 +110,36 @@ export async function startServer(config: Config): Promise<RunningServer> {
     });
   } catch (e) {
     // Could not listen (port taken…): release what was opened, so the process can exit.
-    await engine.stop();
-    metrics.stop();
+    await chats.stop();
     io.close();
-    await deps.passwords.close();
-    deps.mailer.close();
-    await redis?.close();
-    await store.close();
+    await release();
     throw e;
   }
   const port = (httpServer.address() as AddressInfo).port;
-  const shownHost = config.host.includes(':') ? `[${config.host}]` : config.host;
-  listenUrl = `http://${shownHost}:${port}`;
-  await store.purgeSessions(Date.now());
-  log.info({ url: listenUrl, dataDir: config.dataDir }, 'listening');
+  listening.url = hostUrl(config.host, port);
+  await stores.store.purgeSessions(Date.now());
+  log.info({ url: listening.url, dataDir: config.dataDir }, 'listening');
 
   let closing: Promise<void> | undefined;
   return {
-    url: listenUrl,
+    url: listening.url,
     port,
     deps,
     close() {
-      // Graceful: stop accepting, tell clients, let in-flight writes commit and their acks go out,
+      // Graceful: stop accepting, tell clients, let work under way commit and its answers go out,
       // then close the sockets and the database.
       closing ??= (async () => {
-        const stopped = engine.stop();
-        metrics.stop();
+        const stopped = chats.stop();
         httpServer.close();
         httpServer.closeIdleConnections();
-        for (const ns of ['/agent', '/visitor', '/queue']) io.of(ns).emit('server:shutdown', {});
-        await engine.drain();
+        ns.agent.emit('server:shutdown', {});
+        ns.visitor.emit('server:shutdown', {});
+        ns.queue.emit('server:shutdown', {});
+        await chats.drain();
         await stopped;
         await new Promise((resolve) => setTimeout(resolve, 100));
         await new Promise<void>((resolve) => io.close(() => resolve()));
-        await redis?.close();
-        deps.mailer.close();
-        await deps.passwords.close();
-        await store.close();
+        await release();
         log.info('stopped');
       })();
       return closing;

@@ -1,14 +1,16 @@
 /**
- * The cluster scenario's set-up on PostgreSQL, through the server's own PostgreSQL store (which
- * creates the schema) and token service, before any node starts: agent accounts with sessions and
- * staff tokens, active chats assigned to them with their visitors' user tokens, and "spare" agents
- * with room for `spareChats` chats in all (never connected until the drain phase). The secret is
- * written to `secretDir` and copied into every node's data dir by the scenario.
+ * The cluster scenario's set-up on PostgreSQL, before any node starts: the server's own PostgreSQL
+ * stores create the schema and write agent accounts with sessions (staff tokens from the server's
+ * token service), and "spare" agents with room for `spareChats` chats in all (never connected until
+ * the drain phase); then the active chats assigned to the agents go in with plain SQL (multi-row
+ * INSERTs in one transaction), with their visitors' user tokens. The secret is written to
+ * `secretDir` and copied into every node's data dir by the scenario.
  */
+import pg from 'pg';
 import { createPasswordHasher } from '../../server/security/passwords.js';
 import { newId } from '../../server/security/random.js';
 import { createTokenService, loadOrCreateSecret } from '../../server/security/tokens.js';
-import { createPostgresStore } from '../../server/store/postgres/postgres-store.js';
+import { createPostgresStores } from '../../server/store/postgres/postgres-store.js';
 import { mapLimit } from './async.js';
 import { ADMIN_USER, PASSWORD, type SeededAgent, type SeededChat } from './seed.js';
 
@@ -25,7 +27,8 @@ export async function seedPostgres(databaseUrl: string, secretDir: string, spec:
   const tokens = createTokenService(loadOrCreateSecret(secretDir));
   const passwordHash = await createPasswordHasher().hash(PASSWORD);
   const now = Date.now();
-  const store = await createPostgresStore(databaseUrl);
+  const stores = await createPostgresStores(databaseUrl);
+  const store = stores.store;
   try {
     const account = async (username: string, name: string, role: 'agent' | 'admin', maxChats: number | null, status: 'online' | 'offline') => {
       await store.createAccount({ username, name, email: `${username}@bench.test`, role, passwordHash, status, maxChats, createdAt: now });
@@ -44,16 +47,36 @@ export async function seedPostgres(databaseUrl: string, secretDir: string, spec:
       const agent = agents[i % spec.agents]!;
       return { chatId: newId(), visitorName: `Visitor ${i}`, agent: agent.username, agentName: agent.name };
     });
-    // Through the store's group commit: batched into few transactions.
-    await Promise.all(rows.map((c, i) => store.applyChatChange({
-      insertChat: {
-        id: c.chatId, visitorName: c.visitorName, agentUsername: c.agent, agentName: c.agentName, status: 'active',
-        startedAt: now - chatCount + i, endedAt: null, endedBy: null, lastSeq: 0, queueEntryId: newId(),
-      },
-    })));
+    await insertChats(databaseUrl, rows.map((c, i) => [
+      c.chatId, c.visitorName, c.agent, c.agentName, 'active', now - chatCount + i, null, null, 0, newId(),
+    ]));
     const chats = await mapLimit(rows, 256, async (c) => ({ ...c, userToken: (await tokens.sign('user', { name: c.visitorName, chatId: c.chatId })).token }));
     return { agents, chats, spareAgents, adminToken: admin.token };
   } finally {
-    await store.close();
+    await stores.close();
+  }
+}
+
+const CHAT_COLUMNS = ['id', 'visitor_name', 'agent_username', 'agent_name', 'status', 'started_at', 'ended_at', 'ended_by', 'last_seq', 'queue_entry_id'];
+/** Rows per INSERT: 10 parameters each, far below PostgreSQL's 65535 per statement. */
+const CHATS_PER_INSERT = 500;
+
+/** Inserts the chats (values in CHAT_COLUMNS order) in one transaction, CHATS_PER_INSERT rows per statement. */
+async function insertChats(databaseUrl: string, rows: unknown[][]): Promise<void> {
+  const client = new pg.Client({ connectionString: databaseUrl, application_name: 'switchboard-bench-seed' });
+  await client.connect();
+  try {
+    await client.query('BEGIN');
+    for (let at = 0; at < rows.length; at += CHATS_PER_INSERT) {
+      const batch = rows.slice(at, at + CHATS_PER_INSERT);
+      const tuples = batch.map((_, r) => `(${CHAT_COLUMNS.map((_, c) => `$${r * CHAT_COLUMNS.length + c + 1}`).join(', ')})`);
+      await client.query(`INSERT INTO chats (${CHAT_COLUMNS.join(', ')}) VALUES ${tuples.join(', ')}`, batch.flat());
+    }
+    await client.query('COMMIT');
+  } catch (e) {
+    await client.query('ROLLBACK').catch(() => {});
+    throw e;
+  } finally {
+    await client.end();
   }
 }

@@ -1,8 +1,8 @@
 /**
  * The routing lock on its own (cluster scenario): every routing decision of every node runs in one
- * PostgreSQL transaction holding one advisory lock (server/store/postgres/shared/shared-store.ts),
+ * PostgreSQL transaction holding one advisory lock (server/store/postgres/chat-store.ts),
  * so its hold time bounds how many visitors the whole cluster can hand to agents per second, however
- * many nodes there are. This process runs, through the server's own shared store (the same SQL, the
+ * many nodes there are. This process runs, through the server's own chat store (the same SQL, the
  * same lock, the same one-at-a-time per store), what serving one visitor costs in routing
  * transactions: the start (entry with its place, routable agents, delete the entry, insert the chat,
  * mark the agent) and the dispatch that follows (head of the queue, routable agents). `parallel`
@@ -10,19 +10,19 @@
  * the entries are its own, joined beforehand and removed afterwards.
  */
 import { openPool } from '../../server/store/postgres/open.js';
-import { sharedChatStore } from '../../server/store/postgres/shared/shared-store.js';
+import { postgresChatStore } from '../../server/store/postgres/chat-store.js';
 import { newId } from '../../server/security/random.js';
 import { mapLimit } from '../lib/async.js';
 import { serveRpc } from '../lib/rpc.js';
 import { summarize } from '../lib/stats.js';
 
-/** As server/app/chats/shared/context.ts NODE_TIMEOUT_MS: heartbeats newer than this are live nodes. */
+/** As server/app/chats/context.ts NODE_TIMEOUT_MS: heartbeats newer than this are live nodes. */
 const NODE_TIMEOUT_MS = 5000;
 
 serveRpc({
   async run(a: { databaseUrl: string; parallel: number; durationMs: number; entries: number }) {
     const pools = await Promise.all(Array.from({ length: a.parallel }, () => openPool(a.databaseUrl)));
-    const stores = pools.map((p) => sharedChatStore(p));
+    const stores = pools.map((p) => postgresChatStore(p));
     const ids = Array.from({ length: a.entries }, () => newId());
     try {
       // The entries (the scenario's queue is empty at this point).

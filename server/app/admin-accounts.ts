@@ -1,5 +1,5 @@
 import { AppError } from '../protocol/errors.js';
-import type { Store } from '../store/port.js';
+import type { Store } from './ports/store.js';
 import type { PasswordHasher } from '../security/passwords.js';
 
 /**

@@ -2,7 +2,7 @@ import { AppError } from '../protocol/errors.js';
 import type { AgentMessage } from '../protocol/models.js';
 import type { AgentMessageBody } from '../protocol/schemas.js';
 import type { AppDeps, Principal } from './deps.js';
-import { outcome, rooms, type Outcome } from './events.js';
+import { outcome, toAgent, type Outcome } from './events.js';
 import { agentMessageView } from './views.js';
 
 /** Stores an agent-to-agent message (the recipient may be offline) and pushes it to both sides. */
@@ -14,10 +14,7 @@ export async function sendAgentMessage(deps: AppDeps, who: Principal, body: Agen
   const record = { id: deps.newId(), from: who.username, to, body: body.body, sentAt: deps.now() };
   await deps.store.addAgentMessage(record);
   const message = agentMessageView(record);
-  return outcome(message, [
-    { ns: 'agent', room: rooms.agent(who.username), event: 'agent-message', payload: message },
-    { ns: 'agent', room: rooms.agent(to), event: 'agent-message', payload: message },
-  ]);
+  return outcome(message, [toAgent(who.username, 'agent-message', message), toAgent(to, 'agent-message', message)]);
 }
 
 export const AGENT_MESSAGES_PAGE = 500;

@@ -3,7 +3,8 @@ import { LIMITS } from '../protocol/limits.js';
 import type { Me, StaffUser, Status } from '../protocol/models.js';
 import type { LoginBody } from '../protocol/schemas.js';
 import type { AppDeps, Principal } from './deps.js';
-import { outcome, rooms, type Outcome } from './events.js';
+import { disconnectSession, outcome, toAgent, type Outcome } from './events.js';
+import type { Routing } from './routing-port.js';
 import { meView } from './views.js';
 
 const UNAUTHORIZED = 'Missing, invalid, expired or revoked token.';
@@ -19,8 +20,13 @@ export async function authenticateStaff(deps: AppDeps, token: string | undefined
   return { username: account.username, name: account.name, role: account.role, jti: claims.jti, exp: claims.exp };
 }
 
+/**
+ * Checks the password, opens a session and sets the account online; if it already holds a live
+ * /agent connection it may take chats at once, so waiting ones are handed out.
+ */
 export async function login(
   deps: AppDeps,
+  routing: Routing,
   body: LoginBody,
   address: string,
 ): Promise<Outcome<{ token: string; user: StaffUser }>> {
@@ -42,20 +48,27 @@ export async function login(
   await deps.store.updateAccount(account.username, { status: 'online' });
   deps.log.info({ username: account.username }, 'login');
   const user = { username: account.username, name: account.name, role: account.role };
-  return outcome({ token: signed.token, user }, [{ ns: 'agent', room: rooms.agent(account.username), event: 'agent:status', payload: { status: 'online' } }]);
+  const status = toAgent(account.username, 'agent:status', { status: 'online' });
+  return outcome({ token: signed.token, user }, [status, ...(await routing.dispatch())]);
 }
 
-/** Ends this session, sets the account offline and closes the session's sockets. */
-export async function logout(deps: AppDeps, who: Principal): Promise<Outcome<void>> {
+/**
+ * Ends this session, sets the account offline, sends its open chats to the front of the queue
+ * and closes the session's sockets.
+ */
+export async function logout(deps: AppDeps, routing: Routing, who: Principal): Promise<Outcome<void>> {
   await deps.store.deleteSession(who.jti);
   await deps.store.updateAccount(who.username, { status: 'offline' });
   deps.log.info({ username: who.username }, 'logout');
-  return outcome(undefined, [{ ns: 'agent', room: rooms.session(who.jti), disconnect: true }]);
+  return outcome(undefined, [...(await routing.requeueChatsOf(who.username)), disconnectSession(who.jti)]);
 }
 
-export async function setStatus(deps: AppDeps, who: Principal, status: Status): Promise<Outcome<{ status: Status }>> {
+/** Online or offline; going online may hand out waiting chats at once. Offline keeps current chats. */
+export async function setStatus(deps: AppDeps, routing: Routing, who: Principal, status: Status): Promise<Outcome<{ status: Status }>> {
   await deps.store.updateAccount(who.username, { status });
-  return outcome({ status }, [{ ns: 'agent', room: rooms.agent(who.username), event: 'agent:status', payload: { status } }]);
+  const events = [toAgent(who.username, 'agent:status', { status })];
+  if (status === 'online') events.push(...(await routing.dispatch()));
+  return outcome({ status }, events);
 }
 
 export async function me(deps: AppDeps, who: Principal): Promise<Me> {

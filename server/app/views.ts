@@ -1,5 +1,6 @@
+import type { AccountRecord, AgentMessageRecord } from '../domain/records.js';
 import type { AgentMessage, AgentView, Me } from '../protocol/models.js';
-import type { AccountRecord, AgentMessageRecord } from '../store/port.js';
+import { liveAfter } from './chats/context.js';
 import { effectiveMaxChats, type AppDeps } from './deps.js';
 
 /** Record → wire shape. */
@@ -9,13 +10,14 @@ export const meView = async (deps: AppDeps, a: AccountRecord): Promise<Me> => ({
   role: a.role,
   status: a.status,
   maxChats: effectiveMaxChats(deps, a.maxChats),
-  openChats: await deps.openChatsOf(a.username),
+  openChats: await deps.chatStore.openChatsOf(a.username),
 });
 
+/** With `connected`: a live /agent connection on any node. */
 export const agentView = async (deps: AppDeps, a: AccountRecord): Promise<AgentView> => ({
   ...(await meView(deps, a)),
   email: a.email,
-  connected: await deps.isConnected(a.username),
+  connected: await deps.chatStore.isConnected(a.username, liveAfter(deps.now())),
 });
 
 export const agentMessageView = (m: AgentMessageRecord): AgentMessage => ({

@@ -1,26 +1,20 @@
-/** A chat that has not ended, as the engine keeps it in memory. */
-export interface LiveChat {
-  id: string;
-  visitorName: string;
-  /** The current agent; null while the chat waits in the queue. */
-  agent: { username: string; name: string } | null;
-  status: 'active' | 'queued';
-  startedAt: number;
-  lastSeq: number;
-  queueEntryId: string;
-}
+import type { ChatPatch, OpenChatRecord } from './records.js';
 
-/** The index of live chats and of which agent holds which (pure bookkeeping, no I/O). */
+/**
+ * The open chats of one node and which agent holds which (pure bookkeeping, no I/O): the one-node
+ * store keeps them in memory so that loads, access checks and message numbers cost no query.
+ */
 export class ChatBook {
-  private readonly chats = new Map<string, LiveChat>();
+  private readonly chats = new Map<string, OpenChatRecord>();
   private readonly byAgent = new Map<string, Set<string>>();
 
-  add(chat: LiveChat): void {
-    this.chats.set(chat.id, chat);
-    if (chat.agent) this.holder(chat.agent.username).add(chat.id);
+  add(chat: OpenChatRecord): void {
+    this.remove(chat.id);
+    this.chats.set(chat.id, { ...chat });
+    if (chat.status === 'active' && chat.agentUsername) this.holder(chat.agentUsername).add(chat.id);
   }
 
-  get(id: string): LiveChat | undefined {
+  get(id: string): OpenChatRecord | undefined {
     return this.chats.get(id);
   }
 
@@ -28,36 +22,46 @@ export class ChatBook {
   remove(id: string): void {
     const chat = this.chats.get(id);
     if (!chat) return;
-    if (chat.agent) this.release(chat.agent.username, id);
+    if (chat.agentUsername) this.release(chat.agentUsername, id);
     this.chats.delete(id);
   }
 
-  /** Gives the chat to an agent (active), or back to the queue with null (queued). */
-  assign(id: string, agent: LiveChat['agent']): void {
-    const chat = this.chats.get(id);
+  /** Applies a change to a chat; a chat that ends is forgotten. */
+  update(patch: ChatPatch): void {
+    const chat = this.chats.get(patch.id);
     if (!chat) return;
-    if (chat.agent) this.release(chat.agent.username, id);
-    chat.agent = agent;
-    chat.status = agent ? 'active' : 'queued';
-    if (agent) this.holder(agent.username).add(id);
+    const next: Record<string, unknown> = { ...chat };
+    for (const [k, v] of Object.entries(patch)) if (v !== undefined) next[k] = v;
+    if (next.status === 'ended') this.remove(chat.id);
+    else this.add(next as unknown as OpenChatRecord);
+  }
+
+  /** Moves the chat's last message number up to `seq`. */
+  raiseSeq(id: string, seq: number): void {
+    const chat = this.chats.get(id);
+    if (chat && seq > chat.lastSeq) chat.lastSeq = seq;
+  }
+
+  /** Sets the chat's last message number back (a write that failed). */
+  setSeq(id: string, seq: number): void {
+    const chat = this.chats.get(id);
+    if (chat) chat.lastSeq = seq;
   }
 
   openChatsOf(username: string): number {
     return this.byAgent.get(username)?.size ?? 0;
   }
 
-  chatsOf(username: string): LiveChat[] {
-    return [...(this.byAgent.get(username) ?? [])].map((id) => this.chats.get(id)!);
+  /** The agent's active chats, oldest first. */
+  chatsOf(username: string): OpenChatRecord[] {
+    return [...(this.byAgent.get(username) ?? [])]
+      .map((id) => this.chats.get(id)!)
+      .sort((a, b) => a.startedAt - b.startedAt || (a.id < b.id ? -1 : 1));
   }
 
+  /** Agents holding at least one active chat. */
   agentsWithChats(): string[] {
     return [...this.byAgent.keys()];
-  }
-
-  /** Reserves the next message number of a chat. */
-  nextSeq(id: string): number {
-    const chat = this.chats.get(id)!;
-    return ++chat.lastSeq;
   }
 
   private holder(username: string): Set<string> {

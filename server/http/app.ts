@@ -2,30 +2,22 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { secureHeaders } from 'hono/secure-headers';
-import type { AppDeps } from '../app/deps.js';
-import type { OutEvent } from '../app/events.js';
 import { AppError, ERROR_STATUS, errorBody, toErrorBody } from '../protocol/errors.js';
 import { LIMITS } from '../protocol/limits.js';
 import { newId } from '../security/random.js';
 import type { HttpEnv } from './env.js';
+import type { MetricsSource, RouteOptions } from './options.js';
 import { adminRoutes } from './routes/admin.js';
 import { agentMessageRoutes } from './routes/agent-messages.js';
 import { agentRoutes } from './routes/agents.js';
+import { chatRoutes } from './routes/chats.js';
 import { pageRoutes } from './routes/pages.js';
 import { staffRoutes } from './routes/staff.js';
+import { visitorRoutes } from './routes/visitor.js';
 
-export interface HttpOptions {
-  deps: AppDeps;
+export interface HttpOptions extends RouteOptions {
   version: string;
-  publish: (events: OutEvent[]) => void;
-  /** Sends an account's open chats back to the queue (the chat engine); returns what to publish. */
-  requeueChatsOf: (username: string) => Promise<OutEvent[]>;
-  /** An agent may have room for more chats (online again, maxChats raised): hand out waiting ones. */
-  capacityChanged: () => Promise<OutEvent[]>;
-  /** More /api routes (the visitor side). */
-  extraApi?: (api: Hono<HttpEnv>) => void;
-  /** GET /api/admin/metrics (`?reset=1` starts a new window). */
-  metrics?: { snapshot(): Promise<object>; reset(): void };
+  metrics: MetricsSource;
 }
 
 /** The HTTP API and pages, with one error path: every failure becomes the contract's error body. */
@@ -79,12 +71,14 @@ export function createHttpApp(o: HttpOptions): Hono<HttpEnv> {
 
   app.get('/healthz', (c) => c.json({ ok: true, version: o.version }));
 
+  // Every route module, built from the same options, mounted here.
   const api = new Hono<HttpEnv>();
-  api.route('/', staffRoutes(deps, o.publish, o.requeueChatsOf, o.capacityChanged));
-  api.route('/admin', adminRoutes(deps, o.publish, o.requeueChatsOf, o.capacityChanged, o.metrics));
-  api.route('/agent-messages', agentMessageRoutes(deps, o.publish));
-  api.route('/agents', agentRoutes(deps));
-  o.extraApi?.(api);
+  api.route('/', staffRoutes(o));
+  api.route('/', visitorRoutes(o));
+  api.route('/admin', adminRoutes(o));
+  api.route('/agent-messages', agentMessageRoutes(o));
+  api.route('/agents', agentRoutes(o));
+  api.route('/chats', chatRoutes(o));
   app.route('/api', api);
   app.route('/', pageRoutes());
 

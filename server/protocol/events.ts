@@ -1,19 +1,45 @@
+import type { z } from 'zod';
+import type { Ack } from './ack.js';
 import type { AgentMessage, AgentView, ChatMessage, Status } from './models.js';
+import type { agentEvents, visitorEvents } from './socket-schemas.js';
 
-/** Payloads of the events the server sends (shared by the server, the TUI, the CLI and tests). */
+/**
+ * The socket contract, per namespace: what the server sends (payload by event) and what clients
+ * send (payload and ack answer by event). The server types its namespaces with the Socket.IO event
+ * maps below, and so do the TUI and CLI clients: renaming a field fails to compile on both sides.
+ */
 
 export interface OpenChat {
   chatId: string;
   visitor: { name: string };
   startedAt: string;
   transcript: ChatMessage[];
+  /** Added: the transcript holds only messages after this number (the client's `since`). */
+  since?: number;
 }
 
-export interface AgentServerEvents {
+export type EndedBy = 'visitor' | 'agent' | 'system';
+type Empty = Record<string, never>;
+
+/** Sent to every namespace. */
+interface LifecycleEvents {
+  /** The server is stopping: reconnect (to the restarted server) with the same token. */
+  'server:shutdown': Empty;
+  /** The token this socket connected with has expired; the socket closes next. */
+  'auth:expired': Empty;
+}
+
+/** Server → /agent. */
+export interface AgentEvents extends LifecycleEvents {
   'chats:open': { chats: OpenChat[] };
-  'chat:assigned': { chatId: string; visitor: { name: string }; reason: 'new' | 'transfer' | 'requeue'; transcript: ChatMessage[] };
+  'chat:assigned': {
+    chatId: string;
+    visitor: { name: string };
+    reason: 'new' | 'transfer' | 'requeue';
+    transcript: ChatMessage[];
+  };
   'chat:message': ChatMessage;
-  'chat:ended': { chatId: string; by: 'visitor' | 'agent' | 'system' };
+  'chat:ended': { chatId: string; by: EndedBy };
   'chat:removed': { chatId: string; reason: 'transferred' | 'requeued' };
   'agent-message': AgentMessage;
   /** Added: this account's status changed (login, PUT /api/me/status). */
@@ -22,14 +48,82 @@ export interface AgentServerEvents {
   'agent:updated': AgentView;
 }
 
-export interface VisitorServerEvents {
-  'chat:history': { chatId: string; transcript: ChatMessage[]; agent: { name: string } | null; status: 'active' | 'queued' | 'ended'; ahead?: number };
+/** The /agent events about work (chats and messages), not about the connection itself. */
+export const AGENT_WORK_EVENTS = [
+  'chats:open',
+  'chat:assigned',
+  'chat:message',
+  'chat:ended',
+  'chat:removed',
+  'agent-message',
+  'agent:status',
+  'agent:updated',
+] as const satisfies readonly (keyof AgentEvents)[];
+
+export interface ChatHistory {
+  chatId: string;
+  transcript: ChatMessage[];
+  agent: { name: string } | null;
+  status: 'active' | 'queued' | 'ended';
+  /** Added: the place in the queue of a chat sent back to it. */
+  ahead?: number;
+  since?: number;
+}
+
+/** Server → /visitor. */
+export interface VisitorEvents extends LifecycleEvents {
+  'chat:history': ChatHistory;
   'chat:message': ChatMessage;
   'chat:agent': { name: string };
   'chat:queued': { ahead: number };
-  'chat:ended': { chatId: string; by: 'visitor' | 'agent' | 'system' };
+  'chat:ended': { chatId: string; by: EndedBy };
 }
 
-export interface QueueServerEvents {
+/** Server → /queue (added to the contract). */
+export interface QueueEvents extends LifecycleEvents {
   'queue:turn': { ahead: 0 };
 }
+
+export interface SendReply {
+  message: ChatMessage;
+  /** Added: this `clientMsgId` was stored before; nothing was delivered twice. */
+  duplicate?: true;
+}
+
+/** Client → server on /agent: the payload and the ack's answer of each event. */
+export interface AgentCommands {
+  'chat:send': { payload: z.input<(typeof agentEvents)['chat:send']>; reply: SendReply };
+  'chat:end': { payload: z.input<(typeof agentEvents)['chat:end']>; reply: Empty };
+  'chat:transfer': { payload: z.input<(typeof agentEvents)['chat:transfer']>; reply: Empty };
+}
+
+/** Client → server on /visitor. */
+export interface VisitorCommands {
+  'chat:send': { payload: z.input<(typeof visitorEvents)['chat:send']>; reply: SendReply };
+  'chat:end': { payload: z.input<(typeof visitorEvents)['chat:end']>; reply: Empty };
+}
+
+type Command = { payload: object; reply: object };
+
+/** Socket.IO's shape of a map of events a side listens to. */
+export type Listeners<E> = { [K in keyof E]: (payload: E[K]) => void };
+/** Socket.IO's shape of a map of acknowledged commands. */
+export type CommandHandlers<C extends { [K in keyof C]: Command }> = {
+  [K in keyof C]: (payload: C[K]['payload'], ack: (answer: Ack<C[K]['reply']>) => void) => void;
+};
+
+/** The Socket.IO event maps of each namespace, as `Socket<ServerToClient, ClientToServer>` on clients. */
+export type AgentServerToClient = Listeners<AgentEvents>;
+export type AgentClientToServer = CommandHandlers<AgentCommands>;
+export type VisitorServerToClient = Listeners<VisitorEvents>;
+export type VisitorClientToServer = CommandHandlers<VisitorCommands>;
+export type QueueServerToClient = Listeners<QueueEvents>;
+export type QueueClientToServer = Record<string, never>;
+
+/** The events the server sends in each namespace. */
+export interface ServerEvents {
+  agent: AgentEvents;
+  visitor: VisitorEvents;
+  queue: QueueEvents;
+}
+export type NamespaceName = keyof ServerEvents;

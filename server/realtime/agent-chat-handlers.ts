@@ -1,26 +1,32 @@
-import type { Socket } from 'socket.io';
+import type { Logger } from 'pino';
 import type { ChatEngine } from '../app/chats/engine.js';
-import type { AppDeps, Principal } from '../app/deps.js';
+import type { Principal } from '../app/deps.js';
 import type { OutEvent } from '../app/events.js';
+import type { AgentCommands } from '../protocol/events.js';
 import { agentEvents } from '../protocol/socket-schemas.js';
-import { exceptSender, on } from './handler.js';
+import { exceptSender, serveCommands } from './handler.js';
+import type { AgentSocket } from './namespaces.js';
 
-/** chat:send / chat:end / chat:transfer from an agent: parse → use case → ack → emit. */
-export function registerAgentChatHandlers(socket: Socket, who: Principal, deps: AppDeps, engine: ChatEngine, publish: (e: OutEvent[]) => void) {
-  const actor = { role: 'agent' as const, username: who.username, name: who.name };
-  on(socket, deps.log, 'chat:send', agentEvents['chat:send'], async ({ chatId, body, clientMsgId }) => {
-    const { value, events, duplicate } = await engine.sendMessage(actor, chatId, body, clientMsgId);
-    setImmediate(() => publish(exceptSender(events, socket.id)));
-    return { message: value, ...(duplicate ? { duplicate } : {}) };
-  });
-  on(socket, deps.log, 'chat:end', agentEvents['chat:end'], async ({ chatId }) => {
-    const { events } = await engine.endChat(actor, chatId);
-    setImmediate(() => publish(events));
-    return {};
-  });
-  on(socket, deps.log, 'chat:transfer', agentEvents['chat:transfer'], async ({ chatId, to }) => {
-    const { events } = await engine.transferChat(actor, chatId, to);
-    setImmediate(() => publish(events));
-    return {};
-  });
+export interface ChatHandlerOptions {
+  chats: ChatEngine;
+  publish: (events: OutEvent[]) => void;
+  log: Logger;
 }
+
+/** chat:send / chat:end / chat:transfer from an agent: parse → use case → ack → publish. */
+export const agentChatHandlers = (o: ChatHandlerOptions) => (socket: AgentSocket, who: Principal) => {
+  const actor = { role: 'agent' as const, username: who.username, name: who.name };
+  serveCommands<typeof agentEvents, AgentCommands>(socket, {
+    schemas: agentEvents,
+    log: o.log,
+    publish: o.publish,
+    handlers: {
+      'chat:send': async ({ chatId, body, clientMsgId }) => {
+        const { value, events } = await o.chats.sendMessage(actor, chatId, body, clientMsgId);
+        return { reply: value, events: exceptSender(events, socket.id) };
+      },
+      'chat:end': async ({ chatId }) => ({ reply: {}, events: (await o.chats.endChat(actor, chatId)).events }),
+      'chat:transfer': async ({ chatId, to }) => ({ reply: {}, events: (await o.chats.transferChat(actor, chatId, to)).events }),
+    },
+  });
+};

@@ -1,33 +1,28 @@
-import type { Namespace, Socket } from 'socket.io';
-import { authenticateStaff } from '../app/auth.js';
-import type { AppDeps, Principal } from '../app/deps.js';
+import type { Logger } from 'pino';
+import type { ChatEngine } from '../app/chats/engine.js';
+import type { Principal } from '../app/deps.js';
 import { rooms } from '../app/events.js';
 import { disconnectAtExpiry } from './expiry.js';
-import { answerUnknownEvents } from './handler.js';
 import { agentHandshake, requireToken } from './handshake.js';
+import type { AgentNamespace, AgentSocket } from './namespaces.js';
 
-export interface AgentSocketData {
-  principal: Principal;
-}
-
-export interface AgentNamespaceHooks {
-  /** Payload of `chats:open`, sent on every connect. */
-  openChats: (who: Principal, since: Record<string, number>) => Promise<unknown>;
-  /** Registers the chat event handlers on a new socket. */
-  register?: (socket: Socket, who: Principal) => void;
-  /** The account's first live connection appeared / its last one went away. */
-  connected?: (who: Principal) => void;
-  disconnected?: (who: Principal) => void;
+export interface AgentNamespaceOptions {
+  /** The staff member behind a token (a live session), or a throw. */
+  authenticate: (token: string) => Promise<Principal>;
+  chats: ChatEngine;
+  /** Registers the chat commands on a new socket (agentChatHandlers). */
+  handlers: (socket: AgentSocket, who: Principal) => void;
+  log: Logger;
 }
 
 /** /agent: staff token in the handshake, rooms agent:<username> and session:<jti>, presence. */
-export function setupAgentNamespace(nsp: Namespace, deps: AppDeps, hooks: AgentNamespaceHooks): void {
-  requireToken(nsp, (t) => authenticateStaff(deps, t), (socket, who) => {
-    (socket.data as AgentSocketData).principal = who;
+export function setupAgentNamespace(nsp: AgentNamespace, o: AgentNamespaceOptions): void {
+  requireToken(nsp, o.authenticate, (socket, who) => {
+    socket.data.principal = who;
   });
 
   nsp.on('connection', async (socket) => {
-    const who = (socket.data as AgentSocketData).principal;
+    const who = socket.data.principal;
     // Rooms first, then the snapshot, then new work: an assignment may show up twice (clients
     // dedupe by chatId) but is never missed, and chats:open always comes before chat:assigned.
     socket.join([rooms.agent(who.username), rooms.session(who.jti)]);
@@ -35,19 +30,13 @@ export function setupAgentNamespace(nsp: Namespace, deps: AppDeps, hooks: AgentN
     // receives everything but does not make the agent routable.
     const { passive, since } = agentHandshake(socket);
     disconnectAtExpiry(socket, who.exp);
-    const first = !passive && deps.presence.connect(who.username, socket.id);
-    if (!passive) {
-      socket.on('disconnect', () => {
-        if (deps.presence.disconnect(who.username, socket.id)) hooks.disconnected?.(who);
-      });
-    }
-    hooks.register?.(socket, who);
-    answerUnknownEvents(socket);
+    if (!passive) socket.on('disconnect', () => o.chats.agentSocketClosed(who.username, socket.id));
+    o.handlers(socket, who);
     try {
-      socket.emit('chats:open', await hooks.openChats(who, since));
+      socket.emit('chats:open', await o.chats.openChatsPayload(who.username, since));
     } catch (err) {
-      deps.log.error({ err }, 'chats:open failed');
+      o.log.error({ err }, 'chats:open failed');
     }
-    if (first && socket.connected) hooks.connected?.(who);
+    if (!passive && socket.connected) o.chats.agentSocketOpened(who.username, socket.id);
   });
 }

@@ -1,39 +1,49 @@
-import type { Namespace } from 'socket.io';
+import type { Logger } from 'pino';
 import type { ChatEngine } from '../app/chats/engine.js';
-import type { AppDeps } from '../app/deps.js';
 import { rooms, type OutEvent } from '../app/events.js';
+import type { VisitorCommands } from '../protocol/events.js';
 import { visitorEvents } from '../protocol/socket-schemas.js';
+import type { TokenService } from '../security/tokens.js';
 import { disconnectAtExpiry } from './expiry.js';
-import { answerUnknownEvents, exceptSender, on } from './handler.js';
+import { exceptSender, serveCommands } from './handler.js';
 import { requireToken, visitorHandshake } from './handshake.js';
+import type { VisitorNamespace } from './namespaces.js';
+
+export interface VisitorNamespaceOptions {
+  tokens: TokenService;
+  chats: ChatEngine;
+  publish: (events: OutEvent[]) => void;
+  log: Logger;
+}
 
 /** /visitor: user token in the handshake, room chat:<id>, `chat:history` on every connect. */
-export function setupVisitorNamespace(nsp: Namespace, deps: AppDeps, engine: ChatEngine, publish: (e: OutEvent[]) => void): void {
-  requireToken(nsp, (t) => deps.tokens.verify('user', t), (socket, claims) => {
+export function setupVisitorNamespace(nsp: VisitorNamespace, o: VisitorNamespaceOptions): void {
+  requireToken(nsp, (t) => o.tokens.verify('user', t), (socket, claims) => {
     socket.data.chatId = claims.chatId;
     socket.data.exp = claims.exp;
   });
 
   nsp.on('connection', async (socket) => {
-    const chatId = socket.data.chatId as string;
-    disconnectAtExpiry(socket, socket.data.exp as number);
+    const { chatId } = socket.data;
+    disconnectAtExpiry(socket, socket.data.exp);
     const actor = { role: 'visitor' as const, chatId };
-    on(socket, deps.log, 'chat:send', visitorEvents['chat:send'], async ({ body, clientMsgId }) => {
-      const { value, events, duplicate } = await engine.sendMessage(actor, chatId, body, clientMsgId);
-      setImmediate(() => publish(exceptSender(events, socket.id)));
-      return { message: value, ...(duplicate ? { duplicate } : {}) };
+    serveCommands<typeof visitorEvents, VisitorCommands>(socket, {
+      schemas: visitorEvents,
+      log: o.log,
+      publish: o.publish,
+      handlers: {
+        'chat:send': async ({ body, clientMsgId }) => {
+          const { value, events } = await o.chats.sendMessage(actor, chatId, body, clientMsgId);
+          return { reply: value, events: exceptSender(events, socket.id) };
+        },
+        'chat:end': async () => ({ reply: {}, events: (await o.chats.endChat(actor, chatId)).events }),
+      },
     });
-    on(socket, deps.log, 'chat:end', visitorEvents['chat:end'], async () => {
-      const { events } = await engine.endChat(actor, chatId);
-      setImmediate(() => publish(events));
-      return {};
-    });
-    answerUnknownEvents(socket);
     socket.join(rooms.chat(chatId));
     try {
-      socket.emit('chat:history', await engine.historyPayload(chatId, visitorHandshake(socket).since));
+      socket.emit('chat:history', await o.chats.historyPayload(chatId, visitorHandshake(socket).since));
     } catch (err) {
-      deps.log.error({ err }, 'chat:history failed');
+      o.log.error({ err }, 'chat:history failed');
     }
   });
 }

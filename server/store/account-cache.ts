@@ -1,4 +1,5 @@
-import type { AccountRecord, Store } from './port.js';
+import type { Store } from '../app/ports/store.js';
+import type { AccountRecord } from '../domain/records.js';
 
 /**
  * Keeps accounts in memory for a few seconds: routing and queue status ask for every connected

@@ -1,13 +1,22 @@
+import type { Stores } from '../app/ports/store.js';
 import type { Config } from '../config.js';
-import type { Store } from './port.js';
 
-/** The store the configuration asks for: PostgreSQL with `--database-url`, else SQLite in the data directory. */
-/** `writerThread: false` for one-shot commands (no thread to start and stop). */
-export async function openStore(config: Pick<Config, 'dataDir' | 'databaseUrl' | 'sqliteSync'> & { databasePool?: number }, o: { writerThread?: boolean } = {}): Promise<Store> {
+export interface OpenOptions {
+  /** false for one-shot commands: no writer thread to start and stop (SQLite). */
+  writerThread?: boolean;
+  /** The clock (tests pass a fake one). */
+  now?: () => number;
+}
+
+/** The stores the configuration asks for: PostgreSQL with `--database-url`, else SQLite in the data directory. */
+export async function openStore(
+  config: Pick<Config, 'dataDir' | 'databaseUrl' | 'sqliteSync'> & { databasePool?: number },
+  o: OpenOptions = {},
+): Promise<Stores> {
   if (config.databaseUrl) {
-    const { createPostgresStore } = await import('./postgres/postgres-store.js');
-    return createPostgresStore(config.databaseUrl, config.databasePool);
+    const { createPostgresStores } = await import('./postgres/postgres-store.js');
+    return createPostgresStores(config.databaseUrl, config.databasePool);
   }
-  const { createSqliteStore } = await import('./sqlite/sqlite-store.js');
-  return createSqliteStore(config.dataDir, { sync: config.sqliteSync, writerThread: o.writerThread });
+  const { createSqliteStores } = await import('./sqlite/sqlite-store.js');
+  return createSqliteStores(config.dataDir, { sync: config.sqliteSync, writerThread: o.writerThread, now: o.now });
 }

@@ -1,4 +1,4 @@
-import type { AccountRecord, AgentMessageRecord, ChatRecord, InviteRecord, MessageRecord, SessionRecord } from './port.js';
+import type { AccountRecord, AgentMessageRecord, ChatRecord, InviteRecord, MessageRecord, SessionRecord } from '../domain/records.js';
 
 /** Row ↔ record mapping shared by the SQLite and PostgreSQL adapters (same tables, same columns). */
 

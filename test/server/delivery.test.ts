@@ -54,6 +54,36 @@ test('at-least-once sends: cutting the connection mid-send hundreds of times sto
   }
 });
 
+test('a retry after the chat ended still answers the stored message (duplicate), on both sides; new messages are refused', async () => {
+  const w = await startWorld(['alice']);
+  try {
+    const alice = await w.agentOnline('alice');
+    const grace = await w.startAndConnect(await w.join('Grace'));
+    const sent = await emitAck(grace.socket!, 'chat:send', { body: 'Is anyone there?', clientMsgId: 'grace-1' });
+    assert.equal(sent.ok, true);
+    const reply = await w.t.api('POST', `/api/chats/${grace.chatId}/messages`, { token: alice.token, body: { body: 'Yes!', clientMsgId: 'alice-1' } });
+    assert.equal(reply.status, 201);
+    assert.deepEqual(await emitAck(grace.socket!, 'chat:end', {}), { ok: true });
+
+    // The acks were lost, say: both retry with the same keys after the end.
+    const again = await emitAck(grace.socket!, 'chat:send', { body: 'Is anyone there?', clientMsgId: 'grace-1' });
+    assert.deepEqual(again, { ok: true, message: sent.message, duplicate: true });
+    const replyAgain = await w.t.api('POST', `/api/chats/${grace.chatId}/messages`, { token: alice.token, body: { body: 'Yes!', clientMsgId: 'alice-1' } });
+    assert.equal(replyAgain.status, 200);
+    assert.deepEqual(replyAgain.body, { message: reply.body.message, duplicate: true });
+
+    const fresh = await emitAck(grace.socket!, 'chat:send', { body: 'Hello?', clientMsgId: 'grace-2' });
+    assert.equal(fresh.ok, false);
+    assert.equal(fresh.error.code, 'gone');
+    const freshReply = await w.t.api('POST', `/api/chats/${grace.chatId}/messages`, { token: alice.token, body: { body: 'Bye', clientMsgId: 'alice-2' } });
+    assert.equal(freshReply.status, 403);
+    const stored = await w.t.sql('SELECT count(*) AS n FROM messages WHERE chat_id = $1', [grace.chatId]);
+    assert.equal(Number(stored[0]!.n), 2, 'nothing stored twice');
+  } finally {
+    await w.close();
+  }
+});
+
 test('catch-up: an agent reconnecting with its last positions gets exactly the 50 messages it missed, in order', async () => {
   const w = await startWorld(['alice'], { messagesPerSecond: 100000 });
   try {

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { afterEach, describe, it } from 'node:test';
 import { cleanup, render } from 'ink-testing-library';
 import { App } from '../../tui/app/App.js';
-import { ApiError } from '../../tui/cli/errors.js';
+import { ApiError } from '../../tui/client/errors.js';
 import { FakeApi, fakeBackend, MemoryStore, message, visitorSays } from './helpers/fakes.js';
 import { KEY, plain, press, until, waitFrame } from './helpers/ink.js';
 
@@ -27,7 +27,14 @@ async function signedIn(size = { columns: 100, rows: 30 }, api = new FakeApi()) 
   const live = f.live();
   live.setConnected(true);
   live.emit('chats:open', {
-    chats: [{ chatId: 'grace', visitor: { name: 'Grace' }, startedAt: new Date().toISOString(), transcript: [visitorSays('grace', 1, 'Grace', 'My order is late')] }],
+    chats: [
+      {
+        chatId: 'grace',
+        visitor: { name: 'Grace' },
+        startedAt: new Date().toISOString(),
+        transcript: [visitorSays('grace', 1, 'Grace', 'My order is late')],
+      },
+    ],
   });
   await waitFrame(r.lastFrame, 'My order is late');
   return { ...r, f, live, api, bells: () => bells };
@@ -36,7 +43,8 @@ async function signedIn(size = { columns: 100, rows: 30 }, api = new FakeApi()) 
 describe('chats screen', () => {
   it('shows the open chats and the transcript with sender, receiver and time; system lines set apart', async () => {
     const { lastFrame, live } = await signedIn();
-    live.emit('chat:message', message('grace', 2, { role: 'system', name: 'Switchboard' }, 'Bob B transferred the chat to Alice A.'));
+    const system = { role: 'system', name: 'Switchboard' } as const;
+    live.emit('chat:message', message('grace', 2, system, 'Bob B transferred the chat to Alice A.'));
     const frame = plain(await waitFrame(lastFrame, 'transferred the chat'));
     assert.match(frame, /Chats \(1\)/);
     assert.match(frame, /▸.*Grace/);
@@ -67,7 +75,8 @@ describe('chats screen', () => {
     const frame = plain(await waitFrame(lastFrame, 'Alice A → Grace: Sorry to hear that!'));
     assert.deepEqual(live.calls, [{ op: 'send', chatId: 'grace', arg: 'Sorry to hear that!' }]);
     // The server echoes the message as chat:message too: still shown once.
-    live.emit('chat:message', message('grace', 101, { role: 'agent', name: 'Alice A', username: 'alice' }, 'Sorry to hear that!', { role: 'visitor', name: 'Grace' }));
+    const alice = { role: 'agent', name: 'Alice A', username: 'alice' } as const;
+    live.emit('chat:message', message('grace', 101, alice, 'Sorry to hear that!', { role: 'visitor', name: 'Grace' }));
     await waitFrame(lastFrame, '2 messages');
     assert.equal(frame.split('Sorry to hear that!').length, 2);
   });
@@ -149,7 +158,14 @@ describe('chats screen', () => {
     const { lastFrame, stdin } = await signedIn();
     await press(stdin, KEY.ctrl('k'));
     const frame = plain(await waitFrame(lastFrame, 'Keys: chats'));
-    for (const line of [/Tab \^N\s+next chat/, /\^X\s+end the chat \(asks first\)/, /\^T\s+transfer the chat/, /PgUp\s+scroll the transcript back/, /\^Q\s+quit or log out/]) {
+    const lines = [
+      /Tab \^N\s+next chat/,
+      /\^X\s+end the chat \(asks first\)/,
+      /\^T\s+transfer the chat/,
+      /PgUp\s+scroll the transcript back/,
+      /\^Q\s+quit or log out/,
+    ];
+    for (const line of lines) {
       assert.match(frame, line);
     }
     await press(stdin, KEY.esc);
@@ -175,7 +191,10 @@ describe('chats screen', () => {
           chatId: 'grace',
           visitor: { name: 'Grace' },
           startedAt: new Date().toISOString(),
-          transcript: [visitorSays('grace', 2, 'Grace', 'Hello again'), visitorSays('grace', 1, 'Grace', 'My order is late')],
+          transcript: [
+            visitorSays('grace', 2, 'Grace', 'Hello again'),
+            visitorSays('grace', 1, 'Grace', 'My order is late'),
+          ],
         },
       ],
     });
@@ -189,7 +208,8 @@ describe('chats screen', () => {
     const { lastFrame, stdin, live } = await signedIn();
     const evil = '\u001b[31mEvil\u001b]0;pwned\u0007';
     live.emit('chat:assigned', { chatId: 'evil', visitor: { name: evil }, reason: 'new', transcript: [] });
-    live.emit('chat:message', visitorSays('evil', 1, evil, 'hi \u001b[2J\u001b]8;;http://x\u0007link\u001b]8;;\u0007 \u202egnp.exe'));
+    const hostile = 'hi \u001b[2J\u001b]8;;http://x\u0007link\u001b]8;;\u0007 \u202egnp.exe';
+    live.emit('chat:message', visitorSays('evil', 1, evil, hostile));
     await waitFrame(lastFrame, 'Chats (2)');
     await press(stdin, KEY.tab);
     const frame = await waitFrame(lastFrame, (f) => f.includes('link'));

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { afterEach, describe, it } from 'node:test';
 import { cleanup, render } from 'ink-testing-library';
 import { App } from '../../tui/app/App.js';
-import { ApiError } from '../../tui/cli/errors.js';
+import { ApiError } from '../../tui/client/errors.js';
 import { FakeApi, fakeBackend, MemoryStore } from './helpers/fakes.js';
 import { KEY, plain, press, until, waitFrame } from './helpers/ink.js';
 

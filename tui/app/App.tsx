@@ -2,8 +2,8 @@ import { useCallback, useEffect, useState } from 'react';
 import { Box, Text, useApp } from 'ink';
 import type { Me } from '../../server/protocol/models.js';
 import type { ConfigStore } from '../client/config-store.js';
+import { ApiError } from '../client/errors.js';
 import { normalizeServer } from '../client/session.js';
-import { ApiError } from '../cli/errors.js';
 import { LoginScreen } from '../screens/LoginScreen.js';
 import type { Size } from '../screens/types.js';
 import type { Backend, StaffApi } from './backend.js';
@@ -35,7 +35,17 @@ type Phase =
 const noop = () => undefined;
 
 /** Login (or a remembered, still valid token) → the signed-in session; logging out comes back here. */
-export function App({ backend, store, server: serverOverride, ring = noop, now = Date.now, size: fixed, pollMs, adminRefreshMs, onQuit }: AppProps) {
+export function App({
+  backend,
+  store,
+  server: serverOverride,
+  ring = noop,
+  now = Date.now,
+  size: fixed,
+  pollMs,
+  adminRefreshMs,
+  onQuit,
+}: AppProps) {
   const { exit } = useApp();
   const size = useTerminalSize(fixed);
   const [phase, setPhase] = useState<Phase>({ kind: 'checking' });
@@ -104,7 +114,16 @@ export function App({ backend, store, server: serverOverride, ring = noop, now =
   }
   if (phase.kind === 'login') {
     const s = store.read();
-    return <LoginScreen server={server} username={s.server === server ? s.username : undefined} message={phase.message} size={size} onLogin={login} onQuit={quit} />;
+    return (
+      <LoginScreen
+        server={server}
+        username={s.server === server ? s.username : undefined}
+        message={phase.message}
+        size={size}
+        onLogin={login}
+        onQuit={quit}
+      />
+    );
   }
   return (
     <Session

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { useCallback, useEffect, useMemo, useRef } from 'react';
 import type { Me } from '../../server/protocol/models.js';
-import { ApiError } from '../cli/errors.js';
+import { ApiError } from '../client/errors.js';
 import { AdminScreen } from '../screens/AdminScreen.js';
 import { ChatsScreen } from '../screens/ChatsScreen.js';
 import { MessagesScreen } from '../screens/MessagesScreen.js';
@@ -55,7 +55,9 @@ export function Session(p: SessionProps) {
   }, [state.bells, ring]);
 
   useEffect(() => {
-    if (state.connection.state === 'refused') onSignedOut('The server refused this session (logged out elsewhere, expired or account removed). Log in again.');
+    if (state.connection.state === 'refused') {
+      onSignedOut('The server refused this session (logged out elsewhere, expired or account removed). Log in again.');
+    }
   }, [state.connection.state, onSignedOut]);
 
   const commands = useMemo<SessionCommands>(() => {

@@ -1,9 +1,9 @@
-import type { AgentServerEvents } from '../../server/protocol/events.js';
+import type { AgentEvents } from '../../server/protocol/events.js';
 import type { AgentMessage, AgentView, ChatMessage, Me, Role, Status } from '../../server/protocol/models.js';
 import type { AgentPatchBody, InviteBody } from '../../server/protocol/schemas.js';
 import { AgentSocket } from '../client/agent-socket.js';
+import { ApiError } from '../client/errors.js';
 import { HttpClient, type InviteResult, type LoginResult } from '../client/http-client.js';
-import { ApiError } from '../cli/errors.js';
 import type { Colleague } from '../state/agent-messages.js';
 
 /** What the TUI asks of the HTTP API (HttpClient is one; tests pass fakes). */
@@ -23,7 +23,7 @@ export interface StaffApi {
 
 /** The live /agent connection (AgentSocket is one). */
 export interface LiveChannel {
-  on<E extends keyof AgentServerEvents>(event: E, handler: (payload: AgentServerEvents[E]) => void): () => void;
+  on<E extends keyof AgentEvents>(event: E, handler: (payload: AgentEvents[E]) => void): () => void;
   onConnection(handler: (state: { connected: boolean; error?: string }) => void): () => void;
   /** `clientMsgId`: the same for every retry of one message, so it is stored once. */
   send(chatId: string, body: string, clientMsgId?: string): Promise<ChatMessage>;

@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import { ApiError } from '../cli/errors.js';
+import { ApiError } from '../client/errors.js';
 import type { SessionAction, SessionState } from '../state/session.js';
 import type { StaffApi } from './backend.js';
 
@@ -29,7 +29,9 @@ export function useAgentMessageSync(
           if (!stopped) dispatch({ type: 'agent-messages:page', messages, initial });
         } catch (e) {
           // The cursor's message is gone (deleted with its account): start over; duplicates are dropped.
-          if (!stopped && cursor && e instanceof ApiError && e.status === 400) dispatch({ type: 'agent-messages:reset-cursor' });
+          if (!stopped && cursor && e instanceof ApiError && e.status === 400) {
+            dispatch({ type: 'agent-messages:reset-cursor' });
+          }
         }
       });
     };

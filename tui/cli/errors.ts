@@ -1,24 +1,10 @@
+import { ApiError, ConnectionError } from '../client/errors.js';
+
 /** A failure the CLI reports as one line on stderr. Exit codes: 1 failure, 2 usage error. */
 export class CliError extends Error {
   constructor(message: string, readonly exitCode: 1 | 2 = 1) {
     super(message);
     this.name = 'CliError';
-  }
-}
-
-/** An error answer from the server, in the contract's shape. */
-export class ApiError extends Error {
-  constructor(readonly status: number, readonly code: string, message: string) {
-    super(message);
-    this.name = 'ApiError';
-  }
-}
-
-/** The server could not be reached, or did not answer in time, or answered something that is not the API. */
-export class ConnectionError extends Error {
-  constructor(readonly server: string, message: string) {
-    super(message);
-    this.name = 'ConnectionError';
   }
 }
 
@@ -28,7 +14,9 @@ const USAGE_CODES = new Set(['invalid_request']);
 /** The one line printed for any error, and the exit code. */
 export function describeError(e: unknown): { line: string; exitCode: number } {
   if (e instanceof CliError) return { line: `error: ${oneLine(e.message)}`, exitCode: e.exitCode };
-  if (e instanceof ApiError) return { line: `error: ${oneLine(e.message)} (${e.code})`, exitCode: USAGE_CODES.has(e.code) ? 2 : 1 };
+  if (e instanceof ApiError) {
+    return { line: `error: ${oneLine(e.message)} (${e.code})`, exitCode: USAGE_CODES.has(e.code) ? 2 : 1 };
+  }
   if (e instanceof ConnectionError) return { line: `error: ${oneLine(e.message)}`, exitCode: 1 };
   const err = e as { code?: string; message?: string; name?: string };
   if (err?.name === 'AppError') return { line: `error: ${oneLine(err.message ?? '')} (${err.code})`, exitCode: 1 };

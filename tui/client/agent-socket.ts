@@ -1,9 +1,14 @@
 import { ackCommand } from './ack-command.js';
 import { io, type Socket } from 'socket.io-client';
-import type { AgentServerEvents } from '../../server/protocol/events.js';
+import type {
+  AgentClientToServer,
+  AgentCommands,
+  AgentEvents,
+  AgentServerToClient,
+} from '../../server/protocol/events.js';
 import type { ChatMessage } from '../../server/protocol/models.js';
 
-export type AgentEventName = keyof AgentServerEvents;
+export type AgentEventName = keyof AgentEvents;
 
 export interface AgentSocketOptions {
   server: string;
@@ -19,7 +24,7 @@ export interface AgentSocketOptions {
  * automatic reconnection (the server sends `chats:open` again after each connect).
  */
 export class AgentSocket {
-  readonly socket: Socket;
+  readonly socket: Socket<AgentServerToClient, AgentClientToServer>;
   private readonly ackTimeoutMs: number;
 
   constructor(o: AgentSocketOptions) {
@@ -33,9 +38,13 @@ export class AgentSocket {
     });
   }
 
-  on<E extends AgentEventName>(event: E, handler: (payload: AgentServerEvents[E]) => void): () => void {
-    this.socket.on(event as string, handler as (p: unknown) => void);
-    return () => this.socket.off(event as string, handler as (p: unknown) => void);
+  on<E extends AgentEventName>(event: E, handler: (payload: AgentEvents[E]) => void): () => void {
+    // Socket.IO's listener type for a generic `E` is a conditional type TypeScript cannot resolve: the
+    // listener goes through the untyped emitter, and this signature is the one checked against the contract.
+    const socket: Socket = this.socket;
+    const name: string = event;
+    socket.on(name, handler);
+    return () => socket.off(name, handler);
   }
 
   /** connect / disconnect / connect_error, for status lines. */
@@ -55,7 +64,7 @@ export class AgentSocket {
 
   /** `clientMsgId`: keep the same one when resending, so the message is stored once. */
   async send(chatId: string, body: string, clientMsgId?: string): Promise<ChatMessage> {
-    return (await this.command<{ message: ChatMessage }>('chat:send', { chatId, body, ...(clientMsgId ? { clientMsgId } : {}) })).message;
+    return (await this.command('chat:send', { chatId, body, ...(clientMsgId ? { clientMsgId } : {}) })).message;
   }
 
   async end(chatId: string): Promise<void> {
@@ -70,7 +79,10 @@ export class AgentSocket {
     this.socket.close();
   }
 
-  private command<T extends object>(event: string, payload: unknown): Promise<T> {
-    return ackCommand<T>(this.socket, this.ackTimeoutMs, event, payload);
+  private command<K extends keyof AgentCommands>(
+    event: K,
+    payload: AgentCommands[K]['payload'],
+  ): Promise<AgentCommands[K]['reply']> {
+    return ackCommand<AgentCommands, K>(this.socket, this.ackTimeoutMs, event, payload);
   }
 }

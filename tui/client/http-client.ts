@@ -1,7 +1,7 @@
 import type { OpenChat } from '../../server/protocol/events.js';
 import type { AgentMessage, AgentView, ChatMessage, Me, StaffUser, Status } from '../../server/protocol/models.js';
 import type { AgentPatchBody, InviteBody } from '../../server/protocol/schemas.js';
-import { ApiError, ConnectionError } from '../cli/errors.js';
+import { ApiError, ConnectionError } from './errors.js';
 
 /** POST /api/admin/invites answer (`delivery` is an addition to the contract: how the e-mail left). */
 export interface InviteResult {
@@ -128,7 +128,8 @@ export class HttpClient {
     return this.request('GET', `/api/chats/${encodeURIComponent(chatId)}`);
   }
   async sendChatMessage(chatId: string, body: string): Promise<ChatMessage> {
-    return (await this.request<{ message: ChatMessage }>('POST', `/api/chats/${encodeURIComponent(chatId)}/messages`, { body })).message;
+    const path = `/api/chats/${encodeURIComponent(chatId)}/messages`;
+    return (await this.request<{ message: ChatMessage }>('POST', path, { body })).message;
   }
   endChat(chatId: string): Promise<void> {
     return this.request('POST', `/api/chats/${encodeURIComponent(chatId)}/end`);
@@ -176,7 +177,8 @@ export class HttpClient {
       try {
         return JSON.parse(text) as T;
       } catch {
-        throw new ConnectionError(this.server, `${this.server} answered ${method} ${path} with something that is not JSON (is --server a Switchboard server?)`);
+        const line = `${this.server} answered ${method} ${path} with something that is not JSON`;
+        throw new ConnectionError(this.server, `${line} (is --server a Switchboard server?)`);
       }
     }
     throw this.apiError(res, text);
@@ -192,7 +194,8 @@ export class HttpClient {
     const code = typeof parsed?.error?.code === 'string' ? parsed.error.code : undefined;
     let message = typeof parsed?.error?.message === 'string' ? parsed.error.message : undefined;
     if (!code || !message) {
-      return new ApiError(res.status, `http_${res.status}`, `${this.server} answered ${res.status} ${res.statusText} (is --server a Switchboard server?)`);
+      const line = `${this.server} answered ${res.status} ${res.statusText} (is --server a Switchboard server?)`;
+      return new ApiError(res.status, `http_${res.status}`, line);
     }
     if (res.status === 429) {
       const retry = Number(res.headers.get('retry-after'));
@@ -206,9 +209,11 @@ export class HttpClient {
   private connectionError(e: unknown): ConnectionError {
     const err = e as { name?: string; cause?: { code?: string; message?: string } };
     if (err?.name === 'TimeoutError' || err?.name === 'AbortError') {
-      return new ConnectionError(this.server, `${this.server} did not answer within ${Math.round(this.timeoutMs / 1000)} s`);
+      const seconds = Math.round(this.timeoutMs / 1000);
+      return new ConnectionError(this.server, `${this.server} did not answer within ${seconds} s`);
     }
     const reason = err?.cause?.code ?? err?.cause?.message ?? (e as Error)?.message ?? String(e);
-    return new ConnectionError(this.server, `cannot reach the server at ${this.server} (${reason}); is it running? check --server`);
+    const line = `cannot reach the server at ${this.server} (${reason}); is it running? check --server`;
+    return new ConnectionError(this.server, line);
   }
 }

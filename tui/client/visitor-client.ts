@@ -1,15 +1,28 @@
 import { ackCommand } from './ack-command.js';
 import { io, type Socket } from 'socket.io-client';
-import type { QueueServerEvents, VisitorServerEvents } from '../../server/protocol/events.js';
+import type {
+  QueueClientToServer,
+  QueueEvents,
+  QueueServerToClient,
+  VisitorClientToServer,
+  VisitorCommands,
+  VisitorEvents,
+  VisitorServerToClient,
+} from '../../server/protocol/events.js';
 import type { ChatMessage } from '../../server/protocol/models.js';
 import { HttpClient, type ChatStart, type QueueJoin, type QueueStatus } from './http-client.js';
 
-export type VisitorEventName = keyof VisitorServerEvents;
+export type VisitorEventName = keyof VisitorEvents;
 
 /** Connection changes of a socket, for status lines: `error` is the connect_error message. */
 export type ConnectionState = { connected: boolean; error?: string };
 
-const socketOptions = { transports: ['websocket'], reconnection: true, reconnectionDelay: 500, reconnectionDelayMax: 5000 };
+const socketOptions = {
+  transports: ['websocket'],
+  reconnection: true,
+  reconnectionDelay: 500,
+  reconnectionDelayMax: 5000,
+};
 
 /**
  * An anonymous visitor, as the web page is one: joins the queue over HTTP (the queue token becomes
@@ -51,8 +64,14 @@ export class VisitorClient {
   }
 
   /** Listens on `/queue` for `queue:turn`. Resolves once connected (or failed: polling still works). */
-  async onTurn(handler: (payload: QueueServerEvents['queue:turn']) => void, timeoutMs = 5000): Promise<{ close(): void; connected: boolean }> {
-    const socket = io(this.server + '/queue', { ...socketOptions, auth: { token: this.queueToken } });
+  async onTurn(
+    handler: (payload: QueueEvents['queue:turn']) => void,
+    timeoutMs = 5000,
+  ): Promise<{ close(): void; connected: boolean }> {
+    const socket: Socket<QueueServerToClient, QueueClientToServer> = io(this.server + '/queue', {
+      ...socketOptions,
+      auth: { token: this.queueToken },
+    });
     socket.on('queue:turn', handler);
     const connected = await new Promise<boolean>((resolve) => {
       const timer = setTimeout(() => resolve(false), timeoutMs);
@@ -70,15 +89,19 @@ export class VisitorClient {
 
 /** The `/visitor` connection: typed events, acknowledged commands that resolve or throw `ApiError`. */
 export class VisitorSocket {
-  readonly socket: Socket;
+  readonly socket: Socket<VisitorServerToClient, VisitorClientToServer>;
 
   constructor(server: string, token: string, private readonly ackTimeoutMs = 10_000) {
     this.socket = io(server + '/visitor', { ...socketOptions, auth: { token } });
   }
 
-  on<E extends VisitorEventName>(event: E, handler: (payload: VisitorServerEvents[E]) => void): () => void {
-    this.socket.on(event as string, handler as (p: unknown) => void);
-    return () => this.socket.off(event as string, handler as (p: unknown) => void);
+  on<E extends VisitorEventName>(event: E, handler: (payload: VisitorEvents[E]) => void): () => void {
+    // As AgentSocket.on: Socket.IO's listener type cannot be resolved for a generic `E`; this signature is
+    // the one checked against the contract.
+    const socket: Socket = this.socket;
+    const name: string = event;
+    socket.on(name, handler);
+    return () => socket.off(name, handler);
   }
 
   onConnection(handler: (state: ConnectionState) => void): void {
@@ -95,7 +118,7 @@ export class VisitorSocket {
 
   /** `clientMsgId`: keep the same one when resending a line, so it is stored once. */
   async send(body: string, clientMsgId?: string): Promise<ChatMessage> {
-    return (await this.command<{ message: ChatMessage }>('chat:send', { body, ...(clientMsgId ? { clientMsgId } : {}) })).message;
+    return (await this.command('chat:send', { body, ...(clientMsgId ? { clientMsgId } : {}) })).message;
   }
 
   async end(): Promise<void> {
@@ -106,7 +129,10 @@ export class VisitorSocket {
     this.socket.close();
   }
 
-  private command<T extends object>(event: string, payload: unknown): Promise<T> {
-    return ackCommand<T>(this.socket, this.ackTimeoutMs, event, payload);
+  private command<K extends keyof VisitorCommands>(
+    event: K,
+    payload: VisitorCommands[K]['payload'],
+  ): Promise<VisitorCommands[K]['reply']> {
+    return ackCommand<VisitorCommands, K>(this.socket, this.ackTimeoutMs, event, payload);
   }
 }

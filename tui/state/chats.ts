@@ -1,4 +1,4 @@
-import type { AgentServerEvents, OpenChat } from '../../server/protocol/events.js';
+import type { AgentEvents, EndedBy, OpenChat } from '../../server/protocol/events.js';
 import type { ChatMessage } from '../../server/protocol/models.js';
 import { mergeMessages, newMessages, trailingVisitorMessages } from './transcript.js';
 
@@ -11,7 +11,7 @@ export interface ChatEntry {
   /** Visitor messages not yet seen by the agent. */
   unread: number;
   /** Set once the chat is over; it stays on screen (read-only) until closed. */
-  ended?: { by: 'visitor' | 'agent' | 'system' };
+  ended?: { by: EndedBy };
 }
 
 export interface ChatsState {
@@ -22,11 +22,11 @@ export interface ChatsState {
 }
 
 export type ChatsAction =
-  | { type: 'chats:open'; payload: AgentServerEvents['chats:open'] }
-  | { type: 'chat:assigned'; payload: AgentServerEvents['chat:assigned'] }
+  | { type: 'chats:open'; payload: AgentEvents['chats:open'] }
+  | { type: 'chat:assigned'; payload: AgentEvents['chat:assigned'] }
   | { type: 'chat:message'; payload: ChatMessage }
-  | { type: 'chat:ended'; payload: AgentServerEvents['chat:ended'] }
-  | { type: 'chat:removed'; payload: AgentServerEvents['chat:removed'] }
+  | { type: 'chat:ended'; payload: AgentEvents['chat:ended'] }
+  | { type: 'chat:removed'; payload: AgentEvents['chat:removed'] }
   | { type: 'chat:select'; chatId: string }
   | { type: 'chat:step'; delta: 1 | -1 }
   | { type: 'chat:close' };
@@ -49,7 +49,9 @@ function withSelection(s: ChatsState): ChatsState {
 function upsert(s: ChatsState, c: OpenChat): ChatsState {
   const known = s.byId[c.chatId];
   const transcript = mergeMessages(known?.transcript ?? [], c.transcript);
-  const fresh = known ? newMessages(known.transcript, transcript).filter((m) => m.from.role === 'visitor').length : trailingVisitorMessages(transcript);
+  const fresh = known
+    ? newMessages(known.transcript, transcript).filter((m) => m.from.role === 'visitor').length
+    : trailingVisitorMessages(transcript);
   const entry: ChatEntry = {
     chatId: c.chatId,
     visitor: c.visitor,
@@ -106,7 +108,8 @@ function step(s: ChatsState, a: ChatsAction): ChatsState {
         return { ...s, byId: { ...s.byId, [m.chatId]: { ...chat, transcript } } };
       }
       const unread = m.from.role === 'visitor' ? chat.unread + 1 : chat.unread;
-      return { ...s, byId: { ...s.byId, [m.chatId]: { ...chat, transcript, unread, startedAt: chat.startedAt || m.sentAt } } };
+      const updated = { ...chat, transcript, unread, startedAt: chat.startedAt || m.sentAt };
+      return { ...s, byId: { ...s.byId, [m.chatId]: updated } };
     }
     case 'chat:ended': {
       const chat = s.byId[a.payload.chatId];
@@ -140,7 +143,8 @@ export function markSelectedRead(s: ChatsState): ChatsState {
   return { ...s, byId: { ...s.byId, [chat.chatId]: { ...chat, unread: 0 } } };
 }
 
-export const selectedChat = (s: ChatsState): ChatEntry | undefined => (s.selectedId ? s.byId[s.selectedId] : undefined);
+export const selectedChat = (s: ChatsState): ChatEntry | undefined =>
+  s.selectedId ? s.byId[s.selectedId] : undefined;
 export const chatList = (s: ChatsState): ChatEntry[] => s.order.map((id) => s.byId[id]!);
 export const openChatCount = (s: ChatsState): number => s.order.filter((id) => !s.byId[id]!.ended).length;
 export const totalUnread = (s: ChatsState): number => s.order.reduce((n, id) => n + s.byId[id]!.unread, 0);

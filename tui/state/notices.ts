@@ -1,4 +1,4 @@
-import type { AgentServerEvents } from '../../server/protocol/events.js';
+import type { AgentEvents, EndedBy } from '../../server/protocol/events.js';
 
 /** One line in the status bar. Texts hold raw names: the status line cleans what it shows. */
 export interface Notice {
@@ -8,7 +8,7 @@ export interface Notice {
   id: number;
 }
 
-export const assignedNotice = (p: AgentServerEvents['chat:assigned']): Pick<Notice, 'text' | 'level'> => ({
+export const assignedNotice = (p: AgentEvents['chat:assigned']): Pick<Notice, 'text' | 'level'> => ({
   level: 'alert',
   text:
     p.reason === 'transfer'
@@ -18,14 +18,27 @@ export const assignedNotice = (p: AgentServerEvents['chat:assigned']): Pick<Noti
         : `New chat: ${p.visitor.name}`,
 });
 
-export const endedNotice = (visitorName: string, by: 'visitor' | 'agent' | 'system'): Pick<Notice, 'text' | 'level'> => ({
+export const endedNotice = (visitorName: string, by: EndedBy): Pick<Notice, 'text' | 'level'> => ({
   level: 'info',
-  text: by === 'visitor' ? `${visitorName} ended the chat` : by === 'agent' ? `Chat with ${visitorName} ended` : `Chat with ${visitorName} was closed`,
+  text:
+    by === 'visitor'
+      ? `${visitorName} ended the chat`
+      : by === 'agent'
+        ? `Chat with ${visitorName} ended`
+        : `Chat with ${visitorName} was closed`,
 });
 
-export const removedNotice = (visitorName: string, reason: 'transferred' | 'requeued'): Pick<Notice, 'text' | 'level'> => ({
+type RemovedReason = AgentEvents['chat:removed']['reason'];
+
+export const removedNotice = (visitorName: string, reason: RemovedReason): Pick<Notice, 'text' | 'level'> => ({
   level: 'info',
-  text: reason === 'transferred' ? `Chat with ${visitorName} was transferred` : `Chat with ${visitorName} went back to the queue`,
+  text:
+    reason === 'transferred'
+      ? `Chat with ${visitorName} was transferred`
+      : `Chat with ${visitorName} went back to the queue`,
 });
 
-export const agentMessageNotice = (fromName: string): Pick<Notice, 'text' | 'level'> => ({ level: 'alert', text: `Message from ${fromName} (^G)` });
+export const agentMessageNotice = (fromName: string): Pick<Notice, 'text' | 'level'> => ({
+  level: 'alert',
+  text: `Message from ${fromName} (^G)`,
+});

@@ -1,22 +1,24 @@
-import type { LiveChat } from '../../domain/chat-book.js';
-import { chatFor, messageView } from '../../domain/chat-rules.js';
+import { chatFor } from '../../domain/chat-access.js';
+import { messageView } from '../../domain/messages.js';
+import type { ChatRecord } from '../../domain/records.js';
+import type { ChatHistory, OpenChat } from '../../protocol/events.js';
 import type { ChatMessage } from '../../protocol/models.js';
-import type { ChatStore } from '../../store/port.js';
+import type { ChatStore } from '../ports/chat-store.js';
 
-/** Read models of chats, the same for both engines: each passes in the live chats it knows. */
+/** Read models of chats. */
 
 export const transcriptOf = async (store: Pick<ChatStore, 'getTranscript'>, chatId: string, afterSeq = 0): Promise<ChatMessage[]> =>
   (await store.getTranscript(chatId, afterSeq)).map(messageView);
 
-/** `chats:open` for an agent: every chat it holds, with transcripts. */
-export async function openChatsPayload(store: ChatStore, held: LiveChat[], since: Record<string, number> = {}) {
-  const chats = await Promise.all(
+/** `chats:open` for an agent: every chat it holds, with transcripts (after `since[chatId]`, when given). */
+export async function openChatsPayload(store: ChatStore, username: string, since: Record<string, number> = {}) {
+  const held = await store.chatsOf(username);
+  const chats: OpenChat[] = await Promise.all(
     held.map(async (c) => ({
       chatId: c.id,
       visitor: { name: c.visitorName },
       startedAt: new Date(c.startedAt).toISOString(),
       transcript: await transcriptOf(store, c.id, since[c.id] ?? 0),
-      // Added: the transcript holds only messages after this number (the client's `since`).
       ...(since[c.id] ? { since: since[c.id] } : {}),
     })),
   );
@@ -26,22 +28,27 @@ export async function openChatsPayload(store: ChatStore, held: LiveChat[], since
 
 /**
  * `chat:history` for a visitor: transcript, current agent, and (added) status and place in the
- * queue (`ahead`, for a requeued chat). `live` is undefined once the chat has ended.
+ * queue (`ahead`, for a requeued chat).
  */
-export async function historyPayload(store: ChatStore, chatId: string, live: LiveChat | undefined, ahead: number | undefined, since = 0) {
-  const transcript = await transcriptOf(store, chatId, since);
+export async function historyPayload(store: ChatStore, chatId: string, since = 0): Promise<ChatHistory> {
+  const [chat, transcript] = await Promise.all([store.getChat(chatId), transcriptOf(store, chatId, since)]);
   const partial = since ? { since } : {};
-  if (!live) return { chatId, transcript, agent: null, status: 'ended' as const, ...partial };
-  return { chatId, transcript, agent: live.agent ? { name: live.agent.name } : null, status: live.status, ...(ahead !== undefined ? { ahead } : {}), ...partial };
+  if (!chat || chat.status === 'ended') return { chatId, transcript, agent: null, status: 'ended', ...partial };
+  const ahead = chat.status === 'queued' ? await store.aheadOf(chatId) : undefined;
+  const agent = chat.agentName ? { name: chat.agentName } : null;
+  return { chatId, transcript, agent, status: chat.status, ...(ahead !== undefined ? { ahead } : {}), ...partial };
 }
 
-/** One chat the agent holds, with its transcript (GET /api/chats/:chatId). */
-export async function chatDetail(store: ChatStore, username: string, chatId: string, live: LiveChat | undefined) {
-  const chat = chatFor({ role: 'agent', username, name: '' }, chatId, live, false);
+const agentOf = (c: ChatRecord) => (c.agentUsername ? { username: c.agentUsername, name: c.agentName ?? c.agentUsername } : null);
+
+/** One chat the agent holds, with its transcript (GET /api/chats/:chatId); an ended one is not found. */
+export async function chatDetail(store: ChatStore, username: string, chatId: string) {
+  const found = await store.getChat(chatId);
+  const chat = chatFor({ role: 'agent', username, name: '' }, chatId, found?.status === 'ended' ? undefined : found);
   return {
     chatId: chat.id,
     visitor: { name: chat.visitorName },
-    agent: chat.agent,
+    agent: agentOf(chat),
     status: chat.status,
     startedAt: new Date(chat.startedAt).toISOString(),
     transcript: await transcriptOf(store, chat.id),

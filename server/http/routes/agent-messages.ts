@@ -1,14 +1,13 @@
 import { Hono } from 'hono';
 import { listAgentMessages, sendAgentMessage } from '../../app/agent-messages.js';
-import type { AppDeps } from '../../app/deps.js';
-import type { OutEvent } from '../../app/events.js';
 import { agentMessageBody, agentMessagesQuery } from '../../protocol/schemas.js';
 import type { HttpEnv } from '../env.js';
 import { staffAuth } from '../middleware/staff-auth.js';
+import type { RouteOptions } from '../options.js';
 import { readJson, readQuery } from '../validate.js';
 
 /** /api/agent-messages: asynchronous agent-to-agent messages. */
-export function agentMessageRoutes(deps: AppDeps, publish: (events: OutEvent[]) => void) {
+export function agentMessageRoutes({ deps, publish }: Pick<RouteOptions, 'deps' | 'publish'>) {
   const app = new Hono<HttpEnv>();
   app.use('*', staffAuth(deps));
 

@@ -1,43 +1,129 @@
-import type { ChatChange, ChatStore, MessageRecord } from '../port.js';
-import { toChat, toMessage, toQueueEntry, type ChatRow, type MessageRow, type QueueEntryRow } from './rows.js';
-import type { GroupCommit } from './group-commit.js';
-import type { OrderedPool } from './in-order.js';
+import type pg from 'pg';
+import type { ChatStore } from '../../app/ports/chat-store.js';
+import type { ChatRecord } from '../../domain/records.js';
+import { createSerializer } from '../../domain/serialize.js';
+import { chatTx, routingTx, SQL as TX_SQL } from './chat-tx.js';
+import { toChat, toMessage, type ChatRow, type MessageRow } from './rows.js';
+import { AHEAD, away, connected, ENTRY_COLUMNS } from './sql.js';
+import { inTransaction } from './transaction.js';
 
-const SQL = {
-  queue: 'SELECT * FROM queue_entries ORDER BY front DESC, position',
-  // The last message number is read from the messages themselves (no per-message UPDATE).
-  liveChats: `SELECT c.*, GREATEST(c.last_seq, COALESCE((SELECT MAX(seq) FROM messages m WHERE m.chat_id = c.id), 0)) AS last_seq
-              FROM chats c WHERE c.status <> 'ended'`,
+/** Serialises routing decisions across every node; held to the end of the transaction. */
+const ROUTING_LOCK = `SELECT pg_advisory_xact_lock(hashtext('switchboard:routing'))`;
+
+const READS = {
   getChat: { name: 'sb_get_chat', text: 'SELECT * FROM chats WHERE id = $1' },
   chatByEntry: { name: 'sb_chat_by_entry', text: 'SELECT * FROM chats WHERE queue_entry_id = $1' },
   transcript: { name: 'sb_transcript', text: 'SELECT * FROM messages WHERE chat_id = $1 AND seq > $2 ORDER BY seq' },
-  byClientId: { name: 'sb_by_client_id', text: 'SELECT * FROM messages WHERE chat_id = $1 AND from_role = $2 AND client_msg_id = $3' },
 };
 
-/** Queue entries, chats and transcripts on PostgreSQL: reads through the pool (settling in call order), writes through the group commit. */
-export function chatQueries(pool: OrderedPool, writes: GroupCommit): ChatStore {
+/**
+ * The chat store of several nodes sharing PostgreSQL: no chat state in any node. Routing
+ * transactions run under one advisory lock, a chat's row is locked while a message gets its number,
+ * queue places come from sequences, and presence is rows with a heartbeat per node.
+ */
+export function postgresChatStore(pool: pg.Pool): ChatStore {
+  const count = async (sql: string, values: unknown[] = []) => (await pool.query<{ n: number }>(sql, values)).rows[0]?.n;
+  const one = async <R extends pg.QueryResultRow>(q: pg.QueryConfig) => (await pool.query<R>(q)).rows[0];
+  // One routing transaction per node at a time: the others wait here, not on a pooled connection.
+  const oneRouting = createSerializer();
+  // This node's joins, one at a time: each counts the places ahead after the previous one is in.
+  const oneJoin = createSerializer();
   return {
-    async loadLiveState() {
-      const [queue, chats] = await Promise.all([pool.query<QueueEntryRow>(SQL.queue), pool.query<ChatRow>(SQL.liveChats)]);
-      return { queue: queue.rows.map(toQueueEntry), chats: chats.rows.map(toChat) };
+    routing: (fn) =>
+      oneRouting(() =>
+        inTransaction(pool, async (client) => {
+          await client.query(ROUTING_LOCK);
+          return fn(routingTx(client));
+        }),
+      ),
+    chat: (fn) => inTransaction(pool, (client) => fn(chatTx(client))),
+
+    join: (e) =>
+      oneJoin(async () => {
+        const sql = `WITH me AS (INSERT INTO queue_entries (${ENTRY_COLUMNS})
+                       VALUES ($1, $2, $3, false, nextval('queue_back_seq'), NULL, $3) RETURNING front, position)
+                     SELECT ${AHEAD} AS n FROM me`;
+        return (await count(sql, [e.id, e.name, e.joinedAt]))!;
+      }),
+    poll: (entryId, now) =>
+      // The sign of life is written at most once a quarter second per entry (polls come often).
+      count(
+        `WITH touch AS (UPDATE queue_entries SET last_seen_at = $2 WHERE id = $1 AND last_seen_at < $2::bigint - 250)
+         SELECT ${AHEAD} AS n FROM queue_entries me WHERE me.id = $1`,
+        [entryId, now],
+      ),
+    aheadOf: (entryId) => count(`SELECT ${AHEAD} AS n FROM queue_entries me WHERE me.id = $1`, [entryId]),
+    async touchEntries(ids, now) {
+      if (ids.length) await pool.query('UPDATE queue_entries SET last_seen_at = $2 WHERE id = ANY($1)', [ids, now]);
     },
-    // Every write goes through the group commit, so writes keep the order they were asked in.
-    removeQueueEntry: (id: string) => writes.apply({ removeQueueEntry: id }),
-    applyChatChange: (change: ChatChange) => writes.apply(change),
-    async getChat(id: string) {
-      const r = (await pool.query<ChatRow>({ ...SQL.getChat, values: [id] })).rows[0];
+    async removeFreshEntry(id) {
+      return (await pool.query('DELETE FROM queue_entries WHERE id = $1 AND chat_id IS NULL', [id])).rowCount === 1;
+    },
+    async dropAbandoned(before) {
+      const sql = 'DELETE FROM queue_entries WHERE chat_id IS NULL AND last_seen_at < $1';
+      return (await pool.query(sql, [before])).rowCount ?? 0;
+    },
+    countWaiting: async () => (await count('SELECT count(*) AS n FROM queue_entries'))!,
+
+    async getChat(id) {
+      const r = await one<ChatRow>({ ...READS.getChat, values: [id] });
       return r && toChat(r);
     },
-    async findChatByQueueEntry(entryId: string) {
-      const r = (await pool.query<ChatRow>({ ...SQL.chatByEntry, values: [entryId] })).rows[0];
+    async findChatByQueueEntry(entryId) {
+      const r = await one<ChatRow>({ ...READS.chatByEntry, values: [entryId] });
       return r && toChat(r);
     },
-    async findMessageByClientId(chatId: string, fromRole: MessageRecord['fromRole'], clientMsgId: string) {
-      const r = (await pool.query<MessageRow>({ ...SQL.byClientId, values: [chatId, fromRole, clientMsgId] })).rows[0];
+    async getTranscript(chatId, afterSeq = 0) {
+      return (await pool.query<MessageRow>({ ...READS.transcript, values: [chatId, afterSeq] })).rows.map(toMessage);
+    },
+    async findMessageByClientId(chatId, fromRole, clientMsgId) {
+      const r = await one<MessageRow>({ ...TX_SQL.byClientId, values: [chatId, fromRole, clientMsgId] });
       return r && toMessage(r);
     },
-    async getTranscript(chatId: string, afterSeq = 0) {
-      return (await pool.query<MessageRow>({ ...SQL.transcript, values: [chatId, afterSeq] })).rows.map(toMessage);
+    openChatsOf: async (username) =>
+      (await count(`SELECT count(*) AS n FROM chats WHERE agent_username = $1 AND status = 'active'`, [username]))!,
+    async chatsOf(username): Promise<ChatRecord[]> {
+      const sql = `SELECT * FROM chats WHERE agent_username = $1 AND status = 'active' ORDER BY started_at, id`;
+      return (await pool.query<ChatRow>(sql, [username])).rows.map(toChat);
+    },
+
+    countRoutable: async (liveAfter) =>
+      (await count(`SELECT count(*) AS n FROM accounts a WHERE a.status = 'online' AND ${connected('a.username', '$1')}`, [liveAfter]))!,
+    async isConnected(username, liveAfter) {
+      return (await pool.query<{ yes: boolean }>(`SELECT ${connected('$1', '$2')} AS yes`, [username, liveAfter])).rows[0]!.yes;
+    },
+    async heartbeat(nodeId, startedAt, now) {
+      const sql = `INSERT INTO nodes (id, started_at, seen_at) VALUES ($1, $2, $3)
+                   ON CONFLICT (id) DO UPDATE SET seen_at = EXCLUDED.seen_at`;
+      await pool.query(sql, [nodeId, startedAt, now]);
+    },
+    async setPresence(nodeId, username, isConnected, now) {
+      await pool.query(
+        `INSERT INTO presence (node_id, username, connected, left_at) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (node_id, username) DO UPDATE SET connected = EXCLUDED.connected, left_at = EXCLUDED.left_at`,
+        [nodeId, username, isConnected, isConnected ? null : now],
+      );
+    },
+    async leaveNode(nodeId, now) {
+      await inTransaction(pool, async (c) => {
+        await c.query('UPDATE presence SET connected = false, left_at = $2 WHERE node_id = $1 AND connected', [nodeId, now]);
+        await c.query('DELETE FROM nodes WHERE id = $1', [nodeId]);
+      });
+    },
+    countLiveNodes: async (liveAfter) => (await count('SELECT count(*) AS n FROM nodes WHERE seen_at > $1', [liveAfter]))!,
+    async forgetNodes(before) {
+      await inTransaction(pool, async (c) => {
+        await c.query('DELETE FROM nodes WHERE seen_at < $1', [before]);
+        const sql = `DELETE FROM presence p
+                     WHERE NOT EXISTS (SELECT 1 FROM nodes n WHERE n.id = p.node_id) AND COALESCE(p.left_at, 0) < $1`;
+        await c.query(sql, [before]);
+      });
+    },
+    async agentsAway(liveAfter, goneBefore) {
+      // Each agent holding chats is looked at once, however many chats it holds.
+      const sql = `SELECT a.username FROM (SELECT DISTINCT agent_username AS username FROM chats WHERE status = 'active') a
+                   WHERE ${away('a.username', '$1', '$2')}`;
+      return (await pool.query<{ username: string }>(sql, [liveAfter, goneBefore])).rows.map((r) => r.username);
     },
   };
 }

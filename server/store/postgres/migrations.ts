@@ -95,7 +95,7 @@ export const MIGRATIONS: string[] = [
   ALTER TABLE messages ADD COLUMN client_msg_id text;
   CREATE UNIQUE INDEX messages_client_msg_id ON messages(chat_id, from_role, client_msg_id) WHERE client_msg_id IS NOT NULL;
   `,
-  // Several nodes: the database decides routing (see server/app/chats/shared/). Queue places come
+  // Several nodes: the database decides routing (see server/store/postgres/chat-store.ts). Queue places come
   // from sequences, a visitor's last sign of life is on its entry, each node's live /agent
   // connections and heartbeat are rows, and chats.last_seq is kept exact (the locked row hands out numbers).
   `

@@ -1,4 +1,4 @@
-import type { AccountRecord, ChatRecord, MessageRecord, QueueEntryRecord } from '../port.js';
+import type { AccountRecord, ChatRecord, MessageRecord, QueueEntryRecord } from '../../domain/records.js';
 import { CHAT_COLUMNS } from '../rows.js';
 
 export { toAccount, toAgentMessage, toChat, toInvite, toMessage, toSession, CHAT_COLUMNS } from '../rows.js';
@@ -12,7 +12,6 @@ export interface QueueEntryRow { id: string; name: string; joined_at: number; fr
 export const toQueueEntry = (r: QueueEntryRow): QueueEntryRecord => ({
   id: r.id, name: r.name, joinedAt: r.joined_at, front: r.front, position: r.position, chatId: r.chat_id,
 });
-export const queueEntryValues = (e: QueueEntryRecord) => [e.id, e.name, e.joinedAt, e.front, e.position, e.chatId];
 
 export const chatValues = (c: ChatRecord) => (Object.keys(CHAT_COLUMNS) as (keyof ChatRecord)[]).map((k) => c[k]);
 

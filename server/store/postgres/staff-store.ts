@@ -1,10 +1,10 @@
 import type pg from 'pg';
-import type { AccountPatch, AccountRecord, AgentMessageRecord, InviteRecord, SessionRecord } from '../port.js';
+import type { AccountPatch, AccountRecord, AgentMessageRecord, InviteRecord, SessionRecord } from '../../domain/records.js';
 import {
   accountValues, toAccount, toAgentMessage, toInvite, toSession,
   type AccountRow, type AgentMessageRow, type InviteRow, type SessionRow,
 } from './rows.js';
-import type { OrderedPool } from './in-order.js';
+import { inTransaction } from './transaction.js';
 
 const INSERT_ACCOUNT = `INSERT INTO accounts (username, name, email, role, password_hash, status, max_chats, created_at)
   VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (username) DO NOTHING`;
@@ -20,7 +20,7 @@ const ACCOUNT_COLUMNS: Record<keyof AccountPatch, string> = {
 };
 
 /** Accounts, invites, revocations and agent messages on PostgreSQL; every statement parameterized. */
-export function staffQueries(pool: OrderedPool) {
+export function staffQueries(pool: pg.Pool) {
   const one = async <R extends pg.QueryResultRow>(text: string, values: unknown[]) => (await pool.query<R>(text, values)).rows[0];
 
   return {
@@ -49,13 +49,13 @@ export function staffQueries(pool: OrderedPool) {
     },
     async deleteAccount(username: string) {
       // Agent messages go with the account, so a later account of the same name never reads them.
-      return pool.transaction(async (c) => {
+      return inTransaction(pool, async (c) => {
         await c.query('DELETE FROM agent_messages WHERE sender = $1 OR recipient = $1', [username]);
         return (await c.query('DELETE FROM accounts WHERE username = $1', [username])).rowCount === 1;
       });
     },
     async createInvite(invite: InviteRecord, now: number) {
-      return pool.transaction(async (c) => {
+      return inTransaction(pool, async (c) => {
         await c.query(LOCK_USERNAME, [invite.username]);
         const taken = await c.query(
           `SELECT 1 FROM accounts WHERE username = $1
@@ -81,7 +81,7 @@ export function staffQueries(pool: OrderedPool) {
       await pool.query('DELETE FROM invites WHERE token_hash = $1', [tokenHash]);
     },
     async redeemInvite(tokenHash: string, account: AccountRecord, now: number) {
-      return pool.transaction(async (c) => {
+      return inTransaction(pool, async (c) => {
         await c.query(LOCK_USERNAME, [account.username]);
         const used = await c.query('UPDATE invites SET used_at = $1 WHERE token_hash = $2 AND used_at IS NULL AND expires_at > $1', [now, tokenHash]);
         if (used.rowCount !== 1) return false;

@@ -1,4 +1,4 @@
-import type { ChatRecord, QueueEntryRecord } from '../port.js';
+import type { ChatRecord, QueueEntryRecord } from '../../domain/records.js';
 import { CHAT_COLUMNS, type ChatRow } from '../rows.js';
 
 /** SQLite's own mapping: `front` is an integer there; the rest is shared (../rows.ts). */

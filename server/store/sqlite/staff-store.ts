@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { AccountPatch, AccountRecord, AgentMessageRecord, InviteRecord, SessionRecord } from '../port.js';
+import type { AccountPatch, AccountRecord, AgentMessageRecord, InviteRecord, SessionRecord } from '../../domain/records.js';
 import { toAccount, toAgentMessage, toInvite, type AccountRow, type AgentMessageRow, type InviteRow } from '../rows.js';
 
 /** Accounts, invites, revocations and agent messages on SQLite. Statements are prepared once. */

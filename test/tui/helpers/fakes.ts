@@ -1,8 +1,8 @@
-import type { AgentServerEvents } from '../../../server/protocol/events.js';
+import type { AgentEvents } from '../../../server/protocol/events.js';
 import type { AgentMessage, AgentView, ChatMessage, Me, Role } from '../../../server/protocol/models.js';
 import type { Backend, LiveChannel, StaffApi } from '../../../tui/app/backend.js';
 import type { StoredConfig } from '../../../tui/client/config-store.js';
-import { ApiError } from '../../../tui/cli/errors.js';
+import { ApiError } from '../../../tui/client/errors.js';
 import type { Colleague } from '../../../tui/state/agent-messages.js';
 
 type Handler = (payload: any) => void;
@@ -17,7 +17,7 @@ export class FakeLive implements LiveChannel {
   /** Set to make the next command fail with this error. */
   failNext?: ApiError;
 
-  on<E extends keyof AgentServerEvents>(event: E, handler: (payload: AgentServerEvents[E]) => void): () => void {
+  on<E extends keyof AgentEvents>(event: E, handler: (payload: AgentEvents[E]) => void): () => void {
     if (!this.handlers.has(event)) this.handlers.set(event, new Set());
     this.handlers.get(event)!.add(handler as Handler);
     return () => this.handlers.get(event)!.delete(handler as Handler);
@@ -26,7 +26,7 @@ export class FakeLive implements LiveChannel {
     this.connection.add(handler);
     return () => this.connection.delete(handler);
   }
-  emit<E extends keyof AgentServerEvents>(event: E, payload: AgentServerEvents[E]): void {
+  emit<E extends keyof AgentEvents>(event: E, payload: AgentEvents[E]): void {
     for (const h of this.handlers.get(event) ?? []) h(payload);
   }
   setConnected(connected: boolean, error?: string): void {
@@ -40,7 +40,8 @@ export class FakeLive implements LiveChannel {
   async send(chatId: string, body: string): Promise<ChatMessage> {
     this.calls.push({ op: 'send', chatId, arg: body });
     this.check();
-    return message(chatId, ++this.seq, { role: 'agent', name: 'Alice A', username: 'alice' }, body, { role: 'visitor', name: 'Grace' });
+    const from: ChatMessage['from'] = { role: 'agent', name: 'Alice A', username: 'alice' };
+    return message(chatId, ++this.seq, from, body, { role: 'visitor', name: 'Grace' });
   }
   async end(chatId: string): Promise<void> {
     this.calls.push({ op: 'end', chatId });
@@ -55,7 +56,14 @@ export class FakeLive implements LiveChannel {
   }
 }
 
-export function message(chatId: string, seq: number, from: ChatMessage['from'], body: string, to?: ChatMessage['to'], sentAt = new Date(Date.now() - 60_000).toISOString()): ChatMessage {
+export function message(
+  chatId: string,
+  seq: number,
+  from: ChatMessage['from'],
+  body: string,
+  to?: ChatMessage['to'],
+  sentAt = new Date(Date.now() - 60_000).toISOString(),
+): ChatMessage {
   return { id: `${chatId}-m${seq}`, chatId, seq, from, to, body, sentAt };
 }
 
@@ -67,7 +75,17 @@ export function me(o: Partial<Me> = {}): Me {
 }
 
 export function agentView(username: string, o: Partial<AgentView> = {}): AgentView {
-  return { username, name: `${username[0]!.toUpperCase()}${username.slice(1)} B`, role: 'agent', status: 'online', maxChats: 5, openChats: 0, email: `${username}@example.test`, connected: true, ...o };
+  return {
+    username,
+    name: `${username[0]!.toUpperCase()}${username.slice(1)} B`,
+    role: 'agent',
+    status: 'online',
+    maxChats: 5,
+    openChats: 0,
+    email: `${username}@example.test`,
+    connected: true,
+    ...o,
+  };
 }
 
 /** A StaffApi whose answers the test sets; every call is recorded. */
@@ -104,8 +122,16 @@ export class FakeApi implements StaffApi {
   }
   async invite(body: { username: string; name: string; email: string }) {
     this.rec('invite', body);
-    if (this.agents.some((a) => a.username === body.username)) throw new ApiError(409, 'conflict', `The username ${body.username} is taken.`);
-    return { username: body.username, email: body.email, expiresAt: new Date().toISOString(), registerUrl: `http://sb.test/register#token=tok-${body.username}`, delivery: 'outbox' as const };
+    if (this.agents.some((a) => a.username === body.username)) {
+      throw new ApiError(409, 'conflict', `The username ${body.username} is taken.`);
+    }
+    return {
+      username: body.username,
+      email: body.email,
+      expiresAt: new Date().toISOString(),
+      registerUrl: `http://sb.test/register#token=tok-${body.username}`,
+      delivery: 'outbox' as const,
+    };
   }
   async updateAgent(username: string, patch: { maxChats?: number }) {
     this.rec('updateAgent', username, patch);
@@ -119,7 +145,8 @@ export class FakeApi implements StaffApi {
   }
   async sendAgentMessage(to: string, body: string) {
     this.rec('sendAgentMessage', to, body);
-    const m = { id: `am-${this.messages.length + 1}`, from: this.meValue.username, to, body, sentAt: new Date().toISOString() };
+    const id = `am-${this.messages.length + 1}`;
+    const m = { id, from: this.meValue.username, to, body, sentAt: new Date().toISOString() };
     this.messages.push(m);
     return m;
   }

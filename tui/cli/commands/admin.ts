@@ -3,7 +3,7 @@ import { SETTINGS } from '../../../server/config.js';
 import { displayName, password as passwordSchema, username as usernameSchema } from '../../../server/protocol/schemas.js';
 import { createPasswordHasher } from '../../../server/security/passwords.js';
 import { openStore } from '../../../server/store/open-store.js';
-import type { Store } from '../../../server/store/port.js';
+import type { Store } from '../../../server/app/ports/store.js';
 import { LIMITS } from '../../../server/protocol/limits.js';
 import { CliError } from '../errors.js';
 import { print, readPassword } from '../io.js';
@@ -22,11 +22,11 @@ function check<T>(schema: { safeParse(v: unknown): { success: true; data: T } | 
 }
 
 async function withStore<T>(o: Opts, fn: (store: Store) => Promise<T>): Promise<T> {
-  const store = await openStore({ dataDir: dataDir(o), databaseUrl: databaseUrl(o), sqliteSync: 'full' }, { writerThread: false });
+  const stores = await openStore({ dataDir: dataDir(o), databaseUrl: databaseUrl(o), sqliteSync: 'full' }, { writerThread: false });
   try {
-    return await fn(store);
+    return await fn(stores.store);
   } finally {
-    await store.close();
+    await stores.close();
   }
 }
 

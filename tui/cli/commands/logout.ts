@@ -1,7 +1,8 @@
 import { CLIENT_ENV, openConfigStore } from '../../client/config-store.js';
+import { ApiError } from '../../client/errors.js';
 import { HttpClient } from '../../client/http-client.js';
 import { normalizeServer, resolveServer } from '../../client/session.js';
-import { ApiError, CliError } from '../errors.js';
+import { CliError } from '../errors.js';
 import { print } from '../io.js';
 
 export interface LogoutOptions {
@@ -22,7 +23,8 @@ export async function logout(o: LogoutOptions): Promise<LogoutData> {
   const stored = store.read();
   const server = resolveServer(o.server, stored);
   const envToken = process.env[CLIENT_ENV.token] || undefined;
-  const storedHere = stored.token && stored.server && server === normalizeServer(stored.server) ? stored.token : undefined;
+  const sameServer = stored.server && server === normalizeServer(stored.server);
+  const storedHere = stored.token && sameServer ? stored.token : undefined;
   const token = envToken ?? storedHere;
   if (!server || !token) return { loggedOut: false, server };
   const forget = () => {
@@ -42,7 +44,9 @@ export async function logout(o: LogoutOptions): Promise<LogoutData> {
 }
 
 export const formatLogout = (d: LogoutData) =>
-  d.loggedOut ? `logged out${d.username ? ` ${d.username}` : ''} from ${d.server}; you are offline` : 'already logged out';
+  d.loggedOut
+    ? `logged out${d.username ? ` ${d.username}` : ''} from ${d.server}; you are offline`
+    : 'already logged out';
 
 export async function run(o: LogoutOptions): Promise<void> {
   print(await logout(o), o.json, formatLogout);

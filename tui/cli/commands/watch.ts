@@ -1,20 +1,11 @@
+import { AGENT_WORK_EVENTS } from '../../../server/protocol/events.js';
 import { AgentSocket } from '../../client/agent-socket.js';
 import { openSession } from '../../client/session.js';
 import { CliError } from '../errors.js';
 import { eventLine, exitSoon, onStopSignal, writeLine } from './json-lines.js';
 
 /** What `watch` prints: every /agent server event, plus `connection` lines of its own. */
-export const WATCH_EVENTS = [
-  'chats:open',
-  'chat:assigned',
-  'chat:message',
-  'chat:ended',
-  'chat:removed',
-  'agent-message',
-  'agent:status',
-  'agent:updated',
-  'connection',
-] as const;
+export const WATCH_EVENTS = [...AGENT_WORK_EVENTS, 'connection'] as const;
 
 export interface WatchOptions {
   server?: string;
@@ -28,7 +19,10 @@ export function parseEvents(raw: string | undefined): Set<string> | undefined {
   if (names.length === 0) throw new CliError('--events needs at least one event name', 2);
   const known = new Set<string>(WATCH_EVENTS);
   const unknown = names.filter((n) => !known.has(n));
-  if (unknown.length) throw new CliError(`unknown event ${unknown.map((n) => `"${n}"`).join(', ')} (known: ${WATCH_EVENTS.join(', ')})`, 2);
+  if (unknown.length) {
+    const list = unknown.map((n) => `"${n}"`).join(', ');
+    throw new CliError(`unknown event ${list} (known: ${WATCH_EVENTS.join(', ')})`, 2);
+  }
   return new Set(names);
 }
 

@@ -1,13 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import type { VisitorServerEvents } from '../../../../server/protocol/events.js';
+import type { VisitorEvents } from '../../../../server/protocol/events.js';
 import type { ChatMessage } from '../../../../server/protocol/models.js';
+import { ApiError } from '../../../client/errors.js';
 import type { ChatStart } from '../../../client/http-client.js';
 import type { VisitorClient, VisitorSocket } from '../../../client/visitor-client.js';
-import { ApiError, CliError } from '../../errors.js';
+import { CliError } from '../../errors.js';
 import { isEndCommand, type LineInput } from './input.js';
 import type { VisitOutput } from './output.js';
 
-type Ended = VisitorServerEvents['chat:ended']['by'] | undefined;
+type Ended = VisitorEvents['chat:ended']['by'] | undefined;
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
@@ -19,7 +20,13 @@ export const retryDelayMs = (message: string) => 1000 * Math.max(1, Number(/in (
  * a lost connection is waited for, so no line is lost); incoming events are printed. Ends on
  * `/end`, end of input or `stop` (the visitor ends the chat), or when the agent ends it.
  */
-export async function runChat(client: VisitorClient, start: ChatStart, input: LineInput, out: VisitOutput, stop: Promise<void>): Promise<void> {
+export async function runChat(
+  client: VisitorClient,
+  start: ChatStart,
+  input: LineInput,
+  out: VisitOutput,
+  stop: Promise<void>,
+): Promise<void> {
   const sock = client.chat(start.userToken);
   const seen = new Set<string>();
   let agentName = start.agent?.name ?? null;
@@ -59,7 +66,9 @@ export async function runChat(client: VisitorClient, start: ChatStart, input: Li
   sock.on('chat:queued', (q) => out.queued(q));
   sock.on('chat:ended', (e) => end(e.by));
   sock.onConnection((state) => {
-    if (state.error === 'unauthorized') return refused(new CliError('the server refused the chat token (unauthorized)'));
+    if (state.error === 'unauthorized') {
+      return refused(new CliError('the server refused the chat token (unauthorized)'));
+    }
     out.connection(state);
   });
 
@@ -111,7 +120,10 @@ export async function runChat(client: VisitorClient, start: ChatStart, input: Li
 
 /** Ends the chat as the visitor and waits (briefly) for the server's chat:ended. */
 async function leave(sock: VisitorSocket, ended: Promise<'ended'>, failed: Promise<never>): Promise<void> {
-  if (!sock.connected) await briefly(Promise.race([new Promise<void>((r) => sock.socket.once('connect', () => r())), ended, failed]), 5000);
+  if (!sock.connected) {
+    const connected = new Promise<void>((r) => sock.socket.once('connect', () => r()));
+    await briefly(Promise.race([connected, ended, failed]), 5000);
+  }
   try {
     await sock.end();
   } catch (e) {

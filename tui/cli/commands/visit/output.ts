@@ -1,13 +1,13 @@
-import type { VisitorServerEvents } from '../../../../server/protocol/events.js';
+import type { VisitorEvents } from '../../../../server/protocol/events.js';
 import type { ChatMessage } from '../../../../server/protocol/models.js';
+import type { ApiError } from '../../../client/errors.js';
 import type { ChatStart, QueueStatus } from '../../../client/http-client.js';
 import type { ConnectionState } from '../../../client/visitor-client.js';
-import type { ApiError } from '../../errors.js';
 import { clean } from '../../io.js';
 import { clock, messageText } from '../chats/format.js';
 import { eventLine, writeLine } from '../json-lines.js';
 
-type By = VisitorServerEvents['chat:ended']['by'] | undefined;
+type By = VisitorEvents['chat:ended']['by'] | undefined;
 
 /** What `switchboard visit` tells its user; text for people, JSON lines with --json. */
 export interface VisitOutput {
@@ -16,7 +16,7 @@ export interface VisitOutput {
   started(s: ChatStart): void;
   left(): void;
   /** Raw chat:history (JSON only: people see its messages through `message`). */
-  history(h: VisitorServerEvents['chat:history']): void;
+  history(h: VisitorEvents['chat:history']): void;
   message(m: ChatMessage): void;
   agent(a: { name: string }): void;
   queued(q: { ahead: number }): void;
@@ -63,14 +63,22 @@ export function humanOutput(stderrIsTTY = Boolean(process.stderr.isTTY)): VisitO
     started: (s) => say(s.agent ? `* chatting with ${clean(s.agent.name)}` : '* waiting for an agent'),
     left: () => err('left the queue'),
     history: () => {},
-    message: (m) => say(m.from.role === 'system' ? messageText(m, INDENT) : `[${clock(m.sentAt)}] ${messageText(m, INDENT)}`),
+    message: (m) =>
+      say(m.from.role === 'system' ? messageText(m, INDENT) : `[${clock(m.sentAt)}] ${messageText(m, INDENT)}`),
     agent: (a) => say(`* now chatting with ${clean(a.name)}`),
     queued: (q) => say(`* back in the queue: ${people(q.ahead)}`),
     ended: (by, agentName) =>
-      say(by === 'visitor' ? '* you ended the chat' : by === 'agent' ? `* ${clean(agentName ?? 'the agent')} ended the chat` : '* the chat has ended'),
+      say(
+        by === 'visitor'
+          ? '* you ended the chat'
+          : by === 'agent'
+            ? `* ${clean(agentName ?? 'the agent')} ended the chat`
+            : '* the chat has ended',
+      ),
     connection(state) {
-      if (!state.connected && !lost) err(`connection lost${state.error ? ` (${clean(state.error)})` : ''}; reconnecting…`);
-      else if (state.connected && lost) err('reconnected');
+      if (!state.connected && !lost) {
+        err(`connection lost${state.error ? ` (${clean(state.error)})` : ''}; reconnecting…`);
+      } else if (state.connected && lost) err('reconnected');
       lost = !state.connected;
     },
     notSent: (body, e) => err(`not sent (${e.code}): ${clean(e.message)} ${JSON.stringify(clean(body.slice(0, 40)))}`),

@@ -1,6 +1,6 @@
+import { ApiError } from '../../../client/errors.js';
 import type { ChatStart } from '../../../client/http-client.js';
 import type { VisitorClient } from '../../../client/visitor-client.js';
-import { ApiError } from '../../errors.js';
 import { isEndCommand, type LineInput } from './input.js';
 import type { VisitOutput } from './output.js';
 
@@ -15,7 +15,12 @@ export const POLL_MS = 10_000;
  * the chat when at the front with an agent online. Resolves null when the visitor leaves instead
  * (`/end`, end of input with nothing left to send, or `stop`).
  */
-export async function waitForTurn(client: VisitorClient, input: LineInput, out: VisitOutput, stop: Promise<void>): Promise<ChatStart | null> {
+export async function waitForTurn(
+  client: VisitorClient,
+  input: LineInput,
+  out: VisitOutput,
+  stop: Promise<void>,
+): Promise<ChatStart | null> {
   let turn = false;
   let wake = () => {};
   const queue = await client.onTurn(() => {

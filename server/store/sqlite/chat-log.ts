@@ -1,11 +1,12 @@
 import type Database from 'better-sqlite3';
-import type { ChatChange, ChatStore } from '../port.js';
+import type { MessageRecord } from '../../domain/records.js';
+import type { ChatLog } from '../memory/chat-log.js';
 import { toChat, toMessage, type ChatRow, type MessageRow } from '../rows.js';
 import { toQueueEntry, type QueueEntryRow } from './chat-rows.js';
 import type { GroupCommit } from './group-commit.js';
 
-/** Queue entries, chats and transcripts on SQLite: reads here, writes through the group commit. */
-export function chatQueries(db: Database.Database, writes: GroupCommit): ChatStore {
+/** The one-node chat store's log on SQLite: reads on this thread, writes through the group commit. */
+export function sqliteChatLog(db: Database.Database, writes: GroupCommit): ChatLog {
   const s = {
     queue: db.prepare<[], QueueEntryRow>('SELECT * FROM queue_entries ORDER BY front DESC, position'),
     // The last message number is read from the messages themselves (no per-message UPDATE).
@@ -21,26 +22,22 @@ export function chatQueries(db: Database.Database, writes: GroupCommit): ChatSto
     ),
   };
   return {
-    async loadLiveState() {
-      return { queue: s.queue.all().map(toQueueEntry), chats: s.liveChats.all().map(toChat) };
-    },
-    // Every write goes through the group commit, so writes keep the order they were asked in.
-    removeQueueEntry: (id: string) => writes.apply({ removeQueueEntry: id }),
-    applyChatChange: (change: ChatChange) => writes.apply(change),
-    async getChat(id: string) {
+    write: (ops) => writes.apply(ops),
+    idle: () => writes.idle(),
+    settled: () => writes.settled(),
+    loadLive: () => ({ queue: s.queue.all().map(toQueueEntry), chats: s.liveChats.all().map(toChat) }),
+    getChat(id) {
       const r = s.getChat.get(id);
       return r && toChat(r);
     },
-    async findChatByQueueEntry(entryId: string) {
+    chatByEntry(entryId) {
       const r = s.chatByEntry.get(entryId);
       return r && toChat(r);
     },
-    async findMessageByClientId(chatId: string, fromRole: string, clientMsgId: string) {
+    transcript: (chatId, afterSeq) => s.transcript.all(chatId, afterSeq).map(toMessage),
+    messageByClientId(chatId: string, fromRole: MessageRecord['fromRole'], clientMsgId: string) {
       const r = s.byClientId.get(chatId, fromRole, clientMsgId);
       return r && toMessage(r);
-    },
-    async getTranscript(chatId: string, afterSeq = 0) {
-      return s.transcript.all(chatId, afterSeq).map(toMessage);
     },
   };
 }

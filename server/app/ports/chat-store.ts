@@ -1,16 +1,21 @@
-import type { ChatChange, ChatRecord, MessageRecord, QueueEntryRecord } from './port.js';
+import type { ChatPatch, ChatRecord, MessageRecord, QueueEntryRecord } from '../../domain/records.js';
 
 /**
- * The chat store several nodes share (PostgreSQL). With it the database, not a node's memory,
- * decides: every routing decision runs in one transaction under one database lock, a chat's row is
- * locked while a message gets its number, and presence is rows with a heartbeat per node.
- * `liveAfter`: a node whose last heartbeat is older is dead, and its connections do not count.
+ * The chat side of the store: the queue, chats, transcripts and who is connected. The use cases
+ * make every decision inside a transaction of this port, so that the same code is right on one node
+ * (SQLite + memory: a process-local lock) and on several sharing PostgreSQL (database locks):
+ *
+ * - `routing(tx => …)`: starts, hand-overs, transfers, requeues and ends. One at a time across every
+ *   node; the chats it touches are locked too.
+ * - `chat(tx => …)`: one chat's messages. Locks only the chats it reads with `lockChat`.
+ *
+ * A transaction's writes are committed together when its function resolves, before the promise it
+ * returns resolves (save before you say); when the function throws, none of them happen.
+ * `liveAfter`: a node whose last heartbeat is older is dead and its connections do not count.
  */
-export interface SharedChatStore {
-  /** A transaction for one chat's messages and ending (row locks only). */
-  transaction<T>(fn: (tx: ChatTx) => Promise<T>): Promise<T>;
-  /** A transaction holding the routing lock: one at a time across every node. */
+export interface ChatStore {
   routing<T>(fn: (tx: RoutingTx) => Promise<T>): Promise<T>;
+  chat<T>(fn: (tx: ChatTx) => Promise<T>): Promise<T>;
 
   /** Appends a fresh visitor to the back of the queue; resolves how many wait ahead. */
   join(entry: { id: string; name: string; joinedAt: number }): Promise<number>;
@@ -26,13 +31,19 @@ export interface SharedChatStore {
   dropAbandoned(before: number): Promise<number>;
   countWaiting(): Promise<number>;
 
-  countRoutable(liveAfter: number): Promise<number>;
-  isConnected(username: string, liveAfter: number): Promise<boolean>;
+  getChat(id: string): Promise<ChatRecord | undefined>;
+  findChatByQueueEntry(entryId: string): Promise<ChatRecord | undefined>;
+  /** Messages of a chat in seq order, optionally only those after `afterSeq`. */
+  getTranscript(chatId: string, afterSeq?: number): Promise<MessageRecord[]>;
+  /** The message a sender already stored under this idempotency key, if any. */
+  findMessageByClientId(chatId: string, fromRole: MessageRecord['fromRole'], clientMsgId: string): Promise<MessageRecord | undefined>;
   openChatsOf(username: string): Promise<number>;
   /** Active chats held by the agent, oldest first. */
   chatsOf(username: string): Promise<ChatRecord[]>;
 
-  /** The node's heartbeat (first call registers it). */
+  countRoutable(liveAfter: number): Promise<number>;
+  isConnected(username: string, liveAfter: number): Promise<boolean>;
+  /** The node's heartbeat (the first call registers it and when it started). */
   heartbeat(nodeId: string, startedAt: number, now: number): Promise<void>;
   /** Whether the account has live /agent connections on this node. */
   setPresence(nodeId: string, username: string, connected: boolean, now: number): Promise<void>;
@@ -40,9 +51,13 @@ export interface SharedChatStore {
   leaveNode(nodeId: string, now: number): Promise<void>;
   /** Nodes whose heartbeat is newer than `liveAfter`. */
   countLiveNodes(liveAfter: number): Promise<number>;
-  /** Forgets nodes (and their presence rows) silent since `before`. */
+  /** Forgets nodes (and their presence) silent since `before`. */
   forgetNodes(before: number): Promise<void>;
-  /** Agents holding active chats and away from every live node since `goneBefore` (see awayClause). */
+  /**
+   * Agents holding active chats and connected nowhere since `goneBefore`. Last seen: when its last
+   * connection closed, or the last heartbeat of a dead node that counted it; never before the
+   * cluster came back (its oldest live node started), so a full restart gives everyone the grace period.
+   */
   agentsAway(liveAfter: number, goneBefore: number): Promise<string[]>;
 }
 
@@ -60,10 +75,8 @@ export interface ChatTx {
   /** The chat, locked until the transaction ends. */
   lockChat(id: string): Promise<ChatRecord | undefined>;
   messageByClientId(chatId: string, fromRole: MessageRecord['fromRole'], clientMsgId: string): Promise<MessageRecord | undefined>;
-  /** Stores messages; their chat's last_seq moves up to the highest seq. */
+  /** Stores messages of locked chats; each chat's lastSeq moves up to its highest seq. */
   addMessages(messages: MessageRecord[]): Promise<void>;
-  updateChat(patch: NonNullable<ChatChange['updateChat']>): Promise<void>;
-  removeEntry(id: string): Promise<void>;
 }
 
 export interface RoutingTx extends ChatTx {
@@ -71,13 +84,16 @@ export interface RoutingTx extends ChatTx {
   entry(id: string): Promise<{ entry: QueueEntryRecord; ahead: number } | undefined>;
   /** The first entry of the queue. */
   head(): Promise<QueueEntryRecord | undefined>;
+  removeEntry(id: string): Promise<void>;
+  /** Puts a chat back at the end of the front segment of the queue (its entry id is the chat id). */
+  addFrontEntry(chat: { id: string; name: string }, now: number): Promise<void>;
   /** The agent's active chats, locked, oldest first. */
   lockChatsOf(username: string): Promise<ChatRecord[]>;
   routable(liveAfter: number): Promise<RoutableAgent[]>;
-  /** True when the agent has been away from every live node since `goneBefore`. */
+  /** True when the agent has been away from every live node since `goneBefore` (see agentsAway). */
   isAway(username: string, liveAfter: number, goneBefore: number): Promise<boolean>;
   insertChat(chat: ChatRecord): Promise<void>;
-  /** Puts a chat back at the end of the front segment of the queue (its id is the chat id). */
-  addFrontEntry(chat: { id: string; name: string }, now: number): Promise<void>;
+  /** Changes a locked chat. */
+  updateChat(patch: ChatPatch): Promise<void>;
   markAssigned(username: string, now: number): Promise<void>;
 }

@@ -1,0 +1,40 @@
+import { messageView } from '../../domain/messages.js';
+import type { ChatRecord, EndedBy, MessageRecord } from '../../domain/records.js';
+import type { ChatMessage } from '../../protocol/models.js';
+import { toAgent, toQueueEntry, toVisitor, type OutEvent } from '../events.js';
+
+type Agent = { username: string; name: string };
+type Chat = Pick<ChatRecord, 'id' | 'visitorName' | 'agentUsername'>;
+
+/** What each chat change tells whom. */
+export const chatEvents = {
+  message: (chat: Chat, message: ChatMessage): OutEvent[] => [
+    toVisitor(chat.id, 'chat:message', message),
+    ...(chat.agentUsername ? [toAgent(chat.agentUsername, 'chat:message', message)] : []),
+  ],
+  started: (agent: Agent, chat: Chat): OutEvent =>
+    toAgent(agent.username, 'chat:assigned', { chatId: chat.id, visitor: { name: chat.visitorName }, reason: 'new', transcript: [] }),
+  ended: (chat: Chat, by: EndedBy): OutEvent[] => [
+    toVisitor(chat.id, 'chat:ended', { chatId: chat.id, by }),
+    ...(chat.agentUsername ? [toAgent(chat.agentUsername, 'chat:ended', { chatId: chat.id, by })] : []),
+  ],
+  requeued: (username: string, chatId: string, note: MessageRecord, ahead: number): OutEvent[] => [
+    toAgent(username, 'chat:removed', { chatId, reason: 'requeued' }),
+    toVisitor(chatId, 'chat:message', messageView(note)),
+    toVisitor(chatId, 'chat:queued', { ahead }),
+  ],
+  /** A requeued chat handed to an agent. */
+  handedOver: (agent: Agent, chat: Chat, note: MessageRecord, transcript: ChatMessage[]): OutEvent[] => [
+    toAgent(agent.username, 'chat:assigned', { chatId: chat.id, visitor: { name: chat.visitorName }, reason: 'requeue', transcript }),
+    toVisitor(chat.id, 'chat:agent', { name: agent.name }),
+    toVisitor(chat.id, 'chat:message', messageView(note)),
+  ],
+  transferred: (from: string, to: Agent, chat: Chat, note: MessageRecord, transcript: ChatMessage[]): OutEvent[] => [
+    toAgent(from, 'chat:removed', { chatId: chat.id, reason: 'transferred' }),
+    toAgent(to.username, 'chat:assigned', { chatId: chat.id, visitor: { name: chat.visitorName }, reason: 'transfer', transcript }),
+    toVisitor(chat.id, 'chat:agent', { name: to.name }),
+    toVisitor(chat.id, 'chat:message', messageView(note)),
+  ],
+  /** The visitor at the front may start now. */
+  turn: (entryId: string): OutEvent => toQueueEntry(entryId, 'queue:turn', { ahead: 0 }),
+};

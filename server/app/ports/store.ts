@@ -1,0 +1,58 @@
+import type {
+  AccountPatch,
+  AccountRecord,
+  AgentMessageRecord,
+  InviteRecord,
+  SessionRecord,
+} from '../../domain/records.js';
+import type { ChatStore } from './chat-store.js';
+
+/**
+ * Accounts, invites, sessions and agent messages: what the staff use cases need stored. Every
+ * method is async (a networked store sits beside SQLite) and atomic on its own.
+ */
+export interface Store {
+  getAccount(username: string): Promise<AccountRecord | undefined>;
+  listAccounts(): Promise<AccountRecord[]>;
+  /** Resolves false when the username is taken. */
+  createAccount(account: AccountRecord): Promise<boolean>;
+  updateAccount(username: string, patch: AccountPatch): Promise<AccountRecord | undefined>;
+  /** Deletes the account with its sessions and its agent messages (sent and received). */
+  deleteAccount(username: string): Promise<boolean>;
+
+  /** Resolves false when an account or a pending, unexpired invite holds the username. */
+  createInvite(invite: InviteRecord, now: number): Promise<boolean>;
+  findInvite(tokenHash: string): Promise<InviteRecord | undefined>;
+  deleteInvite(tokenHash: string): Promise<void>;
+  /** Marks the invite used and creates the account, atomically; false if the invite was not usable. */
+  redeemInvite(tokenHash: string, account: AccountRecord, now: number): Promise<boolean>;
+
+  /** Staff sessions: a staff token is honoured only while its session row exists (allow-list). */
+  createSession(session: SessionRecord): Promise<void>;
+  getSession(jti: string): Promise<SessionRecord | undefined>;
+  /** Resolves true when the session existed. */
+  deleteSession(jti: string): Promise<boolean>;
+  /** Deletes every session of the account; resolves their ids. */
+  deleteSessionsOf(username: string): Promise<string[]>;
+  /** Drops sessions whose token has expired. */
+  purgeSessions(now: number): Promise<void>;
+
+  addAgentMessage(message: AgentMessageRecord): Promise<void>;
+  /**
+   * Messages sent or received by `username`, oldest first, after the message `afterId`.
+   * Undefined when afterId is unknown.
+   */
+  listAgentMessages(
+    username: string,
+    afterId: string | undefined,
+    limit: number,
+  ): Promise<AgentMessageRecord[] | undefined>;
+}
+
+/** What `openStore` gives the application, whatever the backend. */
+export interface Stores {
+  store: Store;
+  chats: ChatStore;
+  /** Commits what is pending and closes the database. */
+  close(): Promise<void>;
+}
