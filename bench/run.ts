@@ -51,11 +51,13 @@ for (const kv of values.set ?? []) {
   let obj = profile as unknown as Record<string, unknown>;
   for (const k of keys.slice(0, -1)) obj = obj[k] as Record<string, unknown>;
   const last = keys[keys.length - 1];
-  if (!obj || !last || typeof obj[last] !== 'number' || !Number.isFinite(Number(raw))) throw new Error(`--set ${kv}: not a number setting of the ${mode} profile`);
+  if (!obj || !last || typeof obj[last] !== 'number' || !Number.isFinite(Number(raw)))
+    throw new Error(`--set ${kv}: not a number setting of the ${mode} profile`);
   obj[last] = Number(raw);
 }
 const only = new Set<Scenario>((values.only?.split(',').map((s) => s.trim()) ?? DEFAULT_SCENARIOS) as Scenario[]);
-for (const s of only) if (!SCENARIOS.includes(s)) throw new Error(`unknown scenario "${s}" (known: ${SCENARIOS.join(', ')})`);
+for (const s of only)
+  if (!SCENARIOS.includes(s)) throw new Error(`unknown scenario "${s}" (known: ${SCENARIOS.join(', ')})`);
 const outFile = values.out ?? join(ROOT, 'bench', 'results', 'latest.json');
 
 if (!existsSync(join(ROOT, 'dist', 'tui', 'cli', 'main.js'))) {
@@ -71,13 +73,15 @@ const watchdog = setTimeout(() => {
   process.exit(3);
 }, LIMIT_MS);
 watchdog.unref();
-for (const sig of ['SIGINT', 'SIGTERM'] as const) process.once(sig, () => {
-  killAll();
-  process.exit(130);
-});
+for (const sig of ['SIGINT', 'SIGTERM'] as const)
+  process.once(sig, () => {
+    killAll();
+    process.exit(130);
+  });
 
 const t0 = performance.now();
-const log = (line: string) => process.stderr.write(`[${((performance.now() - t0) / 1000).toFixed(1).padStart(5)} s] ${line}\n`);
+const log = (line: string) =>
+  process.stderr.write(`[${((performance.now() - t0) / 1000).toFixed(1).padStart(5)} s] ${line}\n`);
 const root = await mkdtemp(join(tmpdir(), 'switchboard-bench-'));
 // Seeded data dirs go however the run ends (watchdog, Ctrl-C), after the children are killed.
 process.once('exit', () => {
@@ -87,13 +91,18 @@ process.once('exit', () => {
     /* left in the temp folder */
   }
 });
-const profRoot = values['cpu-prof'] ? join(ROOT, 'bench', 'results', 'profiles', new Date().toISOString().replace(/[:.]/g, '-')) : undefined;
+const profRoot = values['cpu-prof']
+  ? join(ROOT, 'bench', 'results', 'profiles', new Date().toISOString().replace(/[:.]/g, '-'))
+  : undefined;
 const ctxFor = (scenario: string): Ctx => ({
   profile,
   log,
   tempDir: (name) => mkdtemp(join(root, `${name}-`)),
   cpuProfDir: profRoot && join(profRoot, scenario),
-  rates: values.rates?.split(',').map(Number).filter((n) => n > 0),
+  rates: values.rates
+    ?.split(',')
+    .map(Number)
+    .filter((n) => n > 0),
 });
 
 const errors: Record<string, string> = {};
@@ -109,17 +118,26 @@ async function attempt<T>(name: Scenario, fn: () => Promise<T>): Promise<T | und
 }
 
 const where = machine();
-log(`mode ${mode} on ${where.nproc} × ${where.cpuModel}, ${where.memoryGiB} GiB, node ${where.node}, load ${where.loadAverage1m}`);
+log(
+  `mode ${mode} on ${where.nproc} × ${where.cpuModel}, ${where.memoryGiB} GiB, node ${where.node}, load ${where.loadAverage1m}`,
+);
 const cli = await attempt('cli', () => runCliHelp(ctxFor('cli')));
 const startup: StartupResult | undefined = await attempt('startup', () => runStartup(ctxFor('startup')));
 const msg: MessagesResult | undefined = await attempt('messages', () => runMessages(ctxFor('messages')));
 const desk: DeskResult | undefined = await attempt('desk', () => runDesk(ctxFor('desk')));
 const cluster: ClusterResult | undefined = await attempt('cluster', () => runCluster(ctxFor('cluster')));
-if (cluster && Object.keys(cluster.errors).length) errors.cluster = Object.entries(cluster.errors).map(([k, e]) => `${k}: ${e}`).join('\n');
+if (cluster && Object.keys(cluster.errors).length)
+  errors.cluster = Object.entries(cluster.errors)
+    .map(([k, e]) => `${k}: ${e}`)
+    .join('\n');
 await rm(root, { recursive: true, force: true });
 
 const lg = msg?.logins as
-  | (NonNullable<MessagesResult['logins']> & { controlHealthzMs: { p99: number }; loginsHealthzMs: { p99: number }; logins: { perSec: number; latencyMs: { p99: number } } })
+  | (NonNullable<MessagesResult['logins']> & {
+      controlHealthzMs: { p99: number };
+      loginsHealthzMs: { p99: number };
+      logins: { perSec: number; latencyMs: { p99: number } };
+    })
   | undefined;
 // The server's own event-loop delay (GET /api/admin/metrics) when it has it, else the healthz round trip.
 const serverLoop = lg?.loginsServerEventLoopMs ?? undefined;
@@ -142,8 +160,8 @@ const result = {
     agents: msg.messages.agents,
     searches: msg.messages.runs.switchboard.length,
   },
-  connections: desk && desk.connections,
-  queue: desk && desk.queue,
+  connections: desk?.connections,
+  queue: desk?.queue,
   handoverP99Ms: orNull(desk?.handover.p99Ms),
   handover: desk?.handover,
   eventLoopP99Ms: orNull(eventLoopP99),
@@ -175,44 +193,112 @@ const result = {
 
 if (profRoot && existsSync(profRoot)) {
   result.cpuProfiles = readdirSync(profRoot).flatMap((scenario) =>
-    readdirSync(join(profRoot, scenario)).filter((f) => f.endsWith('.cpuprofile')).map((f) => ({
-      scenario, file: join(profRoot, scenario, f), ...topSelfTime(join(profRoot, scenario, f), 25),
-    })));
+    readdirSync(join(profRoot, scenario))
+      .filter((f) => f.endsWith('.cpuprofile'))
+      .map((f) => ({
+        scenario,
+        file: join(profRoot, scenario, f),
+        ...topSelfTime(join(profRoot, scenario, f), 25),
+      })),
+  );
 }
 
 const m = result.messages;
 const targets: Target[] = [
-  { id: 'messages', what: `messages: Switchboard ÷ bare Socket.IO (${m?.visitors ?? '-'} visitors, ${m?.agents ?? '-'} agents, p99 < 50 ms)`,
-    measured: m ? `${fmt(m.deliveredPerSec, '/s', 0)} ÷ ${fmt(m.baselineDeliveredPerSec, '/s', 0)} = ${fmt(m.ratio, '', 2)} (p50 ${fmt(m.p50Ms, ' ms')}, p99 ${fmt(m.p99Ms, ' ms')})` : '-',
-    target: 'ratio ≥ 0.8', met: m?.ratio == null ? null : m.ratio >= 0.8 },
-  { id: 'connections', what: `connections: server RSS per idle connection (${result.connections?.count ?? '-'} sockets)`,
-    measured: result.connections ? `${fmt(result.connections.rssPerConnKiB, ' KiB')}${result.connections.baselineRssPerConnKiB === null ? '' : ` (bare Socket.IO: ${fmt(result.connections.baselineRssPerConnKiB, ' KiB')})`}` : '-', target: '≤ 20 KiB', met: result.connections ? result.connections.rssPerConnKiB <= 20 : null },
-  { id: 'queueStatus', what: `queue: GET /api/queue/status p99 (${result.queue?.waiting ?? '-'} waiting, ${fmt(result.queue?.statusPerSec, '/s', 0)})`,
-    measured: fmt(result.queue?.statusP99Ms, ' ms'), target: '< 20 ms', met: result.queue ? result.queue.statusP99Ms < 20 : null },
-  { id: 'queueJoins', what: 'queue: joins (POST /api/queue) while polling', measured: fmt(result.queue?.joinsPerSec, '/s', 0), target: '≥ 1,000/s', met: result.queue ? result.queue.joinsPerSec >= 1000 : null },
-  { id: 'handover', what: `hand-over: chat:end ack → next chat:assigned p99 (${result.handover?.count ?? '-'})`, measured: fmt(result.handoverP99Ms, ' ms'), target: '< 100 ms', met: result.handoverP99Ms === null ? null : result.handoverP99Ms < 100 },
-  { id: 'eventLoop', what: `event loop p99 (${serverLoop ? 'server metric' : 'healthz round trip'}) during ${fmt(lg?.logins.perSec)} logins/s + ${fmt(lg?.rate, ' msg/s', 0)} (without logins: ${fmt(result.eventLoop?.withoutLoginsP99Ms, ' ms')})`,
-    measured: fmt(result.eventLoopP99Ms, ' ms'), target: '< 20 ms', met: result.eventLoopP99Ms === null ? null : result.eventLoopP99Ms < 20 },
-  { id: 'startup', what: `start-up to /healthz 200 (${fmt(startup?.messages, '', 0)} messages, ${fmt(startup?.openChats, '', 0)} open chats)`,
-    measured: fmt(result.startupMs, ' ms'), target: '< 2,000 ms at 1M / 10k', met: result.startupMs === null ? null : result.startupMs < 2000 },
-  { id: 'cliHelp', what: 'switchboard --help (median)', measured: fmt(result.cliHelpMs, ' ms'), target: '< 300 ms', met: result.cliHelpMs === null ? null : result.cliHelpMs < 300 },
-  { id: 'tui', what: `TUI first screen${msg && msg.tui.tuiFirstScreenMs === null ? ` (${msg.tui.note})` : ''}`, measured: fmt(result.tuiFirstScreenMs, ' ms'), target: '< 1,000 ms', met: result.tuiFirstScreenMs === null ? null : result.tuiFirstScreenMs < 1000 },
+  {
+    id: 'messages',
+    what: `messages: Switchboard ÷ bare Socket.IO (${m?.visitors ?? '-'} visitors, ${m?.agents ?? '-'} agents, p99 < 50 ms)`,
+    measured: m
+      ? `${fmt(m.deliveredPerSec, '/s', 0)} ÷ ${fmt(m.baselineDeliveredPerSec, '/s', 0)} = ${fmt(m.ratio, '', 2)} (p50 ${fmt(m.p50Ms, ' ms')}, p99 ${fmt(m.p99Ms, ' ms')})`
+      : '-',
+    target: 'ratio ≥ 0.8',
+    met: m?.ratio == null ? null : m.ratio >= 0.8,
+  },
+  {
+    id: 'connections',
+    what: `connections: server RSS per idle connection (${result.connections?.count ?? '-'} sockets)`,
+    measured: result.connections
+      ? `${fmt(result.connections.rssPerConnKiB, ' KiB')}${result.connections.baselineRssPerConnKiB === null ? '' : ` (bare Socket.IO: ${fmt(result.connections.baselineRssPerConnKiB, ' KiB')})`}`
+      : '-',
+    target: '≤ 20 KiB',
+    met: result.connections ? result.connections.rssPerConnKiB <= 20 : null,
+  },
+  {
+    id: 'queueStatus',
+    what: `queue: GET /api/queue/status p99 (${result.queue?.waiting ?? '-'} waiting, ${fmt(result.queue?.statusPerSec, '/s', 0)})`,
+    measured: fmt(result.queue?.statusP99Ms, ' ms'),
+    target: '< 20 ms',
+    met: result.queue ? result.queue.statusP99Ms < 20 : null,
+  },
+  {
+    id: 'queueJoins',
+    what: 'queue: joins (POST /api/queue) while polling',
+    measured: fmt(result.queue?.joinsPerSec, '/s', 0),
+    target: '≥ 1,000/s',
+    met: result.queue ? result.queue.joinsPerSec >= 1000 : null,
+  },
+  {
+    id: 'handover',
+    what: `hand-over: chat:end ack → next chat:assigned p99 (${result.handover?.count ?? '-'})`,
+    measured: fmt(result.handoverP99Ms, ' ms'),
+    target: '< 100 ms',
+    met: result.handoverP99Ms === null ? null : result.handoverP99Ms < 100,
+  },
+  {
+    id: 'eventLoop',
+    what: `event loop p99 (${serverLoop ? 'server metric' : 'healthz round trip'}) during ${fmt(lg?.logins.perSec)} logins/s + ${fmt(lg?.rate, ' msg/s', 0)} (without logins: ${fmt(result.eventLoop?.withoutLoginsP99Ms, ' ms')})`,
+    measured: fmt(result.eventLoopP99Ms, ' ms'),
+    target: '< 20 ms',
+    met: result.eventLoopP99Ms === null ? null : result.eventLoopP99Ms < 20,
+  },
+  {
+    id: 'startup',
+    what: `start-up to /healthz 200 (${fmt(startup?.messages, '', 0)} messages, ${fmt(startup?.openChats, '', 0)} open chats)`,
+    measured: fmt(result.startupMs, ' ms'),
+    target: '< 2,000 ms at 1M / 10k',
+    met: result.startupMs === null ? null : result.startupMs < 2000,
+  },
+  {
+    id: 'cliHelp',
+    what: 'switchboard --help (median)',
+    measured: fmt(result.cliHelpMs, ' ms'),
+    target: '< 300 ms',
+    met: result.cliHelpMs === null ? null : result.cliHelpMs < 300,
+  },
+  {
+    id: 'tui',
+    what: `TUI first screen${msg && msg.tui.tuiFirstScreenMs === null ? ` (${msg.tui.note})` : ''}`,
+    measured: fmt(result.tuiFirstScreenMs, ' ms'),
+    target: '< 1,000 ms',
+    met: result.tuiFirstScreenMs === null ? null : result.tuiFirstScreenMs < 1000,
+  },
 ];
 const output = { ...result, targets };
 
 mkdirSync(join(outFile, '..'), { recursive: true });
-writeFileSync(outFile, JSON.stringify(output, null, 2) + '\n');
-process.stdout.write(`\nSwitchboard bench (${mode}), ${where.nproc} × ${where.cpuModel}, ${where.memoryGiB} GiB, node ${where.node}, ${result.durationS} s\n\n`);
+writeFileSync(outFile, `${JSON.stringify(output, null, 2)}\n`);
+process.stdout.write(
+  `\nSwitchboard bench (${mode}), ${where.nproc} × ${where.cpuModel}, ${where.memoryGiB} GiB, node ${where.node}, ${result.durationS} s\n\n`,
+);
 if (DEFAULT_SCENARIOS.some((s) => only.has(s))) process.stdout.write(`${table(targets)}\n\n`);
 if (cluster?.skipped) process.stdout.write(`cluster: SKIPPED, ${cluster.skipped}\n\n`);
 else if (cluster?.table) {
-  process.stdout.write(`cluster: the same load on one node and on ${cluster.nodes}, one PostgreSQL${cluster.postgres?.durable ? ' (fsync on)' : ' (fsync off)'} + one Redis, all on this machine${cluster.configs.sqlite ? '; a SQLite node for reference' : ''}\n\n${cluster.table}\n\n`);
+  process.stdout.write(
+    `cluster: the same load on one node and on ${cluster.nodes}, one PostgreSQL${cluster.postgres?.durable ? ' (fsync on)' : ' (fsync off)'} + one Redis, all on this machine${cluster.configs.sqlite ? '; a SQLite node for reference' : ''}\n\n${cluster.table}\n\n`,
+  );
 }
 if (result.cpuProfiles) {
   for (const p of result.cpuProfiles as ReturnType<typeof topSelfTime>[] & { scenario: string; file: string }[]) {
-    process.stdout.write(`CPU profile (${(p as unknown as { scenario: string }).scenario}, ${p.totalMs} ms sampled), top self time:\n`);
+    process.stdout.write(
+      `CPU profile (${(p as unknown as { scenario: string }).scenario}, ${p.totalMs} ms sampled), top self time:\n`,
+    );
     for (const f of p.functions.slice(0, 12)) process.stdout.write(`  ${String(f.percent).padStart(5)}%  ${f.fn}\n`);
-    process.stdout.write('  by package: ' + p.packages.slice(0, 8).map((x) => `${x.fn} ${x.percent}%`).join(', ') + '\n\n');
+    process.stdout.write(
+      `  by package: ${p.packages
+        .slice(0, 8)
+        .map((x) => `${x.fn} ${x.percent}%`)
+        .join(', ')}\n\n`,
+    );
   }
 }
 process.stdout.write(`wrote ${outFile}\n`);

@@ -5,39 +5,141 @@ import { z } from 'zod';
 export const SETTINGS = {
   port: { flag: '--port', env: 'PORT', default: '3000', help: 'listen port (0 = any free port)' },
   host: { flag: '--host', env: 'HOST', default: '127.0.0.1', help: 'listen address' },
-  dataDir: { flag: '--data-dir', env: 'SWITCHBOARD_DATA_DIR', default: './data', help: 'SQLite database, JWT secret, mail outbox' },
-  databaseUrl: { flag: '--database-url', env: 'SWITCHBOARD_DATABASE_URL', default: undefined, help: 'PostgreSQL database, e.g. postgres://user:pass@host:5432/switchboard (default: SQLite in the data directory)' },
-  databasePool: { flag: '--database-pool', env: 'SWITCHBOARD_DATABASE_POOL', default: '10', help: 'PostgreSQL connections per node (nodes × pool must stay under the server\'s max_connections)' },
-  redisUrl: { flag: '--redis-url', env: 'SWITCHBOARD_REDIS_URL', default: undefined, help: 'Redis for several nodes: socket events reach every node, rate limits are shared, e.g. redis://:pass@host:6379 (default: one node, limits in memory)' },
-  publicUrl: { flag: '--public-url', env: 'SWITCHBOARD_PUBLIC_URL', default: undefined, help: 'base of links in e-mails (default http://HOST:PORT)' },
-  smtpUrl: { flag: '--smtp-url', env: 'SWITCHBOARD_SMTP_URL', default: undefined, help: 'SMTP server for invite e-mails, e.g. smtp://user:pass@host:587 (default: write to the outbox folder)' },
-  mailFrom: { flag: '--mail-from', env: 'SWITCHBOARD_MAIL_FROM', default: 'Switchboard <switchboard@localhost>', help: 'sender of invite e-mails' },
-  trustProxy: { flag: '--trust-proxy', env: 'SWITCHBOARD_TRUST_PROXY', default: 'false', help: 'take the client address from X-Forwarded-For (only behind a proxy)' },
-  queueJoinsPerMinute: { flag: '--queue-joins-per-minute', env: 'SWITCHBOARD_QUEUE_JOINS_PER_MINUTE', default: '3', help: 'queue joins per client address per minute' },
-  messagesPerSecond: { flag: '--messages-per-second', env: 'SWITCHBOARD_MESSAGES_PER_SECOND', default: '3', help: 'chat messages per sender per second' },
-  loginAttempts: { flag: '--login-attempts', env: 'SWITCHBOARD_LOGIN_ATTEMPTS', default: '5', help: 'failed logins per username+address per 15 min before 429' },
-  abandonAfter: { flag: '--abandon-after', env: 'SWITCHBOARD_ABANDON_AFTER', default: '60', help: 'seconds without a poll before a queue entry is dropped' },
-  agentGrace: { flag: '--agent-grace', env: 'SWITCHBOARD_AGENT_GRACE', default: '60', help: 'seconds an agent may stay disconnected before its chats are requeued' },
+  dataDir: {
+    flag: '--data-dir',
+    env: 'SWITCHBOARD_DATA_DIR',
+    default: './data',
+    help: 'SQLite database, JWT secret, mail outbox',
+  },
+  databaseUrl: {
+    flag: '--database-url',
+    env: 'SWITCHBOARD_DATABASE_URL',
+    default: undefined,
+    help: 'PostgreSQL database, e.g. postgres://user:pass@host:5432/switchboard (default: SQLite in the data directory)',
+  },
+  databasePool: {
+    flag: '--database-pool',
+    env: 'SWITCHBOARD_DATABASE_POOL',
+    default: '10',
+    help: "PostgreSQL connections per node (nodes × pool must stay under the server's max_connections)",
+  },
+  redisUrl: {
+    flag: '--redis-url',
+    env: 'SWITCHBOARD_REDIS_URL',
+    default: undefined,
+    help: 'Redis for several nodes: socket events reach every node, rate limits are shared, e.g. redis://:pass@host:6379 (default: one node, limits in memory)',
+  },
+  publicUrl: {
+    flag: '--public-url',
+    env: 'SWITCHBOARD_PUBLIC_URL',
+    default: undefined,
+    help: 'base of links in e-mails (default http://HOST:PORT)',
+  },
+  smtpUrl: {
+    flag: '--smtp-url',
+    env: 'SWITCHBOARD_SMTP_URL',
+    default: undefined,
+    help: 'SMTP server for invite e-mails, e.g. smtp://user:pass@host:587 (default: write to the outbox folder)',
+  },
+  mailFrom: {
+    flag: '--mail-from',
+    env: 'SWITCHBOARD_MAIL_FROM',
+    default: 'Switchboard <switchboard@localhost>',
+    help: 'sender of invite e-mails',
+  },
+  trustProxy: {
+    flag: '--trust-proxy',
+    env: 'SWITCHBOARD_TRUST_PROXY',
+    default: 'false',
+    help: 'take the client address from X-Forwarded-For (only behind a proxy)',
+  },
+  queueJoinsPerMinute: {
+    flag: '--queue-joins-per-minute',
+    env: 'SWITCHBOARD_QUEUE_JOINS_PER_MINUTE',
+    default: '3',
+    help: 'queue joins per client address per minute',
+  },
+  messagesPerSecond: {
+    flag: '--messages-per-second',
+    env: 'SWITCHBOARD_MESSAGES_PER_SECOND',
+    default: '3',
+    help: 'chat messages per sender per second',
+  },
+  loginAttempts: {
+    flag: '--login-attempts',
+    env: 'SWITCHBOARD_LOGIN_ATTEMPTS',
+    default: '5',
+    help: 'failed logins per username+address per 15 min before 429',
+  },
+  abandonAfter: {
+    flag: '--abandon-after',
+    env: 'SWITCHBOARD_ABANDON_AFTER',
+    default: '60',
+    help: 'seconds without a poll before a queue entry is dropped',
+  },
+  agentGrace: {
+    flag: '--agent-grace',
+    env: 'SWITCHBOARD_AGENT_GRACE',
+    default: '60',
+    help: 'seconds an agent may stay disconnected before its chats are requeued',
+  },
   maxChats: { flag: '--max-chats', env: 'SWITCHBOARD_MAX_CHATS', default: '5', help: 'default open chats per agent' },
-  allowedOrigins: { flag: '--allowed-origins', env: 'SWITCHBOARD_ALLOWED_ORIGINS', default: '', help: 'extra browser origins allowed to open sockets (comma-separated)' },
-  inviteTtlHours: { flag: '--invite-ttl-hours', env: 'SWITCHBOARD_INVITE_TTL_HOURS', default: '72', help: 'hours an invite link stays valid' },
-  sqliteSync: { flag: '--sqlite-sync', env: 'SWITCHBOARD_SQLITE_SYNC', default: 'full', help: 'full: an acknowledged message survives a power loss; normal: only a process crash (faster)' },
-  logLevel: { flag: '--log-level', env: 'SWITCHBOARD_LOG_LEVEL', default: 'info', help: 'fatal, error, warn, info, debug, trace or silent' },
+  allowedOrigins: {
+    flag: '--allowed-origins',
+    env: 'SWITCHBOARD_ALLOWED_ORIGINS',
+    default: '',
+    help: 'extra browser origins allowed to open sockets (comma-separated)',
+  },
+  inviteTtlHours: {
+    flag: '--invite-ttl-hours',
+    env: 'SWITCHBOARD_INVITE_TTL_HOURS',
+    default: '72',
+    help: 'hours an invite link stays valid',
+  },
+  sqliteSync: {
+    flag: '--sqlite-sync',
+    env: 'SWITCHBOARD_SQLITE_SYNC',
+    default: 'full',
+    help: 'full: an acknowledged message survives a power loss; normal: only a process crash (faster)',
+  },
+  logLevel: {
+    flag: '--log-level',
+    env: 'SWITCHBOARD_LOG_LEVEL',
+    default: 'info',
+    help: 'fatal, error, warn, info, debug, trace or silent',
+  },
 } as const;
 export type SettingName = keyof typeof SETTINGS;
 
-const bool = z.enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off']).transform((v) => ['true', '1', 'yes', 'on'].includes(v));
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'])
+  .transform((v) => ['true', '1', 'yes', 'on'].includes(v));
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 
 const schema = z.object({
   port: int(0, 65535),
   host: z.string().min(1),
-  dataDir: z.string().min(1).transform((d) => resolve(d)),
-  databaseUrl: z.string().regex(/^postgres(ql)?:\/\/./, 'must start with postgres:// or postgresql://').optional(),
+  dataDir: z
+    .string()
+    .min(1)
+    .transform((d) => resolve(d)),
+  databaseUrl: z
+    .string()
+    .regex(/^postgres(ql)?:\/\/./, 'must start with postgres:// or postgresql://')
+    .optional(),
   databasePool: int(2, 1000),
-  redisUrl: z.string().regex(/^rediss?:\/\/./, 'must start with redis:// or rediss://').optional(),
-  publicUrl: z.url().transform((u) => u.replace(/\/+$/, '')).optional(),
-  smtpUrl: z.string().regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://').optional(),
+  redisUrl: z
+    .string()
+    .regex(/^rediss?:\/\/./, 'must start with redis:// or rediss://')
+    .optional(),
+  publicUrl: z
+    .url()
+    .transform((u) => u.replace(/\/+$/, ''))
+    .optional(),
+  smtpUrl: z
+    .string()
+    .regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://')
+    .optional(),
   mailFrom: z.string().min(3),
   trustProxy: bool,
   queueJoinsPerMinute: int(1, 1_000_000),
@@ -46,7 +148,12 @@ const schema = z.object({
   abandonAfter: int(1, 86_400),
   agentGrace: int(0, 86_400),
   maxChats: int(0, 100),
-  allowedOrigins: z.string().transform((s) => s.split(',').map((o) => o.trim()).filter(Boolean)),
+  allowedOrigins: z.string().transform((s) =>
+    s
+      .split(',')
+      .map((o) => o.trim())
+      .filter(Boolean),
+  ),
   inviteTtlHours: int(1, 24 * 365),
   sqliteSync: z.enum(['full', 'normal']),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
@@ -57,7 +164,10 @@ export type Config = z.infer<typeof schema>;
 export class ConfigError extends Error {}
 
 /** Merge flags (commander's camelCase options), then env, then defaults; validate once. */
-export function loadConfig(flags: Partial<Record<SettingName, string | boolean | number>>, env: NodeJS.ProcessEnv = process.env): Config {
+export function loadConfig(
+  flags: Partial<Record<SettingName, string | boolean | number>>,
+  env: NodeJS.ProcessEnv = process.env,
+): Config {
   const raw: Record<string, unknown> = {};
   for (const [name, s] of Object.entries(SETTINGS) as [SettingName, (typeof SETTINGS)[SettingName]][]) {
     const v = flags[name] ?? env[s.env] ?? s.default;
@@ -70,7 +180,9 @@ export function loadConfig(flags: Partial<Record<SettingName, string | boolean |
     const s = SETTINGS[issue.path[0] as SettingName];
     // URLs may carry a password: never echo it.
     const shown = String(raw[issue.path[0] as string] ?? '').replace(/\/\/([^:/@]*):[^@/]*@/, '//$1:***@');
-    throw new ConfigError(`invalid ${s ? `${s.flag} / ${s.env}` : String(issue.path[0])} (${JSON.stringify(shown)}): ${issue.message}`);
+    throw new ConfigError(
+      `invalid ${s ? `${s.flag} / ${s.env}` : String(issue.path[0])} (${JSON.stringify(shown)}): ${issue.message}`,
+    );
   }
   return parsed.data;
 }

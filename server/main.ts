@@ -63,7 +63,11 @@ export async function startServer(config: Config): Promise<RunningServer> {
     publicUrl: () => config.publicUrl ?? listening.url,
   };
 
-  const origins: OriginPolicy = { publicUrl: deps.publicUrl, configured: config.publicUrl !== undefined, extra: config.allowedOrigins };
+  const origins: OriginPolicy = {
+    publicUrl: deps.publicUrl,
+    configured: config.publicUrl !== undefined,
+    extra: config.allowedOrigins,
+  };
   const io = new IoServer({
     maxHttpBufferSize: LIMITS.socketPacketMaxBytes,
     serveClient: true,

@@ -55,7 +55,11 @@ export function wireChatControls(chat, go) {
   $('download').addEventListener('click', () => {
     const c = chat.current();
     if (!c) return;
-    const text = transcriptText({ messages: c.messages, visitorName: c.visitorName, endedLine: c.status === 'ended' ? endedLine(c.endedBy) : undefined });
+    const text = transcriptText({
+      messages: c.messages,
+      visitorName: c.visitorName,
+      endedLine: c.status === 'ended' ? endedLine(c.endedBy) : undefined,
+    });
     const url = URL.createObjectURL(new Blob([text], { type: 'text/plain;charset=utf-8' }));
     const link = document.createElement('a');
     link.href = url;

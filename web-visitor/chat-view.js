@@ -18,9 +18,13 @@ export function createChatView() {
     list.scrollTop = list.scrollHeight;
     following = true;
   };
-  list.addEventListener('scroll', () => {
-    following = nearBottom();
-  }, { passive: true });
+  list.addEventListener(
+    'scroll',
+    () => {
+      following = nearBottom();
+    },
+    { passive: true },
+  );
   new ResizeObserver(() => {
     if (following) list.scrollTop = list.scrollHeight;
   }).observe(list);
@@ -50,8 +54,8 @@ export function createChatView() {
       const stick = forceScroll || following;
       let prev = null;
       for (const m of messages) {
-        let node = nodes.get(m.id);
-        if (!node) nodes.set(m.id, (node = messageNode(m)));
+        const node = nodes.get(m.id) ?? messageNode(m);
+        nodes.set(m.id, node);
         prev = place(node, prev);
       }
       const live = new Set(pending.map((p) => p.localId));
@@ -76,7 +80,9 @@ export function createChatView() {
     /** The header: agent name (or waiting), and a state line. kind: online | waiting | offline | ended */
     setHeader(agentName, stateText, kind) {
       $('agent-name').textContent = agentName ?? 'In the queue';
-      list.dataset.empty = agentName ? `You’re chatting with ${agentName}. Say hello!` : 'An agent will be with you soon.';
+      list.dataset.empty = agentName
+        ? `You’re chatting with ${agentName}. Say hello!`
+        : 'An agent will be with you soon.';
       $('agent-avatar').textContent = agentName ? initials(agentName) : '';
       const state = $('chat-state');
       state.textContent = stateText;

@@ -12,8 +12,7 @@ const ACK_TIMEOUT_MS = 10_000;
 const BODY_MAX = 4000;
 let localIds = 0;
 
-/** @param {{ home(o?: object): void }} go */
-export function setupChat(go) {
+export function setupChat() {
   const view = createChatView();
   /** @type {any} the open chat, or null */
   let chat = null;
@@ -41,14 +40,17 @@ export function setupChat(go) {
     else if (waiting) view.setHeader(null, 'An agent will join soon', 'waiting');
     else view.setHeader(c.agentName, 'Online', 'online');
     if (!c.connected && c.everConnected) view.setBanner('Connection lost — reconnecting…', 'error');
-    else if (waiting) view.setBanner(`You’re back in the queue (${c.ahead} ahead). Keep writing — the next agent will see it all.`);
+    else if (waiting)
+      view.setBanner(`You’re back in the queue (${c.ahead} ahead). Keep writing — the next agent will see it all.`);
     else view.setBanner('');
   }
 
   /** A confirmed message may have failed locally (its ack was lost): drop those now in the transcript. */
   function reconcile(c) {
     c.pending = c.pending.filter(
-      (p) => p.state === 'sending' || !c.messages.some((m) => m.from.role === 'visitor' && m.seq > p.afterSeq && m.body === p.body),
+      (p) =>
+        p.state === 'sending' ||
+        !c.messages.some((m) => m.from.role === 'visitor' && m.seq > p.afterSeq && m.body === p.body),
     );
   }
 
@@ -104,7 +106,8 @@ export function setupChat(go) {
   }
 
   function connect(c) {
-    const socket = (c.socket = openSocket('/visitor', c.token));
+    const socket = openSocket('/visitor', c.token);
+    c.socket = socket;
     socket.on('connect', () => {
       c.connected = c.everConnected = true;
       render(c);
@@ -113,7 +116,8 @@ export function setupChat(go) {
       c.connected = false;
       for (const p of c.pending) if (p.state === 'sending') fail(c, p, 'timeout');
       // The server closed us on purpose (not expected): come back anyway unless the chat is over.
-      if (reason === 'io server disconnect' && c.status !== 'ended') setTimeout(() => c === chat && socket.connect(), 1000);
+      if (reason === 'io server disconnect' && c.status !== 'ended')
+        setTimeout(() => c === chat && socket.connect(), 1000);
       render(c);
     });
     socket.on('connect_error', () => {
@@ -163,7 +167,8 @@ export function setupChat(go) {
     end() {
       const c = chat;
       if (!c || c.status === 'ended') return Promise.resolve('');
-      if (!c.connected) return Promise.resolve('You’re offline, so the chat can’t be ended right now. Try again when you’re back.');
+      if (!c.connected)
+        return Promise.resolve('You’re offline, so the chat can’t be ended right now. Try again when you’re back.');
       return new Promise((resolve) => {
         c.socket.timeout(ACK_TIMEOUT_MS).emit('chat:end', {}, (err, ack) => {
           if (err) return resolve('The chat could not be ended — the connection dropped. Try again.');
@@ -178,8 +183,17 @@ export function setupChat(go) {
       this.close();
       view.reset();
       chat = {
-        token: o.userToken, visitorName: o.name, agentName: o.agentName ?? null, status: 'active', ahead: 0,
-        endedBy: o.endedBy, messages: [], pending: [], socket: null, connected: false, everConnected: false,
+        token: o.userToken,
+        visitorName: o.name,
+        agentName: o.agentName ?? null,
+        status: 'active',
+        ahead: 0,
+        endedBy: o.endedBy,
+        messages: [],
+        pending: [],
+        socket: null,
+        connected: false,
+        everConnected: false,
       };
       showView('chat');
       render(chat);

@@ -22,21 +22,34 @@ const go = {
   },
   /** @param {{ userToken: string, chatId: string, agentName: string | null }} o */
   chat(o) {
-    const s = saveSession({ step: 'chat', userToken: o.userToken, chatId: o.chatId, agentName: o.agentName, queueToken: undefined, endedBy: undefined });
+    const s = saveSession({
+      step: 'chat',
+      userToken: o.userToken,
+      chatId: o.chatId,
+      agentName: o.agentName,
+      queueToken: undefined,
+      endedBy: undefined,
+    });
     chat.open({ userToken: o.userToken, name: s.name, agentName: o.agentName ?? undefined });
   },
 };
 
 const home = setupHome(go);
 const queue = setupQueue(go);
-const chat = setupChat(go);
+const chat = setupChat();
 wireChatControls(chat, go);
 
 const saved = loadSession();
 if (saved?.step === 'queue' && saved.queueToken) {
   queue.start({ queueToken: saved.queueToken, name: saved.name ?? '' });
 } else if ((saved?.step === 'chat' || saved?.step === 'ended') && saved.userToken) {
-  chat.open({ userToken: saved.userToken, name: saved.name ?? '', agentName: saved.agentName ?? undefined, ended: saved.step === 'ended', endedBy: saved.endedBy ?? undefined });
+  chat.open({
+    userToken: saved.userToken,
+    name: saved.name ?? '',
+    agentName: saved.agentName ?? undefined,
+    ended: saved.step === 'ended',
+    endedBy: saved.endedBy ?? undefined,
+  });
 } else {
   home.show({ name: saved?.name ?? '' });
 }

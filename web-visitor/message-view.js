@@ -9,7 +9,11 @@ const dot = () => el('span', { className: 'sep', text: '·', attrs: { 'aria-hidd
 export function messageNode(m) {
   const attrs = { 'data-id': m.id, 'data-seq': String(m.seq), 'data-role': m.from.role };
   if (m.from.role === 'system') {
-    return el('li', { className: 'msg msg-system', attrs }, el('span', { className: 'system-text' }, m.body, ' · ', timeNode(m.sentAt)));
+    return el(
+      'li',
+      { className: 'msg msg-system', attrs },
+      el('span', { className: 'system-text' }, m.body, ' · ', timeNode(m.sentAt)),
+    );
   }
   const own = m.from.role === 'visitor';
   const meta = el(
@@ -22,7 +26,12 @@ export function messageNode(m) {
     dot(),
     timeNode(m.sentAt),
   );
-  return el('li', { className: `msg ${own ? 'msg-own' : 'msg-theirs'}`, attrs }, el('p', { className: 'bubble', text: m.body }), meta);
+  return el(
+    'li',
+    { className: `msg ${own ? 'msg-own' : 'msg-theirs'}`, attrs },
+    el('p', { className: 'bubble', text: m.body }),
+    meta,
+  );
 }
 
 /**
@@ -34,11 +43,21 @@ export function pendingNode(p, actions) {
   const attrs = { 'data-local': p.localId, 'data-state': p.state };
   const bubble = el('p', { className: 'bubble', text: p.body });
   if (p.state === 'sending') {
-    return el('li', { className: 'msg msg-own msg-pending', attrs }, bubble, el('p', { className: 'meta', text: 'Sending…' }));
+    return el(
+      'li',
+      { className: 'msg msg-own msg-pending', attrs },
+      bubble,
+      el('p', { className: 'meta', text: 'Sending…' }),
+    );
   }
   const retry = el('button', { className: 'btn-link', text: 'Retry', attrs: { type: 'button' } });
   const edit = el('button', { className: 'btn-link', text: 'Edit', attrs: { type: 'button' } });
   retry.addEventListener('click', () => actions.retry(p));
   edit.addEventListener('click', () => actions.edit(p));
-  return el('li', { className: 'msg msg-own msg-failed', attrs }, bubble, el('p', { className: 'meta' }, el('span', { text: 'Not sent' }), dot(), retry, edit));
+  return el(
+    'li',
+    { className: 'msg msg-own msg-failed', attrs },
+    bubble,
+    el('p', { className: 'meta' }, el('span', { text: 'Not sent' }), dot(), retry, edit),
+  );
 }

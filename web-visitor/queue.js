@@ -21,7 +21,11 @@ export function setupQueue(go) {
       const [place, agents] = queueLine(w.ahead, w.agentsOnline);
       const line = $('queue-line');
       if (line.textContent !== `${place} · ${agents}`) {
-        line.replaceChildren(el('span', { className: 'q-place', text: place }), el('span', { className: 'sr-only', text: ' · ' }), el('span', { className: 'q-agents', text: agents }));
+        line.replaceChildren(
+          el('span', { className: 'q-place', text: place }),
+          el('span', { className: 'sr-only', text: ' · ' }),
+          el('span', { className: 'q-agents', text: agents }),
+        );
         line.dataset.agents = String(w.agentsOnline);
       }
     }
@@ -100,10 +104,19 @@ export function setupQueue(go) {
     /** @param {{ queueToken: string, name: string }} o */
     start({ queueToken, name }) {
       stop();
-      const w = { token: queueToken, ahead: undefined, agentsOnline: 0, noAgentFree: false, offline: false, starting: false, again: false };
+      const w = {
+        token: queueToken,
+        ahead: undefined,
+        agentsOnline: 0,
+        noAgentFree: false,
+        offline: false,
+        starting: false,
+        again: false,
+      };
       wait = w;
       showView('queue');
-      $('queue-greeting').textContent = `Hi ${name}, thanks for waiting. We’ll connect you with the next available agent.`;
+      $('queue-greeting').textContent =
+        `Hi ${name}, thanks for waiting. We’ll connect you with the next available agent.`;
       $('queue-line').textContent = 'Checking your place…';
       render(w);
       w.socket = openSocket('/queue', queueToken);

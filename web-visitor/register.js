@@ -38,12 +38,16 @@ function validate() {
   let passwordError = '';
   let confirmError = '';
   if (password.value.length < MIN_LENGTH) {
-    passwordError = password.value.length === 0 ? `Choose a password of at least ${MIN_LENGTH} characters.` : `Too short: ${password.value.length} of at least ${MIN_LENGTH} characters.`;
+    passwordError =
+      password.value.length === 0
+        ? `Choose a password of at least ${MIN_LENGTH} characters.`
+        : `Too short: ${password.value.length} of at least ${MIN_LENGTH} characters.`;
   } else if (new TextEncoder().encode(password.value).length > MAX_BYTES) {
     passwordError = `Too long: use at most ${MAX_BYTES} characters (fewer with accented letters or emoji).`;
   }
   if (!passwordError && confirm.value !== password.value) {
-    confirmError = confirm.value.length === 0 ? 'Type the same password again here.' : 'The two passwords do not match.';
+    confirmError =
+      confirm.value.length === 0 ? 'Type the same password again here.' : 'The two passwords do not match.';
   }
   setFieldError(password, $('password-error'), passwordError);
   setFieldError(confirm, $('confirm-error'), confirmError);
@@ -57,7 +61,9 @@ function explain(status, body, retryAfter) {
     case 410:
       return 'This invite link was already used or has expired — ask your admin for a new one.';
     case 400:
-      return serverMessage ? `That password was not accepted: ${serverMessage.replace(/^password: /, '')}` : 'That password was not accepted. Try another one.';
+      return serverMessage
+        ? `That password was not accepted: ${serverMessage.replace(/^password: /, '')}`
+        : 'That password was not accepted. Try another one.';
     case 413:
       return 'That password is far too long. Try a shorter one.';
     case 429:

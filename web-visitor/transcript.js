@@ -2,7 +2,8 @@
 
 /** @typedef {{ id: string, chatId: string, seq: number, from: {role: string, name: string}, to?: {role: string, name: string}, body: string, sentAt: string }} Message */
 
-const isMessage = (m) => m && typeof m.id === 'string' && Number.isInteger(m.seq) && typeof m.body === 'string' && m.from;
+const isMessage = (m) =>
+  m && typeof m.id === 'string' && Number.isInteger(m.seq) && typeof m.body === 'string' && m.from;
 
 /**
  * One list, each message once (by id; a message may come by ack, by `chat:message` and again in
@@ -39,7 +40,7 @@ export function transcriptText({ messages, visitorName, endedLine, now = new Dat
     else lines.push(`[${stamp(m.sentAt)}] ${m.from.name}${m.to ? ` → ${m.to.name}` : ''}: ${body}`);
   }
   if (endedLine) lines.push('', `${endedLine}.`);
-  return lines.join('\n') + '\n';
+  return `${lines.join('\n')}\n`;
 }
 
 /** "switchboard-chat-2026-11-26-1405.txt" */

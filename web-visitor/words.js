@@ -1,7 +1,6 @@
 // Everything the page says in plain words, in one place.
 
 export const NAME_MAX = 64;
-// eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
 
 /** The same rules as the server (PROTOCOL.md limits); '' when the name is fine. */
@@ -46,12 +45,19 @@ export function queueLine(ahead, agentsOnline) {
 
 /** The friendly line under the queue position. */
 export function queueNote({ ahead, agentsOnline, noAgentFree, offline }) {
-  if (offline) return { kind: 'warn', text: 'Connection problem — we’re still trying. Your place is kept for a minute.' };
+  if (offline)
+    return { kind: 'warn', text: 'Connection problem — we’re still trying. Your place is kept for a minute.' };
   if (agentsOnline === 0) {
-    return { kind: 'warn', text: 'No agents are online right now. Stay on this page and we’ll connect you as soon as someone is back.' };
+    return {
+      kind: 'warn',
+      text: 'No agents are online right now. Stay on this page and we’ll connect you as soon as someone is back.',
+    };
   }
   if (ahead === 0 && noAgentFree) {
-    return { kind: 'info', text: 'You’re next! All our agents are busy with other chats — we’ll connect you as soon as one is free.' };
+    return {
+      kind: 'info',
+      text: 'You’re next! All our agents are busy with other chats — we’ll connect you as soon as one is free.',
+    };
   }
   if (ahead === 0) return { kind: 'info', text: 'Connecting you with an agent…' };
   return { kind: '', text: '' };
@@ -96,5 +102,8 @@ export const fullTime = (iso) => dateTimeFormat.format(new Date(iso));
 export function initials(name) {
   const words = name.trim().split(/\s+/).filter(Boolean);
   const letters = words.length > 1 ? [words[0], words[words.length - 1]] : words;
-  return letters.map((w) => [...w][0] ?? '').join('').toUpperCase();
+  return letters
+    .map((w) => [...w][0] ?? '')
+    .join('')
+    .toUpperCase();
 }

@@ -18,7 +18,11 @@ const ms = (ns: number) => Math.max(0, Math.round(ns / 1e4) / 100 - 10);
 const http = createServer((req, res) => {
   res.writeHead(200, { 'content-type': 'application/json' });
   if (req.url?.startsWith('/metrics')) {
-    res.end(JSON.stringify({ eventLoopDelayMs: { p50: ms(loop.percentile(50)), p99: ms(loop.percentile(99)), max: ms(loop.max) } }));
+    res.end(
+      JSON.stringify({
+        eventLoopDelayMs: { p50: ms(loop.percentile(50)), p99: ms(loop.percentile(99)), max: ms(loop.max) },
+      }),
+    );
     if (req.url.includes('reset')) loop.reset();
     return;
   }
@@ -36,9 +40,13 @@ io.of('/agent').on('connection', (socket) => {
     const seq = (seqs.get(p.chatId) ?? 0) + 1;
     seqs.set(p.chatId, seq);
     const message = {
-      id: randomBytes(16).toString('base64url'), chatId: p.chatId, seq,
-      from: { role: 'agent', name: username, username }, to: { role: 'visitor', name: 'visitor' },
-      body: p.body, sentAt: new Date().toISOString(),
+      id: randomBytes(16).toString('base64url'),
+      chatId: p.chatId,
+      seq,
+      from: { role: 'agent', name: username, username },
+      to: { role: 'visitor', name: 'visitor' },
+      body: p.body,
+      sentAt: new Date().toISOString(),
     };
     ack?.({ ok: true, message });
     io.of('/visitor').to(`chat:${p.chatId}`).emit('chat:message', message);
@@ -54,9 +62,13 @@ io.of('/visitor').on('connection', (socket) => {
     const seq = (seqs.get(chatId) ?? 0) + 1;
     seqs.set(chatId, seq);
     const message = {
-      id: randomBytes(16).toString('base64url'), chatId, seq,
-      from: { role: 'visitor', name }, to: { role: 'agent', name: agent, username: agent },
-      body: p.body, sentAt: new Date().toISOString(),
+      id: randomBytes(16).toString('base64url'),
+      chatId,
+      seq,
+      from: { role: 'visitor', name },
+      to: { role: 'agent', name: agent, username: agent },
+      body: p.body,
+      sentAt: new Date().toISOString(),
     };
     ack?.({ ok: true, message });
     io.of('/agent').to(`agent:${agent}`).emit('chat:message', message);

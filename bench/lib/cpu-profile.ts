@@ -1,9 +1,22 @@
 import { readFileSync } from 'node:fs';
 
-interface ProfileNode { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }
-interface CpuProfile { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[]; startTime: number; endTime: number }
+interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number };
+}
+interface CpuProfile {
+  nodes: ProfileNode[];
+  samples: number[];
+  timeDeltas: number[];
+  startTime: number;
+  endTime: number;
+}
 
-export interface SelfTime { fn: string; selfMs: number; percent: number }
+export interface SelfTime {
+  fn: string;
+  selfMs: number;
+  percent: number;
+}
 
 const where = (url: string) => {
   const nm = url.lastIndexOf('node_modules/');
@@ -27,14 +40,26 @@ export function topSelfTime(file: string, top = 20): { totalMs: number; function
     if (!n) return;
     const { functionName, url, lineNumber } = n.callFrame;
     const loc = url ? `${where(url)}:${lineNumber + 1}` : '';
-    const key = `${functionName || '(anonymous)'}${loc ? ' ' + loc : ''}`;
+    const key = `${functionName || '(anonymous)'}${loc ? ` ${loc}` : ''}`;
     self.set(key, (self.get(key) ?? 0) + dt);
-    const p = !url ? functionName || '(native)' : url.includes('node_modules/')
-      ? where(url).split('/').slice(0, where(url).startsWith('@') ? 2 : 1).join('/')
-      : url.startsWith('node:') ? 'node:internal' : url.includes('/dist/') ? 'switchboard (dist/)' : 'other';
+    const p = !url
+      ? functionName || '(native)'
+      : url.includes('node_modules/')
+        ? where(url)
+            .split('/')
+            .slice(0, where(url).startsWith('@') ? 2 : 1)
+            .join('/')
+        : url.startsWith('node:')
+          ? 'node:internal'
+          : url.includes('/dist/')
+            ? 'switchboard (dist/)'
+            : 'other';
     pkg.set(p, (pkg.get(p) ?? 0) + dt);
   });
-  const rank = (m: Map<string, number>) => [...m.entries()].sort((a, b) => b[1] - a[1]).slice(0, top)
-    .map(([fn, ms]) => ({ fn, selfMs: Math.round(ms), percent: Math.round((ms / total) * 1000) / 10 }));
+  const rank = (m: Map<string, number>) =>
+    [...m.entries()]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, top)
+      .map(([fn, ms]) => ({ fn, selfMs: Math.round(ms), percent: Math.round((ms / total) * 1000) / 10 }));
   return { totalMs: Math.round(total), functions: rank(self), packages: rank(pkg) };
 }

@@ -1,13 +1,20 @@
 import { Agent, request } from 'node:http';
 
-export interface HttpAnswer<T = any> { status: number; body: T }
+export interface HttpAnswer<T = any> {
+  status: number;
+  body: T;
+}
 
 /** JSON over keep-alive HTTP/1.1 connections (cheaper per request than fetch at thousands/s). */
 export function createHttp(base: string, maxSockets = 64) {
   const url = new URL(base);
   const agent = new Agent({ keepAlive: true, maxSockets });
   return {
-    request<T = any>(method: string, path: string, o: { token?: string; body?: unknown; headers?: Record<string, string> } = {}): Promise<HttpAnswer<T>> {
+    request<T = any>(
+      method: string,
+      path: string,
+      o: { token?: string; body?: unknown; headers?: Record<string, string> } = {},
+    ): Promise<HttpAnswer<T>> {
       const payload = o.body === undefined ? undefined : JSON.stringify(o.body);
       const headers: Record<string, string> = { ...o.headers };
       if (o.token) headers.authorization = `Bearer ${o.token}`;

@@ -5,7 +5,10 @@ import { availableParallelism, loadavg, totalmem } from 'node:os';
 export function machine() {
   let cpuModel = 'unknown';
   try {
-    cpuModel = readFileSync('/proc/cpuinfo', 'utf8').match(/^model name\s*:\s*(.+)$/m)?.[1]?.trim() ?? cpuModel;
+    cpuModel =
+      readFileSync('/proc/cpuinfo', 'utf8')
+        .match(/^model name\s*:\s*(.+)$/m)?.[1]
+        ?.trim() ?? cpuModel;
   } catch {
     /* not Linux */
   }

@@ -10,7 +10,6 @@ export { sleep };
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const BIN = join(ROOT, 'bin', 'switchboard.js');
 
-
 // Every child the bench starts is killed when the bench ends, however it ends.
 const children = new Set<ChildProcess>();
 export function track(child: ChildProcess): ChildProcess {
@@ -42,9 +41,16 @@ export interface ServerHandle {
 }
 
 /** Spawns a process that prints `listening on http://HOST:PORT`, and waits for that line. */
-export function spawnListening(name: string, args: string[], env: Record<string, string> = {}, timeoutMs = 30_000): Promise<ServerHandle> {
+export function spawnListening(
+  name: string,
+  args: string[],
+  env: Record<string, string> = {},
+  timeoutMs = 30_000,
+): Promise<ServerHandle> {
   const started = performance.now();
-  const child = track(spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] }));
+  const child = track(
+    spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] }),
+  );
   let out = '';
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   return new Promise((resolve, reject) => {
@@ -61,7 +67,9 @@ export function spawnListening(name: string, args: string[], env: Record<string,
       const m = out.match(/listening on (http:\/\/\S+)/);
       if (!m) return;
       child.stdout!.off('data', onData);
-      child.stdout!.on('data', (more: Buffer) => (out.length < 200_000 ? (out += more.toString()) : undefined));
+      child.stdout!.on('data', (more: Buffer) => {
+        if (out.length < 200_000) out += more.toString();
+      });
       child.off('exit', onExit);
       clearTimeout(timer);
       resolve({
@@ -80,7 +88,9 @@ export function spawnListening(name: string, args: string[], env: Record<string,
       });
     };
     child.stdout!.on('data', onData);
-    child.stderr!.on('data', (b: Buffer) => (out.length < 200_000 ? (out += b.toString()) : undefined));
+    child.stderr!.on('data', (b: Buffer) => {
+      if (out.length < 200_000) out += b.toString();
+    });
     child.once('exit', onExit);
   });
 }
@@ -95,7 +105,20 @@ export interface SwitchboardOptions {
 /** The real `switchboard serve` from dist/ (bin/switchboard.js), on a free loopback port. */
 export function spawnSwitchboard(o: SwitchboardOptions): Promise<ServerHandle> {
   const prof = o.cpuProfDir ? ['--cpu-prof', '--cpu-prof-dir', o.cpuProfDir] : [];
-  return spawnListening('switchboard serve', [...prof, BIN, 'serve', '--host', '127.0.0.1', '--port', '0', '--data-dir', o.dataDir, '--log-level', 'warn', ...(o.flags ?? [])]);
+  return spawnListening('switchboard serve', [
+    ...prof,
+    BIN,
+    'serve',
+    '--host',
+    '127.0.0.1',
+    '--port',
+    '0',
+    '--data-dir',
+    o.dataDir,
+    '--log-level',
+    'warn',
+    ...(o.flags ?? []),
+  ]);
 }
 
 /** The bare Socket.IO relay the messages scenario compares against. */
@@ -108,7 +131,7 @@ export async function waitHealthy(url: string, timeoutMs = 30_000, everyMs = 5):
   const until = performance.now() + timeoutMs;
   for (;;) {
     try {
-      const res = await fetch(url + '/healthz');
+      const res = await fetch(`${url}/healthz`);
       await res.arrayBuffer();
       if (res.status === 200) return;
     } catch {
@@ -127,11 +150,16 @@ export function cpuMs(pid: number): number {
 }
 
 /** Measures what share of one core `pids` used while `fn` ran (1 = one full core). */
-export async function withCpu<T>(pids: Record<string, number>, fn: () => Promise<T>): Promise<{ value: T; cores: Record<string, number> }> {
+export async function withCpu<T>(
+  pids: Record<string, number>,
+  fn: () => Promise<T>,
+): Promise<{ value: T; cores: Record<string, number> }> {
   const before = Object.fromEntries(Object.entries(pids).map(([k, pid]) => [k, cpuMs(pid)]));
   const t0 = performance.now();
   const value = await fn();
   const wall = performance.now() - t0;
-  const cores = Object.fromEntries(Object.entries(pids).map(([k, pid]) => [k, Math.round(((cpuMs(pid) - before[k]!) / wall) * 100) / 100]));
+  const cores = Object.fromEntries(
+    Object.entries(pids).map(([k, pid]) => [k, Math.round(((cpuMs(pid) - before[k]!) / wall) * 100) / 100]),
+  );
   return { value, cores };
 }

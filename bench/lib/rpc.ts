@@ -6,7 +6,11 @@ import { track } from './processes.js';
  * generators live in their own processes and are driven step by step from the orchestrator.
  */
 type Handler = (args: any) => unknown;
-interface Request { id: number; cmd: string; args: unknown }
+interface Request {
+  id: number;
+  cmd: string;
+  args: unknown;
+}
 type Reply = { id: number; ok: true; result: unknown } | { id: number; ok: false; error: string };
 
 export interface Worker {
@@ -18,7 +22,11 @@ export interface Worker {
 
 /** Forks `file` (TypeScript, run through tsx) and returns a handle for calling its handlers. */
 export function forkWorker(file: string, name: string): Worker {
-  const child = fork(file, [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'], serialization: 'advanced' });
+  const child = fork(file, [], {
+    execArgv: ['--import', 'tsx'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    serialization: 'advanced',
+  });
   track(child);
   let next = 0;
   const waiting = new Map<number, { resolve: (v: any) => void; reject: (e: Error) => void; timer: NodeJS.Timeout }>();

@@ -29,10 +29,31 @@ export interface SeedSpec {
   /** Fresh visitors waiting in the queue, in order. */
   waiting: number;
 }
-export interface SeededAgent { username: string; name: string; token: string }
-export interface SeededChat { chatId: string; visitorName: string; agent: string; agentName: string; userToken: string }
-export interface SeededWaiting { entryId: string; name: string; queueToken: string }
-export interface Seeded { agents: SeededAgent[]; chats: SeededChat[]; waiting: SeededWaiting[]; loginUser: string; password: string; adminToken: string }
+export interface SeededAgent {
+  username: string;
+  name: string;
+  token: string;
+}
+export interface SeededChat {
+  chatId: string;
+  visitorName: string;
+  agent: string;
+  agentName: string;
+  userToken: string;
+}
+export interface SeededWaiting {
+  entryId: string;
+  name: string;
+  queueToken: string;
+}
+export interface Seeded {
+  agents: SeededAgent[];
+  chats: SeededChat[];
+  waiting: SeededWaiting[];
+  loginUser: string;
+  password: string;
+  adminToken: string;
+}
 
 const pad = (n: number, w: number) => String(n).padStart(w, '0');
 
@@ -44,13 +65,17 @@ export async function seedDesk(dataDir: string, spec: SeedSpec): Promise<Seeded>
   const agents: SeededAgent[] = [];
   const sessions: { jti: string; username: string; expiresAt: number }[] = [];
   const w = Math.max(3, String(spec.agents).length);
-  await mapLimit(Array.from({ length: spec.agents }, (_, i) => i), 256, async (i) => {
-    const username = `agent${pad(i, w)}`;
-    const name = `Agent ${pad(i, w)}`;
-    const signed = await tokens.sign('staff', { sub: username, name, role: 'agent' });
-    agents[i] = { username, name, token: signed.token };
-    sessions[i] = { jti: signed.jti, username, expiresAt: signed.exp };
-  });
+  await mapLimit(
+    Array.from({ length: spec.agents }, (_, i) => i),
+    256,
+    async (i) => {
+      const username = `agent${pad(i, w)}`;
+      const name = `Agent ${pad(i, w)}`;
+      const signed = await tokens.sign('staff', { sub: username, name, role: 'agent' });
+      agents[i] = { username, name, token: signed.token };
+      sessions[i] = { jti: signed.jti, username, expiresAt: signed.exp };
+    },
+  );
   // An admin (never connected, so never routed to) for GET /api/admin/metrics.
   const admin = await tokens.sign('staff', { sub: ADMIN_USER, name: 'Bench Admin', role: 'admin' });
   sessions.push({ jti: admin.jti, username: ADMIN_USER, expiresAt: admin.exp });
@@ -67,30 +92,100 @@ export async function seedDesk(dataDir: string, spec: SeedSpec): Promise<Seeded>
   const db = new Database(join(dataDir, DATABASE_FILE));
   try {
     const owner = 'bench/lib/seed.ts';
-    const account = inserter(db, 'accounts', ['username', 'name', 'email', 'role', 'password_hash', 'status', 'max_chats', 'created_at'], owner);
+    const account = inserter(
+      db,
+      'accounts',
+      ['username', 'name', 'email', 'role', 'password_hash', 'status', 'max_chats', 'created_at'],
+      owner,
+    );
     const session = inserter(db, 'sessions', ['jti', 'username', 'created_at', 'expires_at'], owner);
-    const chat = inserter(db, 'chats', ['id', 'visitor_name', 'agent_username', 'agent_name', 'status', 'started_at', 'ended_at', 'ended_by', 'last_seq', 'queue_entry_id'], owner);
+    const chat = inserter(
+      db,
+      'chats',
+      [
+        'id',
+        'visitor_name',
+        'agent_username',
+        'agent_name',
+        'status',
+        'started_at',
+        'ended_at',
+        'ended_by',
+        'last_seq',
+        'queue_entry_id',
+      ],
+      owner,
+    );
     const entry = inserter(db, 'queue_entries', ['id', 'name', 'joined_at', 'front', 'position', 'chat_id'], owner);
     db.transaction(() => {
-      for (const a of agents) account({ username: a.username, name: a.name, email: `${a.username}@bench.test`, role: 'agent', password_hash: passwordHash, status: 'online', max_chats: null, created_at: now });
-      account({ username: ADMIN_USER, name: 'Bench Admin', email: null, role: 'admin', password_hash: passwordHash, status: 'offline', max_chats: 0, created_at: now });
-      account({ username: LOGIN_USER, name: 'Login Bot', email: `${LOGIN_USER}@bench.test`, role: 'agent', password_hash: passwordHash, status: 'offline', max_chats: 0, created_at: now });
+      for (const a of agents)
+        account({
+          username: a.username,
+          name: a.name,
+          email: `${a.username}@bench.test`,
+          role: 'agent',
+          password_hash: passwordHash,
+          status: 'online',
+          max_chats: null,
+          created_at: now,
+        });
+      account({
+        username: ADMIN_USER,
+        name: 'Bench Admin',
+        email: null,
+        role: 'admin',
+        password_hash: passwordHash,
+        status: 'offline',
+        max_chats: 0,
+        created_at: now,
+      });
+      account({
+        username: LOGIN_USER,
+        name: 'Login Bot',
+        email: `${LOGIN_USER}@bench.test`,
+        role: 'agent',
+        password_hash: passwordHash,
+        status: 'offline',
+        max_chats: 0,
+        created_at: now,
+      });
       for (const x of sessions) session({ jti: x.jti, username: x.username, created_at: now, expires_at: x.expiresAt });
-      chatRows.forEach((c, i) => chat({
-        id: c.chatId, visitor_name: c.visitorName, agent_username: c.agent, agent_name: c.agentName, status: 'active',
-        started_at: now - chatCount + i, ended_at: null, ended_by: null, last_seq: 0, queue_entry_id: newId(),
-      }));
-      waitingRows.forEach((e, i) => entry({ id: e.entryId, name: e.name, joined_at: now - spec.waiting + i, front: 0, position: i + 1, chat_id: null }));
+      for (const [i, c] of chatRows.entries()) {
+        chat({
+          id: c.chatId,
+          visitor_name: c.visitorName,
+          agent_username: c.agent,
+          agent_name: c.agentName,
+          status: 'active',
+          started_at: now - chatCount + i,
+          ended_at: null,
+          ended_by: null,
+          last_seq: 0,
+          queue_entry_id: newId(),
+        });
+      }
+      for (const [i, e] of waitingRows.entries()) {
+        entry({
+          id: e.entryId,
+          name: e.name,
+          joined_at: now - spec.waiting + i,
+          front: 0,
+          position: i + 1,
+          chat_id: null,
+        });
+      }
     })();
   } finally {
     db.close();
   }
 
   const chats = await mapLimit(chatRows, 256, async (c) => ({
-    ...c, userToken: (await tokens.sign('user', { name: c.visitorName, chatId: c.chatId })).token,
+    ...c,
+    userToken: (await tokens.sign('user', { name: c.visitorName, chatId: c.chatId })).token,
   }));
   const waiting = await mapLimit(waitingRows, 256, async (e) => ({
-    ...e, queueToken: (await tokens.sign('queue', { name: e.name, jti: e.entryId })).token,
+    ...e,
+    queueToken: (await tokens.sign('queue', { name: e.name, jti: e.entryId })).token,
   }));
   return { agents, chats, waiting, loginUser: LOGIN_USER, password: PASSWORD, adminToken: admin.token };
 }

@@ -45,7 +45,10 @@ export function findPostgresBin(): string | undefined {
 
 /** Why the cluster scenario cannot run here (missing binaries), or undefined. */
 export function clusterSkipReason(): string | undefined {
-  const missing = [!findPostgresBin() && 'PostgreSQL (no /usr/lib/postgresql/*/bin/initdb and postgres)', !findRedisServer() && 'redis-server'].filter(Boolean);
+  const missing = [
+    !findPostgresBin() && 'PostgreSQL (no /usr/lib/postgresql/*/bin/initdb and postgres)',
+    !findRedisServer() && 'redis-server',
+  ].filter(Boolean);
   return missing.length ? `${missing.join(' and ')} not found: install with \`${INSTALL}\`` : undefined;
 }
 
@@ -69,28 +72,41 @@ export async function startPostgres(o: { durable: boolean; maxConnections: numbe
   await chmod(dir, 0o700);
   await chmod(data, 0o700);
   // As root, PostgreSQL runs as the `postgres` user (it refuses root).
-  const ids = process.getuid?.() === 0
-    ? { uid: Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' }).trim()), gid: Number(execFileSync('id', ['-g', 'postgres'], { encoding: 'utf8' }).trim()) }
-    : {};
+  const ids =
+    process.getuid?.() === 0
+      ? {
+          uid: Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' }).trim()),
+          gid: Number(execFileSync('id', ['-g', 'postgres'], { encoding: 'utf8' }).trim()),
+        }
+      : {};
   if (ids.uid !== undefined) {
     chownSync(dir, ids.uid, ids.gid!);
     chownSync(data, ids.uid, ids.gid!);
   }
-  const init = spawnSync(join(bin, 'initdb'), ['-D', data, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--locale=C', '--no-sync'], { encoding: 'utf8', timeout: 60_000, ...ids });
+  const init = spawnSync(
+    join(bin, 'initdb'),
+    ['-D', data, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--locale=C', '--no-sync'],
+    { encoding: 'utf8', timeout: 60_000, ...ids },
+  );
   if (init.status !== 0) {
     await rm(dir, { recursive: true, force: true });
-    throw new Error(`initdb failed (${init.status ?? init.signal}): ${init.stderr || init.stdout || init.error?.message}`);
+    throw new Error(
+      `initdb failed (${init.status ?? init.signal}): ${init.stderr || init.stdout || init.error?.message}`,
+    );
   }
   const port = await freePort();
   const conf = join(data, 'postgresql.auto.conf');
-  writeFileSync(conf, [
-    `listen_addresses = '127.0.0.1'`,
-    `port = ${port}`,
-    `unix_socket_directories = '${dir}'`,
-    `max_connections = ${o.maxConnections}`,
-    ...(o.durable ? [] : ['fsync = off', 'synchronous_commit = off', 'full_page_writes = off']),
-    '',
-  ].join('\n'));
+  writeFileSync(
+    conf,
+    [
+      `listen_addresses = '127.0.0.1'`,
+      `port = ${port}`,
+      `unix_socket_directories = '${dir}'`,
+      `max_connections = ${o.maxConnections}`,
+      ...(o.durable ? [] : ['fsync = off', 'synchronous_commit = off', 'full_page_writes = off']),
+      '',
+    ].join('\n'),
+  );
   if (ids.uid !== undefined) chownSync(conf, ids.uid, ids.gid!);
   const child = track(spawn(join(bin, 'postgres'), ['-D', data], { stdio: ['ignore', 'pipe', 'pipe'], ...ids }));
   const { output, exited, isDead } = watchChild(child);
@@ -192,7 +208,10 @@ export function processTreeCpuMs(pid: number): number {
 export function machineCpuMs(): { busy: number; total: number } {
   const line = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
   const [user = 0, nice = 0, system = 0, idle = 0, iowait = 0, irq = 0, softirq = 0, steal = 0] = line;
-  return { busy: (user + nice + system + irq + softirq + steal) * 10, total: (user + nice + system + idle + iowait + irq + softirq + steal) * 10 };
+  return {
+    busy: (user + nice + system + irq + softirq + steal) * 10,
+    total: (user + nice + system + idle + iowait + irq + softirq + steal) * 10,
+  };
 }
 
 export type CpuReaders = Record<string, () => number>;
@@ -201,15 +220,25 @@ export type CpuReaders = Record<string, () => number>;
  * Cores (1 = one full core) each reader's process (or group) used during `fn`, and the machine's
  * busy cores over the same wall time (everything on it, other users included).
  */
-export async function measureCpu<T>(readers: CpuReaders, fn: () => Promise<T>): Promise<{ value: T; cores: Record<string, number>; machineBusyCores: number; wallMs: number }> {
+export async function measureCpu<T>(
+  readers: CpuReaders,
+  fn: () => Promise<T>,
+): Promise<{ value: T; cores: Record<string, number>; machineBusyCores: number; wallMs: number }> {
   const before = Object.fromEntries(Object.entries(readers).map(([k, r]) => [k, r()]));
   const m0 = machineCpuMs();
   const t0 = performance.now();
   const value = await fn();
   const wallMs = performance.now() - t0;
   const m1 = machineCpuMs();
-  const cores = Object.fromEntries(Object.entries(readers).map(([k, r]) => [k, Math.round(((r() - before[k]!) / wallMs) * 100) / 100]));
-  return { value, cores, machineBusyCores: Math.round(((m1.busy - m0.busy) / wallMs) * 100) / 100, wallMs: Math.round(wallMs) };
+  const cores = Object.fromEntries(
+    Object.entries(readers).map(([k, r]) => [k, Math.round(((r() - before[k]!) / wallMs) * 100) / 100]),
+  );
+  return {
+    value,
+    cores,
+    machineBusyCores: Math.round(((m1.busy - m0.busy) / wallMs) * 100) / 100,
+    wallMs: Math.round(wallMs),
+  };
 }
 
 export interface PgActivity {
@@ -228,7 +257,12 @@ export interface PgActivity {
  * Samples pg_stat_activity every `everyMs` while `fn` runs: how many of the nodes' pooled
  * connections are in use (each node's pool holds at most 10), and what they wait for.
  */
-export async function samplePgActivity<T>(url: string, database: string, everyMs: number, fn: () => Promise<T>): Promise<{ value: T; activity: PgActivity }> {
+export async function samplePgActivity<T>(
+  url: string,
+  database: string,
+  everyMs: number,
+  fn: () => Promise<T>,
+): Promise<{ value: T; activity: PgActivity }> {
   const client = new pg.Client({ connectionString: url, application_name: 'bench-sampler' });
   await client.connect();
   const rows: { busy: number; idle_in_tx: number; lock_wait: number; conns: number }[] = [];
@@ -239,7 +273,9 @@ export async function samplePgActivity<T>(url: string, database: string, everyMs
       const r = await client.query(
         `SELECT count(*) FILTER (WHERE state <> 'idle')::int AS busy, count(*) FILTER (WHERE state = 'idle in transaction')::int AS idle_in_tx,
                 count(*) FILTER (WHERE wait_event_type = 'Lock')::int AS lock_wait, count(*)::int AS conns
-         FROM pg_stat_activity WHERE datname = $1 AND application_name = 'switchboard'`, [database]);
+         FROM pg_stat_activity WHERE datname = $1 AND application_name = 'switchboard'`,
+        [database],
+      );
       rows.push(r.rows[0]);
       const wait = everyMs - (performance.now() - t);
       if (wait > 0) await sleep(wait);
@@ -253,7 +289,8 @@ export async function samplePgActivity<T>(url: string, database: string, everyMs
         samples: rows.length,
         busyMean: Math.round((rows.reduce((s, r) => s + r.busy, 0) / Math.max(1, rows.length)) * 100) / 100,
         busyMax: Math.max(0, ...rows.map((r) => r.busy)),
-        idleInTransactionMean: Math.round((rows.reduce((s, r) => s + r.idle_in_tx, 0) / Math.max(1, rows.length)) * 100) / 100,
+        idleInTransactionMean:
+          Math.round((rows.reduce((s, r) => s + r.idle_in_tx, 0) / Math.max(1, rows.length)) * 100) / 100,
         lockWaitMean: Math.round((rows.reduce((s, r) => s + r.lock_wait, 0) / Math.max(1, rows.length)) * 100) / 100,
         connections: Math.max(0, ...rows.map((r) => r.conns)),
       },

@@ -79,21 +79,39 @@ export class ChatWorld {
     const urls = this.spec.urls?.length ? this.spec.urls : [this.spec.url];
     const nodeOf = new Map(this.spec.agents.map((a, i) => [a.username, i % urls.length]));
     this.agents = await mapLimit(this.spec.agents, this.spec.concurrency, (a, i) =>
-      openSocket(urls[i % urls.length]!, '/agent', kind === 'switchboard' ? { token: a.token } : { username: a.username }, 'chats:open'));
+      openSocket(
+        urls[i % urls.length]!,
+        '/agent',
+        kind === 'switchboard' ? { token: a.token } : { username: a.username },
+        'chats:open',
+      ),
+    );
     this.urls = urls;
-    this.spec.agents.forEach((a, i) => this.agentSockets.set(a.username, { socket: this.agents[i]!, node: i % urls.length }));
+    for (const [i, a] of this.spec.agents.entries()) {
+      this.agentSockets.set(a.username, { socket: this.agents[i]!, node: i % urls.length });
+    }
     for (const s of this.agents) {
       s.on('chat:message', (m: { from?: { role?: string }; body?: string }) => this.delivered(m));
       s.on('disconnect', () => this.disconnects++);
     }
     this.visitors = await mapLimit(this.spec.chats, this.spec.concurrency, (c, i) =>
-      openSocket(urls[((nodeOf.get(c.agent) ?? 0) + 1) % urls.length]!, '/visitor', kind === 'switchboard' ? { token: c.userToken } : { chatId: c.chatId, agent: c.agent, name: c.visitorName },
-        'chat:history', { 'x-forwarded-for': address(10, i + 1) }));
+      openSocket(
+        urls[((nodeOf.get(c.agent) ?? 0) + 1) % urls.length]!,
+        '/visitor',
+        kind === 'switchboard' ? { token: c.userToken } : { chatId: c.chatId, agent: c.agent, name: c.visitorName },
+        'chat:history',
+        { 'x-forwarded-for': address(10, i + 1) },
+      ),
+    );
     for (const s of this.visitors) {
       s.on('chat:message', () => this.echoes++);
       s.on('disconnect', () => this.disconnects++);
     }
-    return { connectMs: Math.round(performance.now() - t0), agents: this.agents.length, visitors: this.visitors.length };
+    return {
+      connectMs: Math.round(performance.now() - t0),
+      agents: this.agents.length,
+      visitors: this.visitors.length,
+    };
   }
 
   private delivered(m: { from?: { role?: string }; body?: string }) {
@@ -109,8 +127,16 @@ export class ChatWorld {
   async step(o: { rate: number; durationMs: number; drainMs: number; p99LimitMs: number }): Promise<StepResult> {
     const total = Math.max(1, Math.round((o.rate * o.durationMs) / 1000));
     const st: StepState = {
-      n0: this.counter, sent: 0, sendT: new Float64Array(total), state: new Uint8Array(total),
-      delivered: new Uint8Array(total), lat: new Float64Array(total), nLat: 0, ackLat: new Float64Array(total), nAck: 0, errorCodes: {},
+      n0: this.counter,
+      sent: 0,
+      sendT: new Float64Array(total),
+      state: new Uint8Array(total),
+      delivered: new Uint8Array(total),
+      lat: new Float64Array(total),
+      nLat: 0,
+      ackLat: new Float64Array(total),
+      nAck: 0,
+      errorCodes: {},
     };
     this.counter += total;
     this.st = st;
@@ -121,16 +147,20 @@ export class ChatWorld {
       const socket = visitors[rr++ % visitors.length]!;
       st.sendT[i] = performance.now();
       st.state[i] = 1;
-      socket.emit('chat:send', { body: `${st.n0 + i}|${FILLER}` }, (ack: { ok?: boolean; error?: { code?: string } }) => {
-        if (ack?.ok) {
-          st.state[i] = 2;
-          st.ackLat[st.nAck++] = performance.now() - st.sendT[i]!;
-        } else {
-          st.state[i] = 3;
-          const code = ack?.error?.code ?? 'no_ack_body';
-          st.errorCodes[code] = (st.errorCodes[code] ?? 0) + 1;
-        }
-      });
+      socket.emit(
+        'chat:send',
+        { body: `${st.n0 + i}|${FILLER}` },
+        (ack: { ok?: boolean; error?: { code?: string } }) => {
+          if (ack?.ok) {
+            st.state[i] = 2;
+            st.ackLat[st.nAck++] = performance.now() - st.sendT[i]!;
+          } else {
+            st.state[i] = 3;
+            const code = ack?.error?.code ?? 'no_ack_body';
+            st.errorCodes[code] = (st.errorCodes[code] ?? 0) + 1;
+          }
+        },
+      );
     };
     const loop = monitorEventLoopDelay({ resolution: 10 });
     loop.enable();
@@ -155,7 +185,11 @@ export class ChatWorld {
     const less = (ns: number) => Math.max(0, Math.round((ns / 1e6 - 10) * 100) / 100);
     const loadEventLoopMs = { p50: less(loop.percentile(50)), p99: less(loop.percentile(99)), max: less(loop.max) };
 
-    let acked = 0, errors = 0, unacked = 0, lost = 0, delivered = 0;
+    let acked = 0,
+      errors = 0,
+      unacked = 0,
+      lost = 0,
+      delivered = 0;
     for (let i = 0; i < total; i++) {
       const s = st.state[i];
       if (st.delivered[i]) delivered++;
@@ -168,7 +202,15 @@ export class ChatWorld {
     const latencyMs = summarize(st.lat.subarray(0, st.nLat));
     const ackLatencyMs = summarize(st.ackLat.subarray(0, st.nAck));
     return {
-      rate: o.rate, durationMs: o.durationMs, sent: total, acked, errors, errorCodes: st.errorCodes, unacked, delivered, lost,
+      rate: o.rate,
+      durationMs: o.durationMs,
+      sent: total,
+      acked,
+      errors,
+      errorCodes: st.errorCodes,
+      unacked,
+      delivered,
+      lost,
       deliveredPerSec: Math.round(delivered / (o.durationMs / 1000)),
       latencyMs,
       ackLatencyMs,

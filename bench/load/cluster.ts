@@ -21,22 +21,27 @@ export async function clusterJoins(o: { urls: string[]; durationMs: number; conc
   const t0 = performance.now();
   const until = t0 + o.durationMs;
   try {
-    await Promise.all(Array.from({ length: o.concurrency }, async () => {
-      while (performance.now() < until) {
-        const k = ++joined;
-        const node = k % o.urls.length;
-        const t = performance.now();
-        try {
-          const res = await https[node]!.request('POST', '/api/queue', { body: { name: `Joiner ${k}` }, headers: { 'x-forwarded-for': address(11, k) } });
-          if (res.status === 201) {
-            lat.push(performance.now() - t);
-            perNode[node]!++;
-          } else errors[res.status] = (errors[res.status] ?? 0) + 1;
-        } catch {
-          errors.network = (errors.network ?? 0) + 1;
+    await Promise.all(
+      Array.from({ length: o.concurrency }, async () => {
+        while (performance.now() < until) {
+          const k = ++joined;
+          const node = k % o.urls.length;
+          const t = performance.now();
+          try {
+            const res = await https[node]!.request('POST', '/api/queue', {
+              body: { name: `Joiner ${k}` },
+              headers: { 'x-forwarded-for': address(11, k) },
+            });
+            if (res.status === 201) {
+              lat.push(performance.now() - t);
+              perNode[node]!++;
+            } else errors[res.status] = (errors[res.status] ?? 0) + 1;
+          } catch {
+            errors.network = (errors.network ?? 0) + 1;
+          }
         }
-      }
-    }));
+      }),
+    );
   } finally {
     for (const h of https) h.close();
   }
@@ -44,13 +49,31 @@ export async function clusterJoins(o: { urls: string[]; durationMs: number; conc
   return { joins: lat.length, perSec: Math.round(lat.length / secs), latencyMs: summarize(lat), perNode, errors };
 }
 
-interface Waiting { node: number; queueToken: string; socket: Socket; startSentAt?: number; startedAt?: number; turnAt?: number; status?: number }
+interface Waiting {
+  node: number;
+  queueToken: string;
+  socket: Socket;
+  startSentAt?: number;
+  startedAt?: number;
+  turnAt?: number;
+  status?: number;
+}
 
 /** A visitor joins on `node` and keeps a /queue socket there; on `queue:turn` it calls POST /api/chat/start on the same node. */
-async function waitingVisitor(urls: string[], https: Http[], node: number, k: number, onStarted?: (w: Waiting) => void): Promise<Waiting> {
+async function waitingVisitor(
+  urls: string[],
+  https: Http[],
+  node: number,
+  k: number,
+  onStarted?: (w: Waiting) => void,
+): Promise<Waiting> {
   const headers = { 'x-forwarded-for': address(13, k) };
-  const res = await https[node]!.request<{ queueToken: string }>('POST', '/api/queue', { body: { name: `Waiting ${k}` }, headers });
-  if (res.status !== 201) throw new Error(`POST /api/queue on node ${node + 1}: ${res.status} ${JSON.stringify(res.body)}`);
+  const res = await https[node]!.request<{ queueToken: string }>('POST', '/api/queue', {
+    body: { name: `Waiting ${k}` },
+    headers,
+  });
+  if (res.status !== 201)
+    throw new Error(`POST /api/queue on node ${node + 1}: ${res.status} ${JSON.stringify(res.body)}`);
   const socket = await openSocket(urls[node]!, '/queue', { token: res.body.queueToken }, undefined, headers);
   const w: Waiting = { node, queueToken: res.body.queueToken, socket };
   socket.on('queue:turn', async () => {
@@ -78,14 +101,20 @@ async function waitingVisitor(urls: string[], https: Http[], node: number, k: nu
  * visitor starts (on node k+1), and the agent gets `chat:assigned` (on node k). Times: `chat:end`
  * ack → `chat:assigned` (as the desk scenario), and POST /api/chat/start sent → `chat:assigned`.
  */
-export async function clusterHandover(world: ChatWorld, o: { chats: { chatId: string; agent: string }[]; count: number; gapMs: number; timeoutMs: number }) {
+export async function clusterHandover(
+  world: ChatWorld,
+  o: { chats: { chatId: string; agent: string }[]; count: number; gapMs: number; timeoutMs: number },
+) {
   const urls = world.urls;
   const https = urls.map((u) => createHttp(u, 4));
   const chatsOf = new Map<string, string[]>();
   for (const c of o.chats) chatsOf.set(c.agent, [...(chatsOf.get(c.agent) ?? []), c.chatId]);
   const agents = [...world.agentSockets.entries()];
-  const endToAssigned: number[] = [], startToAssigned: number[] = [], endToTurn: number[] = [];
-  let errors = 0, timeouts = 0;
+  const endToAssigned: number[] = [],
+    startToAssigned: number[] = [],
+    endToTurn: number[] = [];
+  let errors = 0,
+    timeouts = 0;
   const errorNotes: string[] = [];
   try {
     for (let i = 0; i < o.count; i++) {
@@ -111,7 +140,10 @@ export async function clusterHandover(world: ChatWorld, o: { chats: { chatId: st
           };
           agent.socket.on('chat:assigned', on);
         });
-        const ack = (await agent.socket.timeout(o.timeoutMs).emitWithAck('chat:end', { chatId }).catch(() => ({ ok: false }))) as { ok: boolean };
+        const ack = (await agent.socket
+          .timeout(o.timeoutMs)
+          .emitWithAck('chat:end', { chatId })
+          .catch(() => ({ ok: false }))) as { ok: boolean };
         const endedAt = performance.now();
         if (!ack.ok) {
           errors++;
@@ -120,7 +152,9 @@ export async function clusterHandover(world: ChatWorld, o: { chats: { chatId: st
         }
         if (!(await assigned)) {
           timeouts++;
-          errorNotes.push(`no chat:assigned within ${o.timeoutMs} ms (turn ${w.turnAt ? 'received' : 'not received'}, start status ${w.status ?? '-'})`);
+          errorNotes.push(
+            `no chat:assigned within ${o.timeoutMs} ms (turn ${w.turnAt ? 'received' : 'not received'}, start status ${w.status ?? '-'})`,
+          );
           if (timeouts >= 3) break; // bounded: the cluster is not handing over at all
           continue;
         }
@@ -139,8 +173,13 @@ export async function clusterHandover(world: ChatWorld, o: { chats: { chatId: st
     for (const h of https) h.close();
   }
   return {
-    handovers: endToAssigned.length, endToAssignedMs: summarize(endToAssigned), startToAssignedMs: summarize(startToAssigned), endToTurnMs: summarize(endToTurn),
-    errors, timeouts, errorNotes: errorNotes.slice(0, 5),
+    handovers: endToAssigned.length,
+    endToAssignedMs: summarize(endToAssigned),
+    startToAssignedMs: summarize(startToAssigned),
+    endToTurnMs: summarize(endToTurn),
+    errors,
+    timeouts,
+    errorNotes: errorNotes.slice(0, 5),
   };
 }
 
@@ -150,7 +189,13 @@ export async function clusterHandover(world: ChatWorld, o: { chats: { chatId: st
  * on node j mod n. The queue is served one visitor at a time: each start's dispatch tells the next
  * head `queue:turn`. Measured: from the first spare's connect to the last `chat:assigned`.
  */
-export async function clusterDrain(o: { urls: string[]; spares: { username: string; token: string }[]; visitors: number; timeoutMs: number; concurrency: number }) {
+export async function clusterDrain(o: {
+  urls: string[];
+  spares: { username: string; token: string }[];
+  visitors: number;
+  timeoutMs: number;
+  concurrency: number;
+}) {
   const https = o.urls.map((u) => createHttp(u, 16));
   const waiting: Waiting[] = [];
   const spareSockets: Socket[] = [];
@@ -158,29 +203,41 @@ export async function clusterDrain(o: { urls: string[]; spares: { username: stri
   try {
     const base = 100_000 + joined; // addresses distinct from the hand-over's
     joined += o.visitors;
-    waiting.push(...await mapLimit(Array.from({ length: o.visitors }, (_, i) => i), Math.min(16, o.concurrency), (i) =>
-      waitingVisitor(o.urls, https, i % o.urls.length, base + i, () => started++)));
+    waiting.push(
+      ...(await mapLimit(
+        Array.from({ length: o.visitors }, (_, i) => i),
+        Math.min(16, o.concurrency),
+        (i) => waitingVisitor(o.urls, https, i % o.urls.length, base + i, () => started++),
+      )),
+    );
     await sleep(200);
     let assigned = 0;
     const assignedAt: number[] = [];
     let all!: () => void;
     const done = new Promise<void>((resolve) => (all = resolve));
     const t0 = performance.now();
-    await Promise.all(o.spares.map(async (s, j) => {
-      const socket = await openSocket(o.urls[j % o.urls.length]!, '/agent', { token: s.token }, 'chats:open');
-      spareSockets.push(socket);
-      socket.on('chat:assigned', (p: { reason?: string }) => {
-        if (p.reason !== 'new') return;
-        assignedAt.push(performance.now() - t0);
-        if (++assigned >= o.visitors) all();
-      });
-    }));
+    await Promise.all(
+      o.spares.map(async (s, j) => {
+        const socket = await openSocket(o.urls[j % o.urls.length]!, '/agent', { token: s.token }, 'chats:open');
+        spareSockets.push(socket);
+        socket.on('chat:assigned', (p: { reason?: string }) => {
+          if (p.reason !== 'new') return;
+          assignedAt.push(performance.now() - t0);
+          if (++assigned >= o.visitors) all();
+        });
+      }),
+    );
     const connectedMs = performance.now() - t0;
     const finished = await Promise.race([done.then(() => true), sleep(o.timeoutMs).then(() => false)]);
     const lastMs = assignedAt.length ? Math.max(...assignedAt) : Number.NaN;
     return {
-      visitors: o.visitors, spares: o.spares.length, assigned, started, finished,
-      connectSparesMs: Math.round(connectedMs), drainMs: Math.round(lastMs),
+      visitors: o.visitors,
+      spares: o.spares.length,
+      assigned,
+      started,
+      finished,
+      connectSparesMs: Math.round(connectedMs),
+      drainMs: Math.round(lastMs),
       startsPerSec: assigned && Number.isFinite(lastMs) ? Math.round((assigned / lastMs) * 1000) : 0,
       assignedAtMs: summarize(assignedAt),
     };

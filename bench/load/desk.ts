@@ -13,7 +13,13 @@ export interface DeskSpec {
   concurrency: number;
 }
 
-interface Waiter { entryId: string; name: string; queueToken: string; socket?: Socket; state: 'waiting' | 'starting' | 'started' }
+interface Waiter {
+  entryId: string;
+  name: string;
+  queueToken: string;
+  socket?: Socket;
+  state: 'waiting' | 'starting' | 'started';
+}
 
 /**
  * A support desk under queue load: agents at capacity, a long queue of visitors with /queue sockets
@@ -45,7 +51,9 @@ export class Desk {
     const { url, concurrency } = this.spec;
     const chatsOf = new Map<string, string[]>();
     for (const c of this.spec.chats) chatsOf.set(c.agent, [...(chatsOf.get(c.agent) ?? []), c.chatId]);
-    const agentSockets = await mapLimit(this.spec.agents, concurrency, (a) => openSocket(url, '/agent', { token: a.token }, 'chats:open'));
+    const agentSockets = await mapLimit(this.spec.agents, concurrency, (a) =>
+      openSocket(url, '/agent', { token: a.token }, 'chats:open'),
+    );
     this.spec.agents.forEach((a, i) => {
       const entry = { socket: agentSockets[i]!, chats: chatsOf.get(a.username) ?? [] };
       this.agents.set(a.username, entry);
@@ -57,15 +65,20 @@ export class Desk {
     });
     const chatSockets = Math.min(this.spec.chats.length, this.spec.visitorSockets);
     this.chatSockets = await mapLimit(this.spec.chats.slice(0, chatSockets), concurrency, (c, i) =>
-      openSocket(url, '/visitor', { token: c.userToken }, 'chat:history', { 'x-forwarded-for': address(10, i + 1) }));
+      openSocket(url, '/visitor', { token: c.userToken }, 'chat:history', { 'x-forwarded-for': address(10, i + 1) }),
+    );
     const queueSockets = Math.min(this.waiters.length, this.spec.visitorSockets - chatSockets);
     await mapLimit(this.waiters.slice(0, queueSockets), concurrency, async (w, i) => {
-      w.socket = await openSocket(url, '/queue', { token: w.queueToken }, undefined, { 'x-forwarded-for': address(12, i + 1) });
+      w.socket = await openSocket(url, '/queue', { token: w.queueToken }, undefined, {
+        'x-forwarded-for': address(12, i + 1),
+      });
       w.socket.on('queue:turn', () => void this.start(w));
     });
     return {
       connectMs: Math.round(performance.now() - t0),
-      agentSockets: agentSockets.length, visitorSockets: chatSockets, queueSockets,
+      agentSockets: agentSockets.length,
+      visitorSockets: chatSockets,
+      queueSockets,
       count: agentSockets.length + chatSockets + queueSockets,
     };
   }
@@ -106,7 +119,7 @@ export class Desk {
         const res = await this.polls.request('GET', '/api/queue/status', { token: w.queueToken });
         if (res.status === 200) lat.push(performance.now() - scheduled);
         else if (w.state === 'waiting') errors[res.status] = (errors[res.status] ?? 0) + 1;
-      } catch (e) {
+      } catch (_e) {
         errors.network = (errors.network ?? 0) + 1;
       }
     };
@@ -127,7 +140,12 @@ export class Desk {
     const p = this.polling;
     if (!p) throw new Error('not polling');
     const secs = (performance.now() - p.since) / 1000;
-    const out = { polls: p.lat.length, perSec: Math.round(p.lat.length / secs), latencyMs: summarize(p.lat), errors: { ...p.errors } };
+    const out = {
+      polls: p.lat.length,
+      perSec: Math.round(p.lat.length / secs),
+      latencyMs: summarize(p.lat),
+      errors: { ...p.errors },
+    };
     p.lat.length = 0;
     for (const k of Object.keys(p.errors)) delete p.errors[k];
     p.since = performance.now();
@@ -145,19 +163,24 @@ export class Desk {
     const lat: number[] = [];
     const errors: Record<string, number> = {};
     const t0 = performance.now();
-    await Promise.all(Array.from({ length: o.concurrency }, async () => {
-      while (performance.now() < until) {
-        const k = ++this.joined;
-        const t = performance.now();
-        try {
-          const res = await this.joinsHttp.request('POST', '/api/queue', { body: { name: `Joiner ${k}` }, headers: { 'x-forwarded-for': address(11, k) } });
-          if (res.status === 201) lat.push(performance.now() - t);
-          else errors[res.status] = (errors[res.status] ?? 0) + 1;
-        } catch {
-          errors.network = (errors.network ?? 0) + 1;
+    await Promise.all(
+      Array.from({ length: o.concurrency }, async () => {
+        while (performance.now() < until) {
+          const k = ++this.joined;
+          const t = performance.now();
+          try {
+            const res = await this.joinsHttp.request('POST', '/api/queue', {
+              body: { name: `Joiner ${k}` },
+              headers: { 'x-forwarded-for': address(11, k) },
+            });
+            if (res.status === 201) lat.push(performance.now() - t);
+            else errors[res.status] = (errors[res.status] ?? 0) + 1;
+          } catch {
+            errors.network = (errors.network ?? 0) + 1;
+          }
         }
-      }
-    }));
+      }),
+    );
     const secs = (performance.now() - t0) / 1000;
     return { joins: lat.length, perSec: Math.round(lat.length / secs), latencyMs: summarize(lat), errors };
   }
@@ -168,7 +191,8 @@ export class Desk {
    */
   async handover(o: { count: number; gapMs: number; timeoutMs: number }) {
     const lat: number[] = [];
-    let errors = 0, timeouts = 0;
+    let errors = 0,
+      timeouts = 0;
     const agents = [...this.agents.values()];
     for (let i = 0; i < o.count; i++) {
       const agent = agents[i % agents.length]!;
@@ -183,7 +207,10 @@ export class Desk {
           resolve(true);
         };
       });
-      const ack = (await agent.socket.timeout(o.timeoutMs).emitWithAck('chat:end', { chatId }).catch(() => ({ ok: false }))) as { ok: boolean };
+      const ack = (await agent.socket
+        .timeout(o.timeoutMs)
+        .emitWithAck('chat:end', { chatId })
+        .catch(() => ({ ok: false }))) as { ok: boolean };
       const endedAt = performance.now();
       if (!ack.ok) {
         errors++;

@@ -18,9 +18,15 @@ export class IdleSockets {
   async connect() {
     const { url, concurrency } = this.spec;
     const t0 = performance.now();
-    const agents = await mapLimit(this.spec.agents, concurrency, (username) => openSocket(url, '/agent', { username }, 'chats:open'));
-    const visitors = await mapLimit(this.spec.chats, concurrency, (c) => openSocket(url, '/visitor', { chatId: c.chatId, agent: c.agent, name: 'Visitor' }, 'chat:history'));
-    const queues = await mapLimit(this.spec.queueEntries, concurrency, (entryId) => openSocket(url, '/queue', { entryId }));
+    const agents = await mapLimit(this.spec.agents, concurrency, (username) =>
+      openSocket(url, '/agent', { username }, 'chats:open'),
+    );
+    const visitors = await mapLimit(this.spec.chats, concurrency, (c) =>
+      openSocket(url, '/visitor', { chatId: c.chatId, agent: c.agent, name: 'Visitor' }, 'chat:history'),
+    );
+    const queues = await mapLimit(this.spec.queueEntries, concurrency, (entryId) =>
+      openSocket(url, '/queue', { entryId }),
+    );
     this.sockets = [...agents, ...visitors, ...queues];
     return { count: this.sockets.length, connectMs: Math.round(performance.now() - t0) };
   }

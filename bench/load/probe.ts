@@ -8,12 +8,19 @@ import { createHttp } from '../lib/http.js';
 import { serveRpc } from '../lib/rpc.js';
 import { summarize } from '../lib/stats.js';
 
-interface Running { stop: () => Promise<unknown> }
+interface Running {
+  stop: () => Promise<unknown>;
+}
 /** The resolution of the server's monitorEventLoopDelay (server/app/metrics.ts). */
 let running: Running | undefined;
 
 serveRpc({
-  async start(a: { url: string; pingEveryMs: number; adminToken?: string; login?: { username: string; password: string; perSec: number } }) {
+  async start(a: {
+    url: string;
+    pingEveryMs: number;
+    adminToken?: string;
+    login?: { username: string; password: string; perSec: number };
+  }) {
     if (running) throw new Error('probe already running');
     const pings = createHttp(a.url, 1);
     // ?reset=1 starts the server's measuring window now.
@@ -46,13 +53,17 @@ serveRpc({
     const timer = a.login
       ? setInterval(() => {
           const t = performance.now();
-          const p = logins.request('POST', '/api/login', { body: { username: a.login!.username, password: a.login!.password } }).then(
-            (res) => {
-              if (res.status === 200) login.push(performance.now() - t);
-              else loginErrors[res.status] = (loginErrors[res.status] ?? 0) + 1;
-            },
-            () => void (loginErrors.network = (loginErrors.network ?? 0) + 1),
-          );
+          const p = logins
+            .request('POST', '/api/login', { body: { username: a.login!.username, password: a.login!.password } })
+            .then(
+              (res) => {
+                if (res.status === 200) login.push(performance.now() - t);
+                else loginErrors[res.status] = (loginErrors[res.status] ?? 0) + 1;
+              },
+              () => {
+                loginErrors.network = (loginErrors.network ?? 0) + 1;
+              },
+            );
           inFlight.add(p);
           void p.finally(() => inFlight.delete(p));
         }, 1000 / a.login.perSec)
@@ -72,7 +83,12 @@ serveRpc({
         return {
           serverEventLoopMs: eld ? { p50: eld.p50, p99: eld.p99, max: eld.max } : null,
           healthzMs: summarize(healthz),
-          logins: { ok: login.length, perSec: Math.round((login.length / secs) * 10) / 10, latencyMs: summarize(login), errors: loginErrors },
+          logins: {
+            ok: login.length,
+            perSec: Math.round((login.length / secs) * 10) / 10,
+            latencyMs: summarize(login),
+            errors: loginErrors,
+          },
         };
       },
     };

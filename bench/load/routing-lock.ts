@@ -30,57 +30,75 @@ serveRpc({
       let next = 0;
       const hold: number[] = [];
       const wait: number[] = [];
-      let served = 0, transactions = 0, noAgent = 0;
+      let served = 0,
+        transactions = 0,
+        noAgent = 0;
       const t0 = performance.now();
       const until = t0 + a.durationMs;
-      await Promise.all(stores.map(async (store) => {
-        while (performance.now() < until && next < ids.length) {
-          const id = ids[next++]!;
-          // The start.
-          let asked = performance.now();
-          let locked = 0;
-          const agent = await store.routing(async (tx) => {
-            locked = performance.now();
-            const found = await tx.entry(id);
-            if (!found) return undefined;
-            const routable = await tx.routable(Date.now() - NODE_TIMEOUT_MS);
-            const agent = routable[0];
-            if (!agent) return undefined;
-            const now = Date.now();
-            await tx.removeEntry(id);
-            await tx.insertChat({
-              id: newId(), visitorName: 'Routing bench', agentUsername: agent.username, agentName: agent.name, status: 'ended',
-              startedAt: now, endedAt: now, endedBy: 'system', lastSeq: 0, queueEntryId: id,
+      await Promise.all(
+        stores.map(async (store) => {
+          while (performance.now() < until && next < ids.length) {
+            const id = ids[next++]!;
+            // The start.
+            let asked = performance.now();
+            let locked = 0;
+            const agent = await store.routing(async (tx) => {
+              locked = performance.now();
+              const found = await tx.entry(id);
+              if (!found) return undefined;
+              const routable = await tx.routable(Date.now() - NODE_TIMEOUT_MS);
+              const agent = routable[0];
+              if (!agent) return undefined;
+              const now = Date.now();
+              await tx.removeEntry(id);
+              await tx.insertChat({
+                id: newId(),
+                visitorName: 'Routing bench',
+                agentUsername: agent.username,
+                agentName: agent.name,
+                status: 'ended',
+                startedAt: now,
+                endedAt: now,
+                endedBy: 'system',
+                lastSeq: 0,
+                queueEntryId: id,
+              });
+              await tx.markAssigned(agent.username, now);
+              return agent;
             });
-            await tx.markAssigned(agent.username, now);
-            return agent;
-          });
-          hold.push(performance.now() - locked);
-          wait.push(locked - asked);
-          transactions++;
-          if (!agent) {
-            noAgent++;
-            continue;
+            hold.push(performance.now() - locked);
+            wait.push(locked - asked);
+            transactions++;
+            if (!agent) {
+              noAgent++;
+              continue;
+            }
+            // The dispatch after it.
+            asked = performance.now();
+            await store.routing(async (tx) => {
+              locked = performance.now();
+              await tx.head();
+              await tx.routable(Date.now() - NODE_TIMEOUT_MS);
+            });
+            hold.push(performance.now() - locked);
+            wait.push(locked - asked);
+            transactions++;
+            served++;
           }
-          // The dispatch after it.
-          asked = performance.now();
-          await store.routing(async (tx) => {
-            locked = performance.now();
-            await tx.head();
-            await tx.routable(Date.now() - NODE_TIMEOUT_MS);
-          });
-          hold.push(performance.now() - locked);
-          wait.push(locked - asked);
-          transactions++;
-          served++;
-        }
-      }));
+        }),
+      );
       const secs = (performance.now() - t0) / 1000;
       const holdMs = summarize(hold);
       return {
-        parallel: a.parallel, served, transactions, noAgent, exhausted: next >= ids.length,
-        servedPerSec: Math.round(served / secs), transactionsPerSec: Math.round(transactions / secs),
-        holdMs, lockWaitMs: summarize(wait),
+        parallel: a.parallel,
+        served,
+        transactions,
+        noAgent,
+        exhausted: next >= ids.length,
+        servedPerSec: Math.round(served / secs),
+        transactionsPerSec: Math.round(transactions / secs),
+        holdMs,
+        lockWaitMs: summarize(wait),
         /** The lock's ceiling if transactions followed each other with no gap: 1 / mean hold time. */
         ceilingTransactionsPerSec: Math.round(1000 / holdMs.mean),
       };

@@ -6,9 +6,23 @@ export { mapLimit, sleep } from '../lib/async.js';
  * Opens one socket.io-client connection (its own engine, WebSocket only, no reconnection) and
  * resolves once `firstEvent` arrived (the server's on-connect event), or on connect without one.
  */
-export function openSocket(url: string, namespace: string, auth: Record<string, unknown>, firstEvent?: string, extraHeaders?: Record<string, string>, timeoutMs = 30_000): Promise<Socket> {
+export function openSocket(
+  url: string,
+  namespace: string,
+  auth: Record<string, unknown>,
+  firstEvent?: string,
+  extraHeaders?: Record<string, string>,
+  timeoutMs = 30_000,
+): Promise<Socket> {
   return new Promise((resolve, reject) => {
-    const socket = io(url + namespace, { auth, transports: ['websocket'], reconnection: false, forceNew: true, extraHeaders, timeout: timeoutMs });
+    const socket = io(url + namespace, {
+      auth,
+      transports: ['websocket'],
+      reconnection: false,
+      forceNew: true,
+      extraHeaders,
+      timeout: timeoutMs,
+    });
     const timer = setTimeout(() => {
       socket.close();
       reject(new Error(`${namespace}: not ready within ${timeoutMs} ms`));

@@ -25,7 +25,8 @@ serveRpc({
     worlds.set(a.key, w);
     return w.connect();
   },
-  step: (a: { key: string; rate: number; durationMs: number; drainMs: number; p99LimitMs: number }) => world(a.key).step(a),
+  step: (a: { key: string; rate: number; durationMs: number; drainMs: number; p99LimitMs: number }) =>
+    world(a.key).step(a),
   // The cluster scenario (bench/scenarios/cluster.ts).
   clusterJoins: (a: Parameters<typeof clusterJoins>[0]) => clusterJoins(a),
   clusterHandover: (a: { key: string } & Parameters<typeof clusterHandover>[1]) => clusterHandover(world(a.key), a),

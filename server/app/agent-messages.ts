@@ -6,7 +6,11 @@ import { outcome, toAgent, type Outcome } from './events.js';
 import { agentMessageView } from './views.js';
 
 /** Stores an agent-to-agent message (the recipient may be offline) and pushes it to both sides. */
-export async function sendAgentMessage(deps: AppDeps, who: Principal, body: AgentMessageBody): Promise<Outcome<AgentMessage>> {
+export async function sendAgentMessage(
+  deps: AppDeps,
+  who: Principal,
+  body: AgentMessageBody,
+): Promise<Outcome<AgentMessage>> {
   const to = body.to.trim().toLowerCase();
   if (to === who.username) throw new AppError('invalid_request', 'You cannot send a message to yourself.');
   if (!(await deps.store.getAccount(to))) throw new AppError('not_found', `No agent "${to}".`);
@@ -19,7 +23,12 @@ export async function sendAgentMessage(deps: AppDeps, who: Principal, body: Agen
 
 export const AGENT_MESSAGES_PAGE = 500;
 
-export async function listAgentMessages(deps: AppDeps, who: Principal, after: string | undefined, limit = AGENT_MESSAGES_PAGE): Promise<AgentMessage[]> {
+export async function listAgentMessages(
+  deps: AppDeps,
+  who: Principal,
+  after: string | undefined,
+  limit = AGENT_MESSAGES_PAGE,
+): Promise<AgentMessage[]> {
   const rows = await deps.store.listAgentMessages(who.username, after, limit);
   if (!rows) throw new AppError('invalid_request', `Unknown message id in after=${after}.`);
   return rows.map(agentMessageView);

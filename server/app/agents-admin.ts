@@ -18,7 +18,12 @@ export async function listAgents(deps: AppDeps): Promise<AgentView[]> {
  * Changes name and/or maxChats; the agent is told. A lower maxChats never drops a chat, it only
  * stops new ones; a higher one may hand out waiting chats at once.
  */
-export async function patchAgent(deps: AppDeps, routing: Routing, username: string, patch: AgentPatchBody): Promise<Outcome<AgentView>> {
+export async function patchAgent(
+  deps: AppDeps,
+  routing: Routing,
+  username: string,
+  patch: AgentPatchBody,
+): Promise<Outcome<AgentView>> {
   const updated = await deps.store.updateAccount(username, patch);
   if (!updated) throw new AppError('not_found', `No agent "${username}".`);
   const view = await agentView(deps, updated);
@@ -33,7 +38,8 @@ export async function patchAgent(deps: AppDeps, routing: Routing, username: stri
 export async function deleteAgent(deps: AppDeps, routing: Routing, username: string): Promise<Outcome<void>> {
   const account = await deps.store.getAccount(username);
   if (!account) throw new AppError('not_found', `No agent "${username}".`);
-  if (account.role === 'admin') throw new AppError('forbidden', 'Admin accounts are removed on the server machine: switchboard admin delete.');
+  if (account.role === 'admin')
+    throw new AppError('forbidden', 'Admin accounts are removed on the server machine: switchboard admin delete.');
   await deps.store.deleteSessionsOf(username);
   await deps.store.updateAccount(username, { status: 'offline' });
   const events = await routing.requeueChatsOf(username);

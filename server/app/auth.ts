@@ -35,16 +35,22 @@ export async function login(
   const account = await deps.store.getAccount(username);
   // bcrypt reads only 72 bytes: a longer password never matches (it would match its own prefix).
   const tooLong = Buffer.byteLength(body.password, 'utf8') > LIMITS.passwordMaxBytes;
-  const ok = account && !tooLong
-    ? await deps.passwords.verify(body.password, account.passwordHash)
-    : await deps.passwords.verifyDummy(body.password);
+  const ok =
+    account && !tooLong
+      ? await deps.passwords.verify(body.password, account.passwordHash)
+      : await deps.passwords.verifyDummy(body.password);
   if (!account || !ok) {
     await deps.limits.loginFailed(username, address);
     throw new AppError('unauthorized', 'Wrong username or password.');
   }
   await deps.limits.loginSucceeded(username, address);
   const signed = await deps.tokens.sign('staff', { sub: account.username, name: account.name, role: account.role });
-  await deps.store.createSession({ jti: signed.jti, username: account.username, createdAt: deps.now(), expiresAt: signed.exp });
+  await deps.store.createSession({
+    jti: signed.jti,
+    username: account.username,
+    createdAt: deps.now(),
+    expiresAt: signed.exp,
+  });
   await deps.store.updateAccount(account.username, { status: 'online' });
   deps.log.info({ username: account.username }, 'login');
   const user = { username: account.username, name: account.name, role: account.role };
@@ -64,7 +70,12 @@ export async function logout(deps: AppDeps, routing: Routing, who: Principal): P
 }
 
 /** Online or offline; going online may hand out waiting chats at once. Offline keeps current chats. */
-export async function setStatus(deps: AppDeps, routing: Routing, who: Principal, status: Status): Promise<Outcome<{ status: Status }>> {
+export async function setStatus(
+  deps: AppDeps,
+  routing: Routing,
+  who: Principal,
+  status: Status,
+): Promise<Outcome<{ status: Status }>> {
   await deps.store.updateAccount(who.username, { status });
   const events = [toAgent(who.username, 'agent:status', { status })];
   if (status === 'online') events.push(...(await routing.dispatch()));

@@ -33,4 +33,5 @@ export interface Principal {
   exp: number;
 }
 
-export const effectiveMaxChats = (deps: Pick<AppDeps, 'config'>, maxChats: number | null) => maxChats ?? deps.config.maxChats;
+export const effectiveMaxChats = (deps: Pick<AppDeps, 'config'>, maxChats: number | null) =>
+  maxChats ?? deps.config.maxChats;

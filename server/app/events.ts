@@ -26,14 +26,28 @@ export const toAgent = <E extends keyof AgentEvents>(username: string, event: E,
   ({ ns: 'agent', room: rooms.agent(username), event, payload }) as OutEvent;
 export const toSession = <E extends keyof AgentEvents>(jti: string, event: E, payload: AgentEvents[E]): OutEvent =>
   ({ ns: 'agent', room: rooms.session(jti), event, payload }) as OutEvent;
-export const toVisitor = <E extends keyof VisitorEvents>(chatId: string, event: E, payload: VisitorEvents[E]): OutEvent =>
-  ({ ns: 'visitor', room: rooms.chat(chatId), event, payload }) as OutEvent;
-export const toQueueEntry = <E extends keyof QueueEvents>(entryId: string, event: E, payload: QueueEvents[E]): OutEvent =>
-  ({ ns: 'queue', room: rooms.queueEntry(entryId), event, payload }) as OutEvent;
+export const toVisitor = <E extends keyof VisitorEvents>(
+  chatId: string,
+  event: E,
+  payload: VisitorEvents[E],
+): OutEvent => ({ ns: 'visitor', room: rooms.chat(chatId), event, payload }) as OutEvent;
+export const toQueueEntry = <E extends keyof QueueEvents>(
+  entryId: string,
+  event: E,
+  payload: QueueEvents[E],
+): OutEvent => ({ ns: 'queue', room: rooms.queueEntry(entryId), event, payload }) as OutEvent;
 
 /** Closes every /agent socket of an account, or of one session. */
-export const disconnectAgent = (username: string): OutEvent => ({ ns: 'agent', room: rooms.agent(username), disconnect: true });
-export const disconnectSession = (jti: string): OutEvent => ({ ns: 'agent', room: rooms.session(jti), disconnect: true });
+export const disconnectAgent = (username: string): OutEvent => ({
+  ns: 'agent',
+  room: rooms.agent(username),
+  disconnect: true,
+});
+export const disconnectSession = (jti: string): OutEvent => ({
+  ns: 'agent',
+  room: rooms.session(jti),
+  disconnect: true,
+});
 
 export interface Outcome<T> {
   value: T;

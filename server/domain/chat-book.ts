@@ -65,8 +65,8 @@ export class ChatBook {
   }
 
   private holder(username: string): Set<string> {
-    let set = this.byAgent.get(username);
-    if (!set) this.byAgent.set(username, (set = new Set()));
+    const set = this.byAgent.get(username) ?? new Set<string>();
+    this.byAgent.set(username, set);
     return set;
   }
 

@@ -11,7 +11,13 @@ export interface Stamp {
 export type Sender = { role: 'visitor' } | { role: 'agent'; name: string; username: string };
 
 /** A message with sender and receiver as they are at the moment of sending. */
-export function newMessage(chat: ChatRecord, from: Sender, body: string, stamp: Stamp, clientMsgId: string | null): MessageRecord {
+export function newMessage(
+  chat: ChatRecord,
+  from: Sender,
+  body: string,
+  stamp: Stamp,
+  clientMsgId: string | null,
+): MessageRecord {
   const base = { id: stamp.id, chatId: chat.id, seq: stamp.seq, body, sentAt: stamp.at, clientMsgId };
   if (from.role === 'agent') {
     const to = { toRole: 'visitor' as const, toName: chat.visitorName, toUsername: null };
@@ -40,8 +46,18 @@ export const noteText = (note: Note): string => (NOTE_TEXT[note.kind] as (n: Not
 /** A system message in the chat's transcript (role `system`, addressed to nobody). */
 export function systemNote(chat: ChatRecord, note: Note, stamp: Stamp): MessageRecord {
   return {
-    id: stamp.id, chatId: chat.id, seq: stamp.seq, body: noteText(note), sentAt: stamp.at, clientMsgId: null,
-    fromRole: 'system', fromName: 'Switchboard', fromUsername: null, toRole: null, toName: null, toUsername: null,
+    id: stamp.id,
+    chatId: chat.id,
+    seq: stamp.seq,
+    body: noteText(note),
+    sentAt: stamp.at,
+    clientMsgId: null,
+    fromRole: 'system',
+    fromName: 'Switchboard',
+    fromUsername: null,
+    toRole: null,
+    toName: null,
+    toUsername: null,
   };
 }
 

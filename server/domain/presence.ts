@@ -4,9 +4,9 @@ export class Presence {
 
   /** Resolves true when this is the account's first live connection. */
   connect(username: string, connectionId: string): boolean {
-    let set = this.connections.get(username);
-    const first = !set || set.size === 0;
-    if (!set) this.connections.set(username, (set = new Set()));
+    const set = this.connections.get(username) ?? new Set<string>();
+    const first = set.size === 0;
+    this.connections.set(username, set);
     set.add(connectionId);
     return first;
   }
@@ -14,7 +14,7 @@ export class Presence {
   /** Resolves true when the account's last live connection just went away. */
   disconnect(username: string, connectionId: string): boolean {
     const set = this.connections.get(username);
-    if (!set || !set.delete(connectionId)) return false;
+    if (!set?.delete(connectionId)) return false;
     if (set.size > 0) return false;
     this.connections.delete(username);
     return true;

@@ -11,7 +11,10 @@ class Fenwick {
   private readonly tree: Int32Array;
 
   /** Linear-time build from initial 0/1 flags. */
-  constructor(readonly size: number, flags?: ArrayLike<number>) {
+  constructor(
+    readonly size: number,
+    flags?: ArrayLike<number>,
+  ) {
     this.tree = new Int32Array(size + 1);
     if (!flags) return;
     for (let i = 1; i <= size; i++) this.tree[i] = flags[i - 1] ?? 0;

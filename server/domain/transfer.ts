@@ -19,7 +19,9 @@ export function transferRefusal(actor: { username: string }, target: TransferTar
   const { account } = target;
   if (!account) return new AppError('not_found', `No agent "${target.username}".`);
   if (target.username === actor.username) return new AppError('conflict', 'You already hold this chat.');
-  if (!target.ready) return new AppError('conflict', `${account.name} cannot take chats now (offline or not connected).`);
-  if (target.openChats >= target.maxChats) return new AppError('conflict', `${account.name} is at their limit of open chats.`);
+  if (!target.ready)
+    return new AppError('conflict', `${account.name} cannot take chats now (offline or not connected).`);
+  if (target.openChats >= target.maxChats)
+    return new AppError('conflict', `${account.name} is at their limit of open chats.`);
   return undefined;
 }

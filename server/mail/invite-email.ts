@@ -1,7 +1,15 @@
 import type { Mail } from './mailer.js';
 
 /** The invite e-mail: the register link, and the equivalent CLI command for terminal-only agents. */
-export function inviteEmail(p: { to: string; name: string; username: string; invitedBy: string; publicUrl: string; token: string; expiresAt: Date }): Mail & { registerUrl: string } {
+export function inviteEmail(p: {
+  to: string;
+  name: string;
+  username: string;
+  invitedBy: string;
+  publicUrl: string;
+  token: string;
+  expiresAt: Date;
+}): Mail & { registerUrl: string } {
   const registerUrl = `${p.publicUrl}/register#token=${p.token}`;
   const text = [
     `Hello ${p.name},`,

@@ -24,11 +24,13 @@ export function smtpFailure(server: string, e: unknown): Error {
   const err = e as { code?: string; responseCode?: number; response?: string; message?: string };
   const sys = /\b(E[A-Z_]+)\b/.exec(err.message ?? '')?.[1];
   let why: string;
-  if (err.code === 'EAUTH') why = `rejected the SMTP user name or password${err.responseCode ? ` (${err.responseCode})` : ''}`;
+  if (err.code === 'EAUTH')
+    why = `rejected the SMTP user name or password${err.responseCode ? ` (${err.responseCode})` : ''}`;
   else if (err.code === 'ETIMEDOUT') why = 'did not answer in time';
   else if (sys && CONNECT_CODES[sys]) why = `${CONNECT_CODES[sys]} (${sys})`;
   else if (err.responseCode) why = `refused the message: ${(err.response ?? '').slice(0, 200)}`;
-  else if (err.code === 'ETLS' || err.code === 'ESOCKET') why = `could not be talked to securely: ${err.message ?? err.code}`;
+  else if (err.code === 'ETLS' || err.code === 'ESOCKET')
+    why = `could not be talked to securely: ${err.message ?? err.code}`;
   else why = `failed: ${err.message ?? String(e)}`;
   const out = new Error(`the SMTP server ${server} ${why}`, { cause: e });
   out.name = 'MailDeliveryError';

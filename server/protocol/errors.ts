@@ -44,7 +44,8 @@ export function toErrorBody(e: unknown): ErrorBody {
   if (isAppError(e)) {
     const body = errorBody(e.code, e.message);
     // Added to the contract: seconds until a retry may succeed (sockets have no Retry-After header).
-    if (e.retryAfter !== undefined) (body.error as ErrorBody['error'] & { retryAfter?: number }).retryAfter = e.retryAfter;
+    if (e.retryAfter !== undefined)
+      (body.error as ErrorBody['error'] & { retryAfter?: number }).retryAfter = e.retryAfter;
     return body;
   }
   return errorBody('internal', 'Something went wrong on the server.');

@@ -15,5 +15,4 @@ export const LIMITS = {
 } as const;
 
 export const USERNAME_RE = /^[a-z0-9][a-z0-9_.-]{1,31}$/;
-// eslint-disable-next-line no-control-regex
 export const CONTROL_CHARS_RE = /[\u0000-\u001f\u007f-\u009f]/;

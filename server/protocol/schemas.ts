@@ -5,7 +5,10 @@ import { CONTROL_CHARS_RE, LIMITS, USERNAME_RE } from './limits.js';
 
 export const username = z
   .string()
-  .regex(USERNAME_RE, 'username must match ^[a-z0-9][a-z0-9_.-]{1,31}$ (lower case letters, digits, _ . -; 2–32 chars)');
+  .regex(
+    USERNAME_RE,
+    'username must match ^[a-z0-9][a-z0-9_.-]{1,31}$ (lower case letters, digits, _ . -; 2–32 chars)',
+  );
 
 export const password = z
   .string()

@@ -26,7 +26,10 @@ export const agentChatHandlers = (o: ChatHandlerOptions) => (socket: AgentSocket
         return { reply: value, events: exceptSender(events, socket.id) };
       },
       'chat:end': async ({ chatId }) => ({ reply: {}, events: (await o.chats.endChat(actor, chatId)).events }),
-      'chat:transfer': async ({ chatId, to }) => ({ reply: {}, events: (await o.chats.transferChat(actor, chatId, to)).events }),
+      'chat:transfer': async ({ chatId, to }) => ({
+        reply: {},
+        events: (await o.chats.transferChat(actor, chatId, to)).events,
+      }),
     },
   });
 };

@@ -18,7 +18,7 @@ export type CommandHandlers<S extends Record<string, z.ZodType>, C extends { [E 
 };
 
 /** A socket of any namespace, as the wrappers below see it: payloads are untrusted until parsed. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- whatever its event maps
+// biome-ignore lint/suspicious/noExplicitAny: a socket of any namespace, whatever its event maps
 type AnySocket = Socket<any, any, any, any>;
 interface Untyped {
   on(event: string, listener: (...args: unknown[]) => void): unknown;

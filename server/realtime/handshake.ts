@@ -6,7 +6,7 @@ const seq = z.number().int().min(0);
 const agentAuth = z.object({ passive: z.boolean().optional(), since: z.record(z.string().max(64), seq).optional() });
 const visitorAuth = z.object({ since: seq.optional() });
 
-/* eslint-disable-next-line @typescript-eslint/no-explicit-any -- any namespace, whatever its event maps */
+// biome-ignore lint/suspicious/noExplicitAny: any namespace, whatever its event maps
 type AnyNamespace = Namespace<any, any, any, any>;
 type SocketOf<N> = N extends Namespace<infer L, infer E, infer S, infer D> ? Socket<L, E, S, D> : never;
 type Handshaken = Pick<Socket, 'handshake'>;

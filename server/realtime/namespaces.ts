@@ -24,7 +24,12 @@ export interface QueueSocketData {
 
 type NoServerEvents = Record<string, never>;
 export type AgentNamespace = Namespace<AgentClientToServer, AgentServerToClient, NoServerEvents, AgentSocketData>;
-export type VisitorNamespace = Namespace<VisitorClientToServer, VisitorServerToClient, NoServerEvents, VisitorSocketData>;
+export type VisitorNamespace = Namespace<
+  VisitorClientToServer,
+  VisitorServerToClient,
+  NoServerEvents,
+  VisitorSocketData
+>;
 export type QueueNamespace = Namespace<QueueClientToServer, QueueServerToClient, NoServerEvents, QueueSocketData>;
 export type AgentSocket = Socket<AgentClientToServer, AgentServerToClient, NoServerEvents, AgentSocketData>;
 export type VisitorSocket = Socket<VisitorClientToServer, VisitorServerToClient, NoServerEvents, VisitorSocketData>;

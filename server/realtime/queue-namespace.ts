@@ -11,10 +11,14 @@ import type { QueueNamespace } from './namespaces.js';
  * once with `queue:turn` when it reaches the front and an agent has room. Polling stays the fallback.
  */
 export function setupQueueNamespace(nsp: QueueNamespace, o: { tokens: TokenService; chats: ChatEngine }): void {
-  requireToken(nsp, (t) => o.tokens.verify('queue', t), (socket, claims) => {
-    socket.data.entryId = claims.jti;
-    socket.data.exp = claims.exp;
-  });
+  requireToken(
+    nsp,
+    (t) => o.tokens.verify('queue', t),
+    (socket, claims) => {
+      socket.data.entryId = claims.jti;
+      socket.data.exp = claims.exp;
+    },
+  );
   nsp.on('connection', (socket) => {
     answerUnknownEvents(socket);
     disconnectAtExpiry(socket, socket.data.exp);

@@ -18,10 +18,14 @@ export interface VisitorNamespaceOptions {
 
 /** /visitor: user token in the handshake, room chat:<id>, `chat:history` on every connect. */
 export function setupVisitorNamespace(nsp: VisitorNamespace, o: VisitorNamespaceOptions): void {
-  requireToken(nsp, (t) => o.tokens.verify('user', t), (socket, claims) => {
-    socket.data.chatId = claims.chatId;
-    socket.data.exp = claims.exp;
-  });
+  requireToken(
+    nsp,
+    (t) => o.tokens.verify('user', t),
+    (socket, claims) => {
+      socket.data.chatId = claims.chatId;
+      socket.data.exp = claims.exp;
+    },
+  );
 
   nsp.on('connection', async (socket) => {
     const { chatId } = socket.data;

@@ -21,7 +21,12 @@ export function createPasswordHasher(o: { cost?: number; inline?: boolean } = {}
   const ext = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
   const pool = o.inline
     ? undefined
-    : new Piscina({ filename: new URL(`./bcrypt-worker${ext}`, import.meta.url).href, maxThreads: 2, minThreads: 0, idleTimeout: 30_000 });
+    : new Piscina({
+        filename: new URL(`./bcrypt-worker${ext}`, import.meta.url).href,
+        maxThreads: 2,
+        minThreads: 0,
+        idleTimeout: 30_000,
+      });
   const run = (task: Task): Promise<string | boolean> =>
     pool
       ? pool.run(task)

@@ -1,5 +1,11 @@
 import type { Redis } from 'ioredis';
-import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type IRateLimiterOptions, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import {
+  RateLimiterMemory,
+  RateLimiterRedis,
+  RateLimiterRes,
+  type IRateLimiterOptions,
+  type RateLimiterAbstract,
+} from 'rate-limiter-flexible';
 import { AppError } from '../protocol/errors.js';
 import type { Config } from '../config.js';
 
@@ -34,10 +40,16 @@ async function consume(limiter: RateLimiterAbstract, key: string, what: string):
 export type RateLimitStore = 'memory' | Redis;
 
 /** `loginWindowSeconds`: the failed-login window (15 min; shorter only in tests). */
-export function createRateLimits(config: Config, store: RateLimitStore = 'memory', o: { loginWindowSeconds?: number } = {}): RateLimits {
+export function createRateLimits(
+  config: Config,
+  store: RateLimitStore = 'memory',
+  o: { loginWindowSeconds?: number } = {},
+): RateLimits {
   const window = o.loginWindowSeconds ?? FIFTEEN_MINUTES;
   const limiter = (o: IRateLimiterOptions & { keyPrefix: string }): RateLimiterAbstract =>
-    store === 'memory' ? new RateLimiterMemory(o) : new RateLimiterRedis({ ...o, keyPrefix: `switchboard:${o.keyPrefix}`, storeClient: store });
+    store === 'memory'
+      ? new RateLimiterMemory(o)
+      : new RateLimiterRedis({ ...o, keyPrefix: `switchboard:${o.keyPrefix}`, storeClient: store });
   const joins = limiter({ keyPrefix: 'join', points: config.queueJoinsPerMinute, duration: 60 });
   const messages = limiter({ keyPrefix: 'msg', points: config.messagesPerSecond, duration: 1 });
   const userFails = limiter({ keyPrefix: 'login-user-addr', points: config.loginAttempts, duration: window });

@@ -17,12 +17,34 @@ export type TokenKind = keyof typeof AUDIENCE;
 
 export const LIFETIME_SECONDS = { staff: 12 * 3600, queue: 2 * 3600, user: 24 * 3600 } as const;
 
-export interface StaffClaims { sub: string; name: string; role: Role; jti: string; iat: number; exp: number }
-export interface QueueClaims { name: string; jti: string; iat: number; exp: number }
-export interface UserClaims { name: string; chatId: string; jti: string; iat: number; exp: number }
+export interface StaffClaims {
+  sub: string;
+  name: string;
+  role: Role;
+  jti: string;
+  iat: number;
+  exp: number;
+}
+export interface QueueClaims {
+  name: string;
+  jti: string;
+  iat: number;
+  exp: number;
+}
+export interface UserClaims {
+  name: string;
+  chatId: string;
+  jti: string;
+  iat: number;
+  exp: number;
+}
 type ClaimsOf = { staff: StaffClaims; queue: QueueClaims; user: UserClaims };
 
-export interface Signed { token: string; jti: string; exp: number }
+export interface Signed {
+  token: string;
+  jti: string;
+  exp: number;
+}
 
 export const SECRET_FILE = 'jwt-secret';
 
@@ -31,7 +53,7 @@ export function loadOrCreateSecret(dataDir: string): Uint8Array {
   const file = join(dataDir, SECRET_FILE);
   if (!existsSync(file)) {
     mkdirSync(dataDir, { recursive: true });
-    writeFileSync(file, randomBytes(32).toString('base64url') + '\n', { mode: 0o600, flag: 'wx' });
+    writeFileSync(file, `${randomBytes(32).toString('base64url')}\n`, { mode: 0o600, flag: 'wx' });
   }
   chmodSync(file, 0o600);
   const text = readFileSync(file, 'utf8').trim();
@@ -41,7 +63,10 @@ export function loadOrCreateSecret(dataDir: string): Uint8Array {
 }
 
 export interface TokenService {
-  sign<K extends TokenKind>(kind: K, claims: Omit<ClaimsOf[K], 'iat' | 'exp' | 'jti'> & { jti?: string }): Promise<Signed>;
+  sign<K extends TokenKind>(
+    kind: K,
+    claims: Omit<ClaimsOf[K], 'iat' | 'exp' | 'jti'> & { jti?: string },
+  ): Promise<Signed>;
   /** Verifies signature, algorithm, issuer, audience and expiry; throws `unauthorized`. */
   verify<K extends TokenKind>(kind: K, token: string): Promise<ClaimsOf[K]>;
 }

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { rooms } from '../../server/app/events.js';
 import { AppError } from '../../server/protocol/errors.js';
-import { createDesk, sentTo, settle, type Desk } from './harness.js';
+import { createDesk, sentTo, type Desk } from './harness.js';
 
 // The chat use cases against the one-node store, with a fake clock: no network, no timers.
 
@@ -34,7 +34,10 @@ test('a retried send after the chat ended answers the stored message (duplicate)
     await rejectsWith(d.engine.sendMessage(visitor, chatId, 'Hello again', 'key-2'), 'gone');
     await rejectsWith(d.engine.sendMessage(visitor, chatId, 'No key'), 'gone');
     // Another chat's visitor never learns of it.
-    await rejectsWith(d.engine.sendMessage({ role: 'visitor', chatId: 'other' }, chatId, 'Hello?', 'key-1'), 'forbidden');
+    await rejectsWith(
+      d.engine.sendMessage({ role: 'visitor', chatId: 'other' }, chatId, 'Hello?', 'key-1'),
+      'forbidden',
+    );
   }));
 
 test('an agent retrying after transferring the chat away gets its message; another sender cannot reuse its key', () =>
@@ -74,11 +77,19 @@ test('transfers are refused to nobody, to oneself, to agents offline or not conn
     await d.agent('bob');
     const { events } = await d.engine.transferChat(alice, chatId, ' BOB ');
     assert.deepEqual(sentTo(events, rooms.agent('alice')), [['chat:removed', { chatId, reason: 'transferred' }]]);
-    const [[event, assigned]] = sentTo(events, rooms.agent('bob')) as [[string, { reason: string; transcript: { body: string }[] }]];
+    const [[event, assigned]] = sentTo(events, rooms.agent('bob')) as [
+      [string, { reason: string; transcript: { body: string }[] }],
+    ];
     assert.equal(event, 'chat:assigned');
     assert.equal(assigned.reason, 'transfer');
-    assert.deepEqual(assigned.transcript.map((m) => m.body), ['Agent alice transferred the chat to Agent bob.']);
-    assert.deepEqual(sentTo(events, rooms.chat(chatId)).map(([e]) => e), ['chat:agent', 'chat:message']);
+    assert.deepEqual(
+      assigned.transcript.map((m) => m.body),
+      ['Agent alice transferred the chat to Agent bob.'],
+    );
+    assert.deepEqual(
+      sentTo(events, rooms.chat(chatId)).map(([e]) => e),
+      ['chat:agent', 'chat:message'],
+    );
     assert.equal(await d.engine.openChatsOf('bob'), 1);
   }));
 
@@ -103,12 +114,18 @@ test('requeued chats wait at the front in the order they were requeued, ahead of
 
     // Bob has room for one: he gets the first requeued chat with its transcript and a note.
     await d.agent('bob', { maxChats: 1 });
-    const assigned = sentTo(d.published, rooms.agent('bob')).filter(([e]) => e === 'chat:assigned') as [string, { chatId: string; reason: string; transcript: { body: string }[] }][];
-    assert.deepEqual(assigned.map(([, p]) => [p.chatId, p.reason]), [[first.chatId, 'requeue']]);
-    assert.deepEqual(assigned[0]![1].transcript.map((m) => m.body), [
-      'Agent alice is no longer available. You are back at the front of the queue.',
-      'Agent bob joined the chat.',
-    ]);
+    const assigned = sentTo(d.published, rooms.agent('bob')).filter(([e]) => e === 'chat:assigned') as [
+      string,
+      { chatId: string; reason: string; transcript: { body: string }[] },
+    ][];
+    assert.deepEqual(
+      assigned.map(([, p]) => [p.chatId, p.reason]),
+      [[first.chatId, 'requeue']],
+    );
+    assert.deepEqual(
+      assigned[0]![1].transcript.map((m) => m.body),
+      ['Agent alice is no longer available. You are back at the front of the queue.', 'Agent bob joined the chat.'],
+    );
     assert.equal((await d.engine.queueStatus(fresh.queueToken)).ahead, 1);
     const history = await d.engine.historyPayload(second.chatId);
     assert.deepEqual([history.status, history.ahead, history.agent], ['queued', 0, null]);
@@ -120,7 +137,7 @@ test('an agent away past the grace period loses its chats; one back in time keep
     await d.agent('bob', { maxChats: 0 });
     const { chatId } = await (await d.visitor('Grace')).start();
     d.engine.agentSocketClosed('alice', 'socket-alice');
-    await settle();
+    await d.settle();
     await d.advance(29_000);
     assert.equal(await d.engine.openChatsOf('alice'), 1, 'within the grace period');
     d.engine.agentSocketOpened('alice', 'socket-alice-2');
@@ -128,7 +145,7 @@ test('an agent away past the grace period loses its chats; one back in time keep
     assert.equal(await d.engine.openChatsOf('alice'), 1, 'back in time');
 
     d.engine.agentSocketClosed('alice', 'socket-alice-2');
-    await settle();
+    await d.settle();
     await d.advance(30_001);
     assert.equal(await d.engine.openChatsOf('alice'), 0, 'gone past the grace period');
     assert.equal((await d.engine.historyPayload(chatId)).status, 'queued');
@@ -183,8 +200,16 @@ test('a transaction whose commit fails changes nothing: memory is rebuilt from w
     const taken = 'taken-id';
     await d.stores.chats.routing(async (tx) => {
       await tx.insertChat({
-        id: taken, visitorName: 'Old', agentUsername: null, agentName: null, status: 'ended',
-        startedAt: 0, endedAt: 1, endedBy: 'system', lastSeq: 0, queueEntryId: 'old-entry',
+        id: taken,
+        visitorName: 'Old',
+        agentUsername: null,
+        agentName: null,
+        status: 'ended',
+        startedAt: 0,
+        endedAt: 1,
+        endedBy: 'system',
+        lastSeq: 0,
+        queueEntryId: 'old-entry',
       });
     });
     const realNewId = d.deps.newId;

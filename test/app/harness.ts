@@ -27,8 +27,13 @@ export interface Desk {
   published: OutEvent[];
   clock: { now: number };
   advance(ms: number): Promise<void>;
+  /** Waits for what the engine does in the background (presence writes, dispatch after a connection). */
+  settle(): Promise<void>;
   /** An agent account (online unless said otherwise), connected on this node unless `connected: false`. */
-  agent(username: string, o?: { maxChats?: number | null; connected?: boolean; status?: 'online' | 'offline' }): Promise<void>;
+  agent(
+    username: string,
+    o?: { maxChats?: number | null; connected?: boolean; status?: 'online' | 'offline' },
+  ): Promise<void>;
   /** A visitor who joined and waits; `start()` starts its chat (when at the front with an agent free). */
   visitor(name: string): Promise<Visitor>;
   close(): Promise<void>;
@@ -40,14 +45,20 @@ export interface Visitor {
   start(): Promise<{ chatId: string; agent: { name: string } | null; events: OutEvent[] }>;
 }
 
-/** Waits for what the engine does in the background (dispatch after a connection, presence writes). */
-export const settle = () => new Promise((resolve) => setTimeout(resolve, 5));
 
-export async function createDesk(settings: Partial<Record<SettingName, string | number | boolean>> = {}): Promise<Desk> {
+export async function createDesk(
+  settings: Partial<Record<SettingName, string | number | boolean>> = {},
+): Promise<Desk> {
   const dir = mkdtempSync(join(tmpdir(), 'switchboard-desk-'));
   const clock = { now: Date.now() };
   const now = () => clock.now;
-  const config = makeConfig({ dataDir: dir, messagesPerSecond: 1000, queueJoinsPerMinute: 1000, logLevel: 'silent', ...settings });
+  const config = makeConfig({
+    dataDir: dir,
+    messagesPerSecond: 1000,
+    queueJoinsPerMinute: 1000,
+    logLevel: 'silent',
+    ...settings,
+  });
   const stores = createSqliteStores(dir, { file: ':memory:', now });
   const ids = { next: 0 };
   const deps: AppDeps = {
@@ -76,17 +87,24 @@ export async function createDesk(settings: Partial<Record<SettingName, string | 
     async advance(ms) {
       clock.now += ms;
       await engine.tick();
-      await settle();
+      await engine.drain();
     },
+    settle: () => engine.drain(),
     async agent(username, o = {}) {
       await stores.store.createAccount({
-        username, name: `Agent ${username}`, email: null, role: 'agent', passwordHash: 'x',
-        status: o.status ?? 'online', maxChats: o.maxChats ?? null, createdAt: clock.now,
+        username,
+        name: `Agent ${username}`,
+        email: null,
+        role: 'agent',
+        passwordHash: 'x',
+        status: o.status ?? 'online',
+        maxChats: o.maxChats ?? null,
+        createdAt: clock.now,
       });
       if (o.connected === false) return;
       sockets.set(username, `socket-${username}`);
       engine.agentSocketOpened(username, `socket-${username}`);
-      await settle();
+      await engine.drain();
     },
     async visitor(name) {
       const { queueToken } = await engine.joinQueue(name, `10.0.0.${Math.floor(Math.random() * 250)}`);

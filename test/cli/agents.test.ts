@@ -15,7 +15,9 @@ describe('switchboard agents / register / messages', () => {
     t = await startTestServer();
     await t.createAdmin('root', PASSWORD, 'Root Admin');
     [admin, alice, bob] = await Promise.all([cliUser(), cliUser(), cliUser()]);
-    const r = await admin.run(['login', '--server', t.url, '--username', 'root', '--password-stdin'], { input: PASSWORD });
+    const r = await admin.run(['login', '--server', t.url, '--username', 'root', '--password-stdin'], {
+      input: PASSWORD,
+    });
     assert.equal(r.code, 0, r.stderr);
   });
   after(async () => {
@@ -31,33 +33,61 @@ describe('switchboard agents / register / messages', () => {
     assert.match(inv.stdout, /^invited alice <alice@example\.test>/);
     assert.match(inv.stdout, /outbox/, 'says how the e-mail left');
 
-    const weak = await alice.run(['register', '--server', t.url, '--token', tokenOf(link!), '--password-stdin'], { input: 'short' });
+    const weak = await alice.run(['register', '--server', t.url, '--token', tokenOf(link!), '--password-stdin'], {
+      input: 'short',
+    });
     assert.equal(weak.code, 2);
     assert.match(oneLine(weak), /^error: password: password must be at least 10 characters \(invalid_request\)$/);
 
-    const reg = await alice.run(['register', '--server', t.url, '--token', tokenOf(link!), '--password-stdin'], { input: PASSWORD + '\n' });
+    const reg = await alice.run(['register', '--server', t.url, '--token', tokenOf(link!), '--password-stdin'], {
+      input: `${PASSWORD}\n`,
+    });
     assert.equal(reg.code, 0, reg.stderr);
-    assert.equal(reg.stdout, `registered alice on ${t.url}\nnext: switchboard login --server ${t.url} --username alice\n`);
+    assert.equal(
+      reg.stdout,
+      `registered alice on ${t.url}\nnext: switchboard login --server ${t.url} --username alice\n`,
+    );
 
-    const reuse = await alice.run(['register', '--server', t.url, '--token', tokenOf(link!), '--password-stdin'], { input: PASSWORD });
+    const reuse = await alice.run(['register', '--server', t.url, '--token', tokenOf(link!), '--password-stdin'], {
+      input: PASSWORD,
+    });
     assert.equal(reuse.code, 1);
     assert.match(oneLine(reuse), /\(gone\)$/);
 
-    const login = await alice.run(['login', '--server', t.url, '--username', 'alice', '--password-stdin'], { input: PASSWORD });
+    const login = await alice.run(['login', '--server', t.url, '--username', 'alice', '--password-stdin'], {
+      input: PASSWORD,
+    });
     assert.equal(login.code, 0, login.stderr);
     assert.equal(login.stdout, `logged in as alice (Alice A, agent) on ${t.url}; you are online\n`);
   });
 
   test('invite --json; register takes the whole link (server included)', async () => {
-    const inv = await admin.run(['agents', 'invite', 'bob', '--name', 'Bob B', '--email', 'bob@example.test', '--json']);
+    const inv = await admin.run([
+      'agents',
+      'invite',
+      'bob',
+      '--name',
+      'Bob B',
+      '--email',
+      'bob@example.test',
+      '--json',
+    ]);
     assert.equal(inv.code, 0, inv.stderr);
     const data = json(inv);
     assert.equal(data.username, 'bob');
     assert.equal(data.delivery, 'outbox');
-    const reg = await bob.run(['register', '--token', data.registerUrl, '--password-stdin', '--json'], { input: PASSWORD });
+    const reg = await bob.run(['register', '--token', data.registerUrl, '--password-stdin', '--json'], {
+      input: PASSWORD,
+    });
     assert.equal(reg.code, 0, reg.stderr);
-    assert.deepEqual(json(reg), { server: t.url, username: 'bob', next: `switchboard login --server ${t.url} --username bob` });
-    const login = await bob.run(['login', '--server', t.url, '--username', 'bob', '--password-stdin'], { input: PASSWORD });
+    assert.deepEqual(json(reg), {
+      server: t.url,
+      username: 'bob',
+      next: `switchboard login --server ${t.url} --username bob`,
+    });
+    const login = await bob.run(['login', '--server', t.url, '--username', 'bob', '--password-stdin'], {
+      input: PASSWORD,
+    });
     assert.equal(login.code, 0, login.stderr);
   });
 
@@ -97,7 +127,10 @@ describe('switchboard agents / register / messages', () => {
       alice.run(['messages', 'list', '--with', 'root']),
       alice.run(['messages', 'send', 'nobody', 'hello']),
     ]);
-    assert.deepEqual(json(afterFirst).messages.map((m: { body: string }) => m.body), ['sure, on it']);
+    assert.deepEqual(
+      json(afterFirst).messages.map((m: { body: string }) => m.body),
+      ['sure, on it'],
+    );
     assert.equal(json(withBob).messages.length, 2);
     assert.equal(withRoot.stdout, 'no messages\n');
 
@@ -113,7 +146,10 @@ describe('switchboard agents / register / messages', () => {
 
     const list = await admin.run(['agents', 'list']);
     assert.equal(list.code, 0, list.stderr);
-    const rows = list.stdout.trimEnd().split('\n').map((l) => l.split(/\s{2,}/));
+    const rows = list.stdout
+      .trimEnd()
+      .split('\n')
+      .map((l) => l.split(/\s{2,}/));
     assert.deepEqual(rows[0], ['USERNAME', 'NAME', 'ROLE', 'STATUS', 'CONNECTED', 'CHATS', 'EMAIL']);
     const row = (u: string) => rows.find((r) => r[0] === u);
     assert.deepEqual(row('alice'), ['alice', 'Alice A', 'agent', 'online', 'no', '0/3', 'alice@example.test']);
@@ -129,7 +165,16 @@ describe('switchboard agents / register / messages', () => {
     const viaJson = json(listJson).agents;
     assert.deepEqual(
       viaJson.find((a: { username: string }) => a.username === 'alice'),
-      { username: 'alice', name: 'Alice A', role: 'agent', status: 'online', maxChats: 3, openChats: 0, email: 'alice@example.test', connected: false },
+      {
+        username: 'alice',
+        name: 'Alice A',
+        role: 'agent',
+        status: 'online',
+        maxChats: 3,
+        openChats: 0,
+        email: 'alice@example.test',
+        connected: false,
+      },
     );
     assert.equal(badN.code, 2);
     assert.equal(oneLine(badN), 'error: max chats must be a whole number, not "many"');
@@ -161,7 +206,9 @@ describe('switchboard agents / register / messages', () => {
     const del = await admin.run(['agents', 'delete', 'alice', '--yes']);
     assert.equal(del.code, 0, del.stderr);
     assert.match(del.stdout, /^deleted alice/);
-    const usernames = json(await admin.run(['agents', 'list', '--json'])).agents.map((a: { username: string }) => a.username);
+    const usernames = json(await admin.run(['agents', 'list', '--json'])).agents.map(
+      (a: { username: string }) => a.username,
+    );
     assert.deepEqual(usernames.sort(), ['bob', 'root']);
 
     const gone = await alice.run(['whoami']);

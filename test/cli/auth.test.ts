@@ -29,9 +29,12 @@ describe('switchboard login / whoami / status / logout', () => {
   test('--help lists the staff commands and every command has its own help', async () => {
     const top = await runCli(['--help'], { configDir: admin.configDir });
     assert.equal(top.code, 0);
-    for (const cmd of ['login', 'logout', 'whoami', 'status', 'register', 'agents', 'messages']) assert.match(top.stdout, new RegExp(`\\n  ${cmd}\\b`));
+    for (const cmd of ['login', 'logout', 'whoami', 'status', 'register', 'agents', 'messages'])
+      assert.match(top.stdout, new RegExp(`\\n  ${cmd}\\b`));
     const helps = await Promise.all(
-      [['login'], ['agents', 'delete'], ['messages', 'list']].map((c) => runCli([...c, '--help'], { configDir: admin.configDir })),
+      [['login'], ['agents', 'delete'], ['messages', 'list']].map((c) =>
+        runCli([...c, '--help'], { configDir: admin.configDir }),
+      ),
     );
     for (const h of helps) {
       assert.equal(h.code, 0);
@@ -49,7 +52,9 @@ describe('switchboard login / whoami / status / logout', () => {
   });
 
   test('wrong password: one line from the server, exit 1, nothing remembered', async () => {
-    const r = await admin.run(['login', '--server', t.url, '--username', 'root', '--password-stdin'], { input: 'not the password\n' });
+    const r = await admin.run(['login', '--server', t.url, '--username', 'root', '--password-stdin'], {
+      input: 'not the password\n',
+    });
     assert.equal(r.code, 1);
     assert.equal(oneLine(r), 'error: Wrong username or password. (unauthorized)');
     const whoami = await admin.run(['whoami']);
@@ -75,13 +80,17 @@ describe('switchboard login / whoami / status / logout', () => {
 
   test('a server that is not running: one clear line, exit 1', async () => {
     const url = `http://127.0.0.1:${await closedPort()}`;
-    const r = await admin.run(['login', '--server', url, '--username', 'root', '--password-stdin'], { input: PASSWORD });
+    const r = await admin.run(['login', '--server', url, '--username', 'root', '--password-stdin'], {
+      input: PASSWORD,
+    });
     assert.equal(r.code, 1);
     assert.match(oneLine(r), new RegExp(`^error: cannot reach the server at ${url} \\(ECONNREFUSED\\)`));
   });
 
   test('login remembers server, username and token in a 0600 file without the password; the token is reused', async () => {
-    const r = await admin.run(['login', '--server', t.url + '/', '--username', 'Root', '--password-stdin', '--json'], { input: PASSWORD + '\n' });
+    const r = await admin.run(['login', '--server', `${t.url}/`, '--username', 'Root', '--password-stdin', '--json'], {
+      input: `${PASSWORD}\n`,
+    });
     assert.equal(r.code, 0, r.stderr);
     assert.equal(r.stderr, '');
     const data = json(r);
@@ -99,7 +108,15 @@ describe('switchboard login / whoami / status / logout', () => {
     // Another invocation, no --server: the remembered server and token are used.
     const me = await admin.run(['whoami', '--json']);
     assert.equal(me.code, 0, me.stderr);
-    assert.deepEqual(json(me), { username: 'root', name: 'Root Admin', role: 'admin', status: 'online', maxChats: 5, openChats: 0, server: t.url });
+    assert.deepEqual(json(me), {
+      username: 'root',
+      name: 'Root Admin',
+      role: 'admin',
+      status: 'online',
+      maxChats: 5,
+      openChats: 0,
+      server: t.url,
+    });
     const human = await admin.run(['whoami']);
     assert.equal(human.stdout, `root (Root Admin), admin on ${t.url}: online, 0/5 open chats\n`);
   });
@@ -122,13 +139,18 @@ describe('switchboard login / whoami / status / logout', () => {
   });
 
   test('SWITCHBOARD_TOKEN and SWITCHBOARD_SERVER serve scripts with no config', async () => {
-    const printed = await admin.run(['login', '--server', t.url, '--username', 'root', '--password-stdin', '--print-token'], { input: PASSWORD });
+    const printed = await admin.run(
+      ['login', '--server', t.url, '--username', 'root', '--password-stdin', '--print-token'],
+      { input: PASSWORD },
+    );
     assert.equal(printed.code, 0, printed.stderr);
     const token = printed.stdout.trim();
     assert.match(token, /^[\w-]+\.[\w-]+\.[\w-]+$/);
     const script = await cliUser();
     try {
-      const r = await script.run(['whoami', '--json'], { env: { SWITCHBOARD_SERVER: t.url, SWITCHBOARD_TOKEN: token } });
+      const r = await script.run(['whoami', '--json'], {
+        env: { SWITCHBOARD_SERVER: t.url, SWITCHBOARD_TOKEN: token },
+      });
       assert.equal(r.code, 0, r.stderr);
       assert.equal(json(r).username, 'root');
     } finally {
@@ -164,7 +186,10 @@ describe('switchboard login / whoami / status / logout', () => {
     assert.equal((await t.api('POST', '/api/logout', { token })).status, 204);
     const r = await admin.run(['agents', 'list']);
     assert.equal(r.code, 1);
-    assert.equal(oneLine(r), 'error: Missing, invalid, expired or revoked token. Run: switchboard login (unauthorized)');
+    assert.equal(
+      oneLine(r),
+      'error: Missing, invalid, expired or revoked token. Run: switchboard login (unauthorized)',
+    );
     const out = await admin.run(['logout']);
     assert.equal(out.code, 0, 'logging out of an ended session succeeds');
     assert.equal((await admin.config()).json.token, undefined);

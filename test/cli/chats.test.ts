@@ -20,8 +20,13 @@ describe('switchboard chats list / show / send / end / transfer', () => {
   before(async () => {
     w = await startWorld(['alice', 'bob']);
     [alice, bob, nobody] = await Promise.all([cliUser(), cliUser(), cliUser()]);
-    for (const [user, name] of [[alice, 'alice'], [bob, 'bob']] as const) {
-      const r = await user.run(['login', '--server', w.t.url, '--username', name, '--password-stdin'], { input: PASSWORD });
+    for (const [user, name] of [
+      [alice, 'alice'],
+      [bob, 'bob'],
+    ] as const) {
+      const r = await user.run(['login', '--server', w.t.url, '--username', name, '--password-stdin'], {
+        input: PASSWORD,
+      });
       assert.equal(r.code, 0, r.stderr);
     }
     await w.agentOnline('alice'); // only Alice is routable when Grace starts
@@ -37,17 +42,34 @@ describe('switchboard chats list / show / send / end / transfer', () => {
   test('list: a table of open chats, then --json with counts and the last message', async () => {
     const empty = await alice.run(['chats', 'list']);
     assert.equal(empty.code, 0, empty.stderr);
-    const rows = empty.stdout.trimEnd().split('\n').map((l) => l.split(/\s{2,}/));
+    const rows = empty.stdout
+      .trimEnd()
+      .split('\n')
+      .map((l) => l.split(/\s{2,}/));
     assert.deepEqual(rows[0], ['CHAT', 'VISITOR', 'STARTED', 'MESSAGES', 'LAST MESSAGE']);
     assert.equal(rows.length, 2);
     assert.deepEqual([rows[1]![0], rows[1]![1], rows[1]![3], rows[1]![4]], [chatId, 'Grace', '0', '-']);
     assert.match(rows[1]![2]!, /^\d{4}-\d\d-\d\d \d\d:\d\d$/);
 
     assert.equal((await emitAck(grace.socket!, 'chat:send', { body: HOSTILE })).ok, true);
-    const [table, asJson, bobs] = await Promise.all([alice.run(['chats', 'list']), alice.run(['chats', 'list', '--json']), bob.run(['chats', 'list'])]);
-    assert.deepEqual(table.stdout.trimEnd().split('\n')[1]!.split(/\s{2,}/).slice(3), ['1', 'just now']);
+    const [table, asJson, bobs] = await Promise.all([
+      alice.run(['chats', 'list']),
+      alice.run(['chats', 'list', '--json']),
+      bob.run(['chats', 'list']),
+    ]);
+    assert.deepEqual(
+      table.stdout
+        .trimEnd()
+        .split('\n')[1]!
+        .split(/\s{2,}/)
+        .slice(3),
+      ['1', 'just now'],
+    );
     const [chat] = json(asJson).chats;
-    assert.deepEqual([chat.chatId, chat.visitor, chat.messages, chat.lastMessage.body], [chatId, { name: 'Grace' }, 1, HOSTILE]);
+    assert.deepEqual(
+      [chat.chatId, chat.visitor, chat.messages, chat.lastMessage.body],
+      [chatId, { name: 'Grace' }, 1, HOSTILE],
+    );
     assert.equal(bobs.stdout, 'no open chats\n');
   });
 
@@ -75,24 +97,29 @@ describe('switchboard chats list / show / send / end / transfer', () => {
     const fromStdin = await alice.run(['chats', 'send', chatId, '-', '--json'], { input: 'line one\nline two\n' });
     assert.equal(fromStdin.code, 0, fromStdin.stderr);
     const { message } = json(fromStdin);
-    assert.deepEqual([message.body, message.from.username, message.to.name, message.seq], ['line one\nline two', 'alice', 'Grace', 3]);
+    assert.deepEqual(
+      [message.body, message.from.username, message.to.name, message.seq],
+      ['line one\nline two', 'alice', 'Grace', 3],
+    );
 
     const shown = await alice.run(['chats', 'show', chatId]);
     assert.match(shown.stdout, /Alice Agent → Grace: line one\n {18}line two\n$/, 'continuation lines are indented');
   });
 
   test('errors: not found / forbidden / not logged in are exit 1 with one line; bad arguments exit 2', async () => {
-    const [missing, notTheirs, notTheirsShow, loggedOut, noText, emptyStdin, blank, noAgent, extra] = await Promise.all([
-      alice.run(['chats', 'show', 'no-such-chat']),
-      bob.run(['chats', 'send', chatId, 'let me in']),
-      bob.run(['chats', 'show', chatId, '--json']),
-      nobody.run(['chats', 'list']),
-      alice.run(['chats', 'send', chatId]),
-      alice.run(['chats', 'send', chatId, '-'], { input: '' }),
-      alice.run(['chats', 'send', chatId, '   ']),
-      alice.run(['chats', 'transfer', chatId]),
-      alice.run(['chats', 'end', chatId, 'now']),
-    ]);
+    const [missing, notTheirs, notTheirsShow, loggedOut, noText, emptyStdin, blank, noAgent, extra] = await Promise.all(
+      [
+        alice.run(['chats', 'show', 'no-such-chat']),
+        bob.run(['chats', 'send', chatId, 'let me in']),
+        bob.run(['chats', 'show', chatId, '--json']),
+        nobody.run(['chats', 'list']),
+        alice.run(['chats', 'send', chatId]),
+        alice.run(['chats', 'send', chatId, '-'], { input: '' }),
+        alice.run(['chats', 'send', chatId, '   ']),
+        alice.run(['chats', 'transfer', chatId]),
+        alice.run(['chats', 'end', chatId, 'now']),
+      ],
+    );
     assert.equal(missing.code, 1);
     assert.match(oneLine(missing), /^error: .+ \(not_found\)$/);
     assert.equal(notTheirs.code, 1);
@@ -122,7 +149,10 @@ describe('switchboard chats list / show / send / end / transfer', () => {
     const moved = await alice.run(['chats', 'transfer', chatId, 'Bob']);
     assert.equal(moved.code, 0, moved.stderr);
     assert.equal(moved.stdout, `transferred chat ${chatId} to bob\n`);
-    assert.equal((await eventually(bobLive.socket, 'chat:assigned', (p: any) => p.chatId === chatId)).reason, 'transfer');
+    assert.equal(
+      (await eventually(bobLive.socket, 'chat:assigned', (p: any) => p.chatId === chatId)).reason,
+      'transfer',
+    );
     assert.equal((await eventually(grace.socket!, 'chat:agent')).name, 'Bob Agent');
     assert.equal((await alice.run(['chats', 'list'])).stdout, 'no open chats\n');
     assert.equal(json(await bob.run(['chats', 'list', '--json'])).chats[0].chatId, chatId);

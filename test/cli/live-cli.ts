@@ -20,16 +20,31 @@ export interface LiveCli {
 export function startCli(args: string[], o: { configDir: string; env?: Record<string, string> }): LiveCli {
   const env: NodeJS.ProcessEnv = {};
   for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('SWITCHBOARD_')) env[k] = v;
-  Object.assign(env, { HOME: o.configDir, XDG_CONFIG_HOME: join(o.configDir, 'xdg'), NO_COLOR: '1', SWITCHBOARD_CONFIG_DIR: o.configDir, ...o.env });
+  Object.assign(env, {
+    HOME: o.configDir,
+    XDG_CONFIG_HOME: join(o.configDir, 'xdg'),
+    NO_COLOR: '1',
+    SWITCHBOARD_CONFIG_DIR: o.configDir,
+    ...o.env,
+  });
   const child = spawn(process.execPath, [BIN, ...args], { env, stdio: ['pipe', 'pipe', 'pipe'] });
   const out = { stdout: '', stderr: '' };
   const watchers = new Set<() => void>();
-  const poke = () => watchers.forEach((w) => w());
-  child.stdout.setEncoding('utf8').on('data', (s: string) => ((out.stdout += s), poke()));
-  child.stderr.setEncoding('utf8').on('data', (s: string) => ((out.stderr += s), poke()));
+  const poke = () => {
+    for (const w of watchers) w();
+  };
+  const append = (stream: 'stdout' | 'stderr') => (s: string) => {
+    out[stream] += s;
+    poke();
+  };
+  child.stdout.setEncoding('utf8').on('data', append('stdout'));
+  child.stderr.setEncoding('utf8').on('data', append('stderr'));
   child.stdin.on('error', () => {});
   let code: number | null | undefined;
-  child.on('exit', (c) => ((code = c), poke()));
+  child.on('exit', (c) => {
+    code = c;
+    poke();
+  });
   const dump = () => `\nstdout: ${JSON.stringify(out.stdout)}\nstderr: ${JSON.stringify(out.stderr)}`;
   const until = <T>(what: string, check: () => T | undefined, ms: number) =>
     new Promise<T>((resolve, reject) => {

@@ -26,12 +26,25 @@ export interface CliUser {
 function childEnv(configDir: string, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('SWITCHBOARD_')) env[k] = v;
-  return { ...env, HOME: configDir, XDG_CONFIG_HOME: join(configDir, 'xdg'), NO_COLOR: '1', SWITCHBOARD_CONFIG_DIR: configDir, ...extra };
+  return {
+    ...env,
+    HOME: configDir,
+    XDG_CONFIG_HOME: join(configDir, 'xdg'),
+    NO_COLOR: '1',
+    SWITCHBOARD_CONFIG_DIR: configDir,
+    ...extra,
+  };
 }
 
-export function runCli(args: string[], o: { configDir: string; input?: string; env?: Record<string, string> }): Promise<CliResult> {
+export function runCli(
+  args: string[],
+  o: { configDir: string; input?: string; env?: Record<string, string> },
+): Promise<CliResult> {
   return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: childEnv(o.configDir, o.env), stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [BIN, ...args], {
+      env: childEnv(o.configDir, o.env),
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (s: string) => (stdout += s));

@@ -37,18 +37,32 @@ test('visit: join, wait, get an agent, chat both ways through stdin/stdout; end 
     await visit.line('stdout', new RegExp(`^${TIME} Grace → Alice Agent: Hello, my order is late$`));
     await until('the message at the agent', () => atAlice.some((m) => m.body === 'Hello, my order is late'));
 
-    const sent = await emitAck(alice.socket, 'chat:send', { chatId, body: 'Sorry! \x1b[2J\x1b]0;pwned\x07\u009b31m\u202eLet me check' });
+    const sent = await emitAck(alice.socket, 'chat:send', {
+      chatId,
+      body: 'Sorry! \x1b[2J\x1b]0;pwned\x07\u009b31m\u202eLet me check',
+    });
     assert.equal(sent.ok, true, JSON.stringify(sent));
     const shown = await visit.line('stdout', /Alice Agent → Grace:/);
     assert.match(shown, new RegExp(`^${TIME} Alice Agent → Grace: `));
     assert.ok(shown.endsWith('Sorry! \\u001b[2J\\u001b]0;pwned\\u0007\\u009b31m\\u202eLet me check'), shown);
-    assert.doesNotMatch(visit.stdout, /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202e]/, 'no raw control characters reach the terminal');
+    assert.doesNotMatch(
+      visit.stdout,
+      /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202e]/,
+      'no raw control characters reach the terminal',
+    );
 
     // Five lines at once: over the 3 messages/s limit, yet every one arrives, in order.
     const burst = ['one', 'two', 'three', 'four', 'five'];
-    visit.write(burst.map((b) => b + '\n').join(''));
-    await until('the whole burst at the agent', () => atAlice.filter((m) => burst.includes(m.body)).length === 5, 15_000);
-    assert.deepEqual(atAlice.filter((m) => m.from.role === 'visitor').map((m) => m.body), ['Hello, my order is late', ...burst]);
+    visit.write(burst.map((b) => `${b}\n`).join(''));
+    await until(
+      'the whole burst at the agent',
+      () => atAlice.filter((m) => burst.includes(m.body)).length === 5,
+      15_000,
+    );
+    assert.deepEqual(
+      atAlice.filter((m) => m.from.role === 'visitor').map((m) => m.body),
+      ['Hello, my order is late', ...burst],
+    );
 
     const ended = eventually(alice.socket, 'chat:ended', (p: any) => p.chatId === chatId, 10_000);
     visit.endInput();
@@ -56,7 +70,11 @@ test('visit: join, wait, get an agent, chat both ways through stdin/stdout; end 
     assert.equal(await visit.exited(), 0);
     assert.match(visit.stdout, /\* you ended the chat\n$/);
     // The place is polled once more on queue:turn, just before the chat starts; nothing else on stderr.
-    assert.deepEqual(visit.stderr.trimEnd().split('\n'), ['joined the queue as Grace', '0 people ahead · 0 agents online', '0 people ahead · 1 agent online']);
+    assert.deepEqual(visit.stderr.trimEnd().split('\n'), [
+      'joined the queue as Grace',
+      '0 people ahead · 0 agents online',
+      '0 people ahead · 1 agent online',
+    ]);
   } finally {
     visit?.kill();
     await user.remove();
@@ -72,26 +90,56 @@ test('visit --json: behind another visitor, started on queue:turn, ended by the 
     const alice = await w.agentOnline('alice');
     const ann = await w.join('Ann'); // in front, never starts
     visit = startCli(['visit', '--name', 'Grace', '--json', '--server', w.t.url], { configDir: user.configDir });
-    const event = (name: string, data: (d: any) => boolean = () => true) => (l: string) => {
-      const e = JSON.parse(l);
-      return e.event === name && data(e.data);
-    };
-    await visit.line('stdout', event('queue:status', (d) => d.ahead === 1 && d.agentsOnline === 1), STARTUP);
+    const event =
+      (name: string, data: (d: any) => boolean = () => true) =>
+      (l: string) => {
+        const e = JSON.parse(l);
+        return e.event === name && data(e.data);
+      };
+    await visit.line(
+      'stdout',
+      event('queue:status', (d) => d.ahead === 1 && d.agentsOnline === 1),
+      STARTUP,
+    );
     assert.equal((await w.t.api('DELETE', '/api/queue', { token: ann.queueToken })).status, 204); // Grace is next: queue:turn
     const started = JSON.parse(await visit.line('stdout', event('chat:started')));
     assert.deepEqual(started.data.agent, { name: 'Alice Agent' });
-    await visit.line('stdout', event('chat:history', (d) => d.status === 'active'));
+    await visit.line(
+      'stdout',
+      event('chat:history', (d) => d.status === 'active'),
+    );
 
-    assert.equal((await emitAck(alice.socket, 'chat:send', { chatId: started.data.chatId, body: 'Hi Grace' })).ok, true);
-    await visit.line('stdout', event('chat:message', (m) => m.body === 'Hi Grace' && m.from.role === 'agent'));
+    assert.equal(
+      (await emitAck(alice.socket, 'chat:send', { chatId: started.data.chatId, body: 'Hi Grace' })).ok,
+      true,
+    );
+    await visit.line(
+      'stdout',
+      event('chat:message', (m) => m.body === 'Hi Grace' && m.from.role === 'agent'),
+    );
     assert.equal((await emitAck(alice.socket, 'chat:end', { chatId: started.data.chatId })).ok, true);
-    await visit.line('stdout', event('chat:ended', (d) => d.by === 'agent' && d.chatId === started.data.chatId));
+    await visit.line(
+      'stdout',
+      event('chat:ended', (d) => d.by === 'agent' && d.chatId === started.data.chatId),
+    );
     assert.equal(await visit.exited(), 0);
 
-    const lines = visit.stdout.trimEnd().split('\n').map((l) => JSON.parse(l));
+    const lines = visit.stdout
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     assert.deepEqual(
       lines.map((e) => e.event),
-      ['queue:joined', 'queue:status', 'queue:status', 'chat:started', 'connection', 'chat:history', 'chat:message', 'chat:ended'],
+      [
+        'queue:joined',
+        'queue:status',
+        'queue:status',
+        'chat:started',
+        'connection',
+        'chat:history',
+        'chat:message',
+        'chat:ended',
+      ],
     );
     assert.ok(lines.every((e) => Object.keys(e).join() === 'event,data,at'));
     assert.equal(visit.stderr, '');
@@ -120,7 +168,10 @@ test('visit: /end while waiting leaves the queue; bad name is a usage error; no 
     assert.match(noName.stderr, /required option '--name <name>' not specified/);
     assert.equal(unreachable.code, 1);
     assert.match(oneLine(unreachable), /^error: cannot reach the server at http:\/\/127\.0\.0\.1:9/);
-    const next = await w.t.api('POST', '/api/queue', { body: { name: 'Next' }, headers: { 'x-forwarded-for': '10.9.9.9' } });
+    const next = await w.t.api('POST', '/api/queue', {
+      body: { name: 'Next' },
+      headers: { 'x-forwarded-for': '10.9.9.9' },
+    });
     assert.equal(next.body.ahead, 0, 'Grace is no longer in the queue');
   } finally {
     await user.remove();

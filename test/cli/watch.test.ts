@@ -8,25 +8,40 @@ import { startCli } from './live-cli.js';
 import { cliUser, oneLine } from './run-cli.js';
 
 const parse = (line: string) => JSON.parse(line) as { event: string; data: any; at: string };
-const isEvent = (event: string, data: (d: any) => boolean = () => true) => (line: string) => {
-  const e = parse(line);
-  return e.event === event && data(e.data);
-};
+const isEvent =
+  (event: string, data: (d: any) => boolean = () => true) =>
+  (line: string) => {
+    const e = parse(line);
+    return e.event === event && data(e.data);
+  };
 
 test('watch prints JSON lines for an assignment and a message, and watching does not make the agent routable', async () => {
   const w = await startWorld(['alice']);
   const alice = await cliUser();
   const watchers: ReturnType<typeof startCli>[] = [];
   try {
-    const login = await alice.run(['login', '--server', w.t.url, '--username', 'alice', '--password-stdin'], { input: PASSWORD });
+    const login = await alice.run(['login', '--server', w.t.url, '--username', 'alice', '--password-stdin'], {
+      input: PASSWORD,
+    });
     assert.equal(login.code, 0, login.stderr);
     const all = startCli(['watch'], { configDir: alice.configDir });
     const onlyMessages = startCli(['watch', '--events', 'chat:message,connection'], { configDir: alice.configDir });
     watchers.push(all, onlyMessages);
     const STARTUP = 20_000; // a busy machine may take seconds to start node
-    await all.line('stdout', isEvent('connection', (d) => d.connected === true), STARTUP);
-    await all.line('stdout', isEvent('chats:open', (d) => Array.isArray(d.chats) && d.chats.length === 0));
-    await onlyMessages.line('stdout', isEvent('connection', (d) => d.connected === true), STARTUP);
+    await all.line(
+      'stdout',
+      isEvent('connection', (d) => d.connected === true),
+      STARTUP,
+    );
+    await all.line(
+      'stdout',
+      isEvent('chats:open', (d) => Array.isArray(d.chats) && d.chats.length === 0),
+    );
+    await onlyMessages.line(
+      'stdout',
+      isEvent('connection', (d) => d.connected === true),
+      STARTUP,
+    );
 
     // Alice is online and watching, but a passive connection is not a live one: nobody can reach her.
     const grace = await w.join('Grace');
@@ -38,16 +53,25 @@ test('watch prints JSON lines for an assignment and a message, and watching does
     const agent = await w.agentOnline('alice'); // a real, routable connection
     const started = await w.startAndConnect(grace);
     const assigned = parse(await all.line('stdout', isEvent('chat:assigned')));
-    assert.deepEqual([assigned.data.chatId, assigned.data.visitor, assigned.data.reason], [started.chatId, { name: 'Grace' }, 'new']);
+    assert.deepEqual(
+      [assigned.data.chatId, assigned.data.visitor, assigned.data.reason],
+      [started.chatId, { name: 'Grace' }, 'new'],
+    );
     assert.match(assigned.at, ISO_UTC);
 
     assert.equal((await emitAck(started.socket!, 'chat:send', { body: 'hi \x1b[31mthere\u009b' })).ok, true);
     const message = parse(await all.line('stdout', isEvent('chat:message')));
-    assert.deepEqual([message.data.chatId, message.data.from.name, message.data.body], [started.chatId, 'Grace', 'hi \x1b[31mthere\u009b']);
+    assert.deepEqual(
+      [message.data.chatId, message.data.from.name, message.data.body],
+      [started.chatId, 'Grace', 'hi \x1b[31mthere\u009b'],
+    );
     assert.doesNotMatch(all.stdout, /[\u001b\u009b]/, 'control characters are escaped in the JSON text');
     await onlyMessages.line('stdout', isEvent('chat:message'));
     assert.equal((await emitAck(agent.socket, 'chat:end', { chatId: started.chatId })).ok, true);
-    await all.line('stdout', isEvent('chat:ended', (d) => d.by === 'agent'));
+    await all.line(
+      'stdout',
+      isEvent('chat:ended', (d) => d.by === 'agent'),
+    );
 
     all.child.kill('SIGINT');
     onlyMessages.child.kill('SIGTERM');
@@ -61,11 +85,14 @@ test('watch prints JSON lines for an assignment and a message, and watching does
       assert.deepEqual(Object.keys(e), ['event', 'data', 'at']);
     }
     assert.deepEqual(
-      onlyMessages.stdout.trimEnd().split('\n').map((l) => parse(l).event),
+      onlyMessages.stdout
+        .trimEnd()
+        .split('\n')
+        .map((l) => parse(l).event),
       ['connection', 'chat:message'],
     );
   } finally {
-    watchers.forEach((c) => c.kill());
+    for (const c of watchers) c.kill();
     await alice.remove();
     await w.close();
   }

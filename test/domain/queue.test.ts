@@ -15,7 +15,10 @@ test('fresh visitors are served first come first served', () => {
   assert.deepEqual(ids(q), ['a', 'b', 'c']);
   assert.equal(q.size, 3);
   assert.equal(q.head()?.id, 'a');
-  assert.deepEqual(['a', 'b', 'c'].map((id) => q.ahead(id)), [0, 1, 2]);
+  assert.deepEqual(
+    ['a', 'b', 'c'].map((id) => q.ahead(id)),
+    [0, 1, 2],
+  );
   assert.equal(q.ahead('zzz'), undefined);
 });
 
@@ -67,15 +70,27 @@ test('expired lists idle entries oldest first without removing; touch refreshes'
   q.join(v('a'), 1000);
   q.join(v('b'), 2000);
   q.joinFront(v('c'), 3000);
-  assert.deepEqual(q.expired(3000, 500).map((e) => e.id), ['a', 'b']);
+  assert.deepEqual(
+    q.expired(3000, 500).map((e) => e.id),
+    ['a', 'b'],
+  );
   assert.equal(q.size, 3);
   q.touch('a', 3500);
-  assert.deepEqual(q.expired(3600, 500).map((e) => e.id), ['b', 'c']);
+  assert.deepEqual(
+    q.expired(3600, 500).map((e) => e.id),
+    ['b', 'c'],
+  );
   // Exactly maxIdleMs idle is not expired ("more than").
-  assert.deepEqual(q.expired(4000, 1000).map((e) => e.id), ['b']);
+  assert.deepEqual(
+    q.expired(4000, 1000).map((e) => e.id),
+    ['b'],
+  );
   q.remove('b');
   q.touch('b', 9999); // absent: no-op
-  assert.deepEqual(q.expired(4000, 0).map((e) => e.id), ['c', 'a']);
+  assert.deepEqual(
+    q.expired(4000, 0).map((e) => e.id),
+    ['c', 'a'],
+  );
   assert.deepEqual(q.expired(4000, 10_000), []);
 });
 
@@ -88,7 +103,10 @@ test('restore keeps the documented order and last-seen times', () => {
     { entry: v('b'), front: false, lastSeenAt: 20 },
   ]);
   assert.deepEqual(ids(q), ['r1', 'r2', 'a', 'b']);
-  assert.deepEqual(q.expired(100, 60).map((e) => e.id), ['a', 'b', 'r2']);
+  assert.deepEqual(
+    q.expired(100, 60).map((e) => e.id),
+    ['a', 'b', 'r2'],
+  );
   assert.throws(() => q.restore([]));
 });
 
@@ -171,10 +189,13 @@ test('property: WaitingQueue matches a naive array model', () => {
         assert.deepEqual(ids(q), order);
         assert.equal(q.size, order.length);
         assert.equal(q.head()?.id, order[0]);
-        order.forEach((id, i) => assert.equal(q.ahead(id), i));
+        for (const [i, id] of order.entries()) assert.equal(q.ahead(id), i);
         // Model map is in last-seen order (clock is non-decreasing): oldest first.
         const expired = [...m.seen].filter(([, at]) => now - at > maxIdle).map(([id]) => id);
-        assert.deepEqual(q.expired(now, maxIdle).map((e) => e.id), expired);
+        assert.deepEqual(
+          q.expired(now, maxIdle).map((e) => e.id),
+          expired,
+        );
         if (q.capacity !== cap) {
           compactions++; // a resize implies a compaction ran
           cap = q.capacity;

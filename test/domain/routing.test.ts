@@ -1,7 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { ROUTING_STRATEGIES, leastLoaded, type AgentLoad, type RoutingName } from '../../server/domain/routing/index.js';
+import {
+  ROUTING_STRATEGIES,
+  leastLoaded,
+  type AgentLoad,
+  type RoutingName,
+} from '../../server/domain/routing/index.js';
 
 const agent = (username: string, openChats: number, maxChats = 3, idleSince = 0): AgentLoad => ({
   username,

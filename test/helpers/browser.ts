@@ -24,7 +24,9 @@ const INSTALL_HINT = 'install it with `apt-get install -y chromium` (or point CH
  * Use as `test('…', { skip: browserSkip }, …)`.
  */
 export const browserSkip: string | undefined =
-  !existsSync(CHROMIUM_PATH) && process.env.CI !== 'true' ? `Chromium not found at ${CHROMIUM_PATH}: ${INSTALL_HINT}` : undefined;
+  !existsSync(CHROMIUM_PATH) && process.env.CI !== 'true'
+    ? `Chromium not found at ${CHROMIUM_PATH}: ${INSTALL_HINT}`
+    : undefined;
 
 export interface TestBrowser {
   browser: Browser;

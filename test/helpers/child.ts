@@ -4,7 +4,9 @@ import type { ChildProcess } from 'node:child_process';
 export function watchChild(child: ChildProcess) {
   let out = '';
   let dead = false;
-  const keep = (b: Buffer) => (out.length < 100_000 ? (out += b.toString()) : undefined);
+  const keep = (b: Buffer) => {
+    if (out.length < 100_000) out += b.toString();
+  };
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
   const exited = new Promise<void>((resolve) =>

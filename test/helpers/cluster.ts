@@ -18,11 +18,20 @@ export interface Answer {
 }
 
 /** A JSON request to one node. */
-export async function api(base: string, method: string, path: string, o: { token?: string; body?: unknown; headers?: Record<string, string> } = {}): Promise<Answer> {
+export async function api(
+  base: string,
+  method: string,
+  path: string,
+  o: { token?: string; body?: unknown; headers?: Record<string, string> } = {},
+): Promise<Answer> {
   const headers: Record<string, string> = { ...o.headers };
   if (o.token) headers.authorization = `Bearer ${o.token}`;
   if (o.body !== undefined) headers['content-type'] = 'application/json';
-  const res = await fetch(base + path, { method, headers, body: o.body === undefined ? undefined : JSON.stringify(o.body) });
+  const res = await fetch(base + path, {
+    method,
+    headers,
+    body: o.body === undefined ? undefined : JSON.stringify(o.body),
+  });
   const text = await res.text();
   return { status: res.status, body: text ? JSON.parse(text) : undefined };
 }
@@ -62,7 +71,19 @@ async function newCluster(pgUrl: string, redisUrl: string) {
   const dataDir = await mkdtemp(join(tmpdir(), 'switchboard-cluster-'));
   const made = spawnSync(
     process.execPath,
-    [join(PROJECT_ROOT, 'bin/switchboard.js'), 'admin', 'create', 'root', '--name', 'Root', '--password-stdin', '--database-url', db.url, '--data-dir', dataDir],
+    [
+      join(PROJECT_ROOT, 'bin/switchboard.js'),
+      'admin',
+      'create',
+      'root',
+      '--name',
+      'Root',
+      '--password-stdin',
+      '--database-url',
+      db.url,
+      '--data-dir',
+      dataDir,
+    ],
     { input: PASSWORD },
   );
   assert.equal(made.status, 0, made.stderr.toString());
@@ -84,9 +105,14 @@ async function newCluster(pgUrl: string, redisUrl: string) {
     async addAgents(adminToken: string, usernames: string[], maxChats?: number) {
       const base = nodes[0]!.url;
       for (const u of usernames) {
-        const inv = await api(base, 'POST', '/api/admin/invites', { token: adminToken, body: { username: u, name: `Agent ${u}`, email: `${u}@example.test` } });
+        const inv = await api(base, 'POST', '/api/admin/invites', {
+          token: adminToken,
+          body: { username: u, name: `Agent ${u}`, email: `${u}@example.test` },
+        });
         assert.equal(inv.status, 201, JSON.stringify(inv.body));
-        const reg = await api(base, 'POST', '/api/register', { body: { token: new URL(inv.body.registerUrl).hash.replace('#token=', ''), password: PASSWORD } });
+        const reg = await api(base, 'POST', '/api/register', {
+          body: { token: new URL(inv.body.registerUrl).hash.replace('#token=', ''), password: PASSWORD },
+        });
         assert.equal(reg.status, 201, JSON.stringify(reg.body));
         if (maxChats !== undefined) {
           const set = await api(base, 'PATCH', `/api/admin/agents/${u}`, { token: adminToken, body: { maxChats } });

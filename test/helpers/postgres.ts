@@ -37,7 +37,6 @@ export interface TestPostgres {
   stop(): Promise<void>;
 }
 
-
 /**
  * A PostgreSQL server for tests: the one in SWITCHBOARD_TEST_DATABASE_URL when set (stop() leaves it
  * running), otherwise a throwaway one from Debian's binaries in a temp folder, on 127.0.0.1 and a free
@@ -48,7 +47,10 @@ export async function startTestPostgres(): Promise<TestPostgres> {
   const given = process.env.SWITCHBOARD_TEST_DATABASE_URL;
   if (given) return { url: given, stop: async () => {} };
   const bin = findPostgresBin();
-  if (!bin) throw new Error(`PostgreSQL not found (no /usr/lib/postgresql/*/bin/initdb and pg_ctl): install it with \`${POSTGRES_INSTALL}\``);
+  if (!bin)
+    throw new Error(
+      `PostgreSQL not found (no /usr/lib/postgresql/*/bin/initdb and pg_ctl): install it with \`${POSTGRES_INSTALL}\``,
+    );
 
   const dir = await mkdtemp(join(tmpdir(), 'switchboard-pg-'));
   const data = join(dir, 'data');
@@ -63,9 +65,12 @@ export async function startTestPostgres(): Promise<TestPostgres> {
     chownSync(data, uid, gid);
   }
   const run = (tool: string, args: string[]) => {
-    const [cmd, argv] = asRoot ? ['runuser', ['-u', 'postgres', '--', join(bin, tool), ...args]] : [join(bin, tool), args];
+    const [cmd, argv] = asRoot
+      ? ['runuser', ['-u', 'postgres', '--', join(bin, tool), ...args]]
+      : [join(bin, tool), args];
     const r = spawnSync(cmd, argv, { encoding: 'utf8', timeout: 60_000 });
-    if (r.status !== 0) throw new Error(`${tool} failed (${r.status ?? r.signal}): ${r.stderr || r.stdout || r.error?.message}`);
+    if (r.status !== 0)
+      throw new Error(`${tool} failed (${r.status ?? r.signal}): ${r.stderr || r.stdout || r.error?.message}`);
   };
 
   const port = await freePort();

@@ -15,10 +15,14 @@ export interface ServerProcess {
 
 /** Runs the real `switchboard serve` (bin/switchboard.js → dist/, built by `npm test`) as a child process. */
 export function spawnServer(args: string[], env: Record<string, string> = {}): Promise<ServerProcess> {
-  const child = spawn(process.execPath, [join(PROJECT_ROOT, 'bin/switchboard.js'), 'serve', '--port', '0', '--log-level', 'warn', ...args], {
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [join(PROJECT_ROOT, 'bin/switchboard.js'), 'serve', '--port', '0', '--log-level', 'warn', ...args],
+    {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let out = '';
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   return new Promise((resolve, reject) => {

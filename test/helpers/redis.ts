@@ -22,7 +22,9 @@ export function findRedisServer(): string | undefined {
  * so startTestRedis() throws and the tests fail. Use as `test('…', { skip: redisSkip }, …)`.
  */
 export const redisSkip: string | undefined =
-  !findRedisServer() && process.env.CI !== 'true' ? `redis-server not found: install it with \`${REDIS_INSTALL}\`` : undefined;
+  !findRedisServer() && process.env.CI !== 'true'
+    ? `redis-server not found: install it with \`${REDIS_INSTALL}\``
+    : undefined;
 
 export interface TestRedis {
   /** redis://127.0.0.1:PORT */
@@ -30,7 +32,6 @@ export interface TestRedis {
   pid: number;
   stop(): Promise<void>;
 }
-
 
 /** Answers PING with PONG: the server is ready. */
 async function pong(port: number): Promise<boolean> {
@@ -55,14 +56,33 @@ async function pong(port: number): Promise<boolean> {
  * A throwaway redis-server for tests: on 127.0.0.1 and a free port, nothing saved to disk
  * (`--save '' --appendonly no`), its working folder a temp dir. Throws when the binary is missing.
  */
-export async function startTestRedis(o: { onStart?: (child: ChildProcess, dir: string) => void } = {}): Promise<TestRedis> {
+export async function startTestRedis(
+  o: { onStart?: (child: ChildProcess, dir: string) => void } = {},
+): Promise<TestRedis> {
   const bin = findRedisServer();
   if (!bin) throw new Error(`redis-server not found: install it with \`${REDIS_INSTALL}\``);
   const dir = await mkdtemp(join(tmpdir(), 'switchboard-redis-'));
   const port = await freePort();
-  const child = spawn(bin, ['--bind', '127.0.0.1', '--port', String(port), '--save', '', '--appendonly', 'no', '--dir', dir, '--daemonize', 'no'], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    bin,
+    [
+      '--bind',
+      '127.0.0.1',
+      '--port',
+      String(port),
+      '--save',
+      '',
+      '--appendonly',
+      'no',
+      '--dir',
+      dir,
+      '--daemonize',
+      'no',
+    ],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   o.onStart?.(child, dir);
   const { output, exited, isDead } = watchChild(child);
   const deadline = Date.now() + 15_000;

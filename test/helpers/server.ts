@@ -21,7 +21,11 @@ export interface TestServer {
   databaseUrl?: string;
   server: RunningServer;
   /** JSON request; `token` becomes a Bearer header. */
-  api<T = any>(method: string, path: string, o?: { token?: string; body?: unknown; headers?: Record<string, string> }): Promise<ApiAnswer<T>>;
+  api<T = any>(
+    method: string,
+    path: string,
+    o?: { token?: string; body?: unknown; headers?: Record<string, string> },
+  ): Promise<ApiAnswer<T>>;
   /** Creates an admin account directly in the store (as `switchboard admin create` does). */
   createAdmin(username: string, password?: string, name?: string): Promise<void>;
   /** Invites and registers an agent through the real HTTP API; returns nothing, log in next. */
@@ -48,7 +52,9 @@ let dropKeptOnExit = false;
  * caller passes its own data dir, one named after that dir, so a server started again on the same
  * dir finds the same database.
  */
-async function testDatabase(dataDir: string | undefined): Promise<{ url: string; drop?: () => Promise<void> } | undefined> {
+async function testDatabase(
+  dataDir: string | undefined,
+): Promise<{ url: string; drop?: () => Promise<void> } | undefined> {
   const serverUrl = process.env.SWITCHBOARD_TEST_DATABASE_URL;
   if (!serverUrl) return undefined;
   if (!dataDir) return freshDatabase(serverUrl);
@@ -67,16 +73,26 @@ async function testDatabase(dataDir: string | undefined): Promise<{ url: string;
  * A real server on a random port with a temp data dir and a real SQLite file — or, with
  * SWITCHBOARD_TEST_DATABASE_URL set, a database of its own on that PostgreSQL server.
  */
-export async function startTestServer(overrides: Partial<Record<SettingName, string | number | boolean>> = {}, dataDir?: string): Promise<TestServer> {
+export async function startTestServer(
+  overrides: Partial<Record<SettingName, string | number | boolean>> = {},
+  dataDir?: string,
+): Promise<TestServer> {
   const dir = dataDir ?? (await mkdtemp(join(tmpdir(), 'switchboard-test-')));
   const database = overrides.databaseUrl === undefined ? await testDatabase(dataDir) : undefined;
   const databaseUrl = database?.url ?? (overrides.databaseUrl as string | undefined);
-  const server = await startServer(makeConfig({ port: 0, host: '127.0.0.1', dataDir: dir, logLevel: 'silent', ...(databaseUrl ? { databaseUrl } : {}), ...overrides })).catch(
-    async (e: unknown) => {
-      await database?.drop?.();
-      throw e;
-    },
-  );
+  const server = await startServer(
+    makeConfig({
+      port: 0,
+      host: '127.0.0.1',
+      dataDir: dir,
+      logLevel: 'silent',
+      ...(databaseUrl ? { databaseUrl } : {}),
+      ...overrides,
+    }),
+  ).catch(async (e: unknown) => {
+    await database?.drop?.();
+    throw e;
+  });
   const api: TestServer['api'] = async (method, path, o = {}) => {
     const headers: Record<string, string> = { ...o.headers };
     if (o.token) headers.authorization = `Bearer ${o.token}`;
@@ -105,7 +121,10 @@ export async function startTestServer(overrides: Partial<Record<SettingName, str
       await createAdmin(server.deps.store, server.deps.passwords, { username, name, password });
     },
     async createAgent(adminToken, username, password = PASSWORD, name = `Agent ${username}`) {
-      const inv = await api('POST', '/api/admin/invites', { token: adminToken, body: { username, name, email: `${username}@example.test` } });
+      const inv = await api('POST', '/api/admin/invites', {
+        token: adminToken,
+        body: { username, name, email: `${username}@example.test` },
+      });
       if (inv.status !== 201) throw new Error(`invite failed: ${inv.status} ${JSON.stringify(inv.body)}`);
       const token = new URL(inv.body.registerUrl).hash.replace('#token=', '');
       const reg = await api('POST', '/api/register', { body: { token, password } });
@@ -121,7 +140,9 @@ export async function startTestServer(overrides: Partial<Record<SettingName, str
       const db = new Database(join(dir, 'switchboard.db'));
       try {
         const stmt = db.prepare(query.replace(/\$\d+/g, '?'));
-        return (stmt.reader ? stmt.all(...params) : (stmt.run(...params), [])) as never[];
+        if (stmt.reader) return stmt.all(...params) as never[];
+        stmt.run(...params);
+        return [];
       } finally {
         db.close();
       }

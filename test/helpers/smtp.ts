@@ -64,7 +64,10 @@ export async function startTestSmtp(): Promise<TestSmtp> {
     waitFor(count, ms = 5000) {
       if (received.length >= count) return Promise.resolve(received);
       return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`SMTP server got ${received.length} of ${count} messages within ${ms} ms`)), ms);
+        const timer = setTimeout(
+          () => reject(new Error(`SMTP server got ${received.length} of ${count} messages within ${ms} ms`)),
+          ms,
+        );
         waiters.push({
           count,
           resolve: () => {
@@ -143,7 +146,8 @@ function decodeWords(value: string): string {
   return value
     .replace(/(=\?[^?]+\?[QqBb]\?[^?]*\?=)\s+(?==\?)/g, '$1')
     .replace(/=\?([^?]+)\?([QqBb])\?([^?]*)\?=/g, (_m, charset: string, kind: string, data: string) => {
-      const bytes = kind.toUpperCase() === 'B' ? Buffer.from(data, 'base64') : decodeQuotedPrintable(data.replace(/_/g, ' '));
+      const bytes =
+        kind.toUpperCase() === 'B' ? Buffer.from(data, 'base64') : decodeQuotedPrintable(data.replace(/_/g, ' '));
       return new TextDecoder(charset).decode(bytes);
     });
 }

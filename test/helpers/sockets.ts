@@ -1,9 +1,20 @@
 import { io, type Socket } from 'socket.io-client';
 
 /** A real socket.io-client connection; resolves once connected, rejects with the connect_error. */
-export function connect(url: string, namespace: '/agent' | '/visitor' | string, auth: Record<string, unknown>, opts: Record<string, unknown> = {}): Promise<Socket> {
+export function connect(
+  url: string,
+  namespace: '/agent' | '/visitor' | string,
+  auth: Record<string, unknown>,
+  opts: Record<string, unknown> = {},
+): Promise<Socket> {
   return new Promise((resolve, reject) => {
-    const socket = io(url + namespace, { auth, transports: ['websocket'], reconnection: false, forceNew: true, ...opts });
+    const socket = io(url + namespace, {
+      auth,
+      transports: ['websocket'],
+      reconnection: false,
+      forceNew: true,
+      ...opts,
+    });
     socket.once('connect', () => resolve(socket));
     socket.once('connect_error', (err) => {
       socket.close();
@@ -13,7 +24,12 @@ export function connect(url: string, namespace: '/agent' | '/visitor' | string, 
 }
 
 /** Resolves with the next `event` payload (optionally one matching `filter`), or rejects after `ms`. */
-export function nextEvent<T = any>(socket: Socket, event: string, ms = 3000, filter: (p: T) => boolean = () => true): Promise<T> {
+export function nextEvent<T = any>(
+  socket: Socket,
+  event: string,
+  ms = 3000,
+  filter: (p: T) => boolean = () => true,
+): Promise<T> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       socket.off(event, handler);
@@ -42,7 +58,13 @@ export function collect<T = any>(socket: Socket, event: string): T[] {
 }
 
 /** Connects and resolves with the first `event` the server sends on connect (e.g. chats:open, chat:history). */
-export function connectFor<T = any>(url: string, namespace: string, auth: Record<string, unknown>, event: string, ms = 3000): Promise<{ socket: Socket; payload: T }> {
+export function connectFor<T = any>(
+  url: string,
+  namespace: string,
+  auth: Record<string, unknown>,
+  event: string,
+  ms = 3000,
+): Promise<{ socket: Socket; payload: T }> {
   return new Promise((resolve, reject) => {
     const socket = io(url + namespace, { auth, transports: ['websocket'], reconnection: false, forceNew: true });
     record(socket);
@@ -77,7 +99,12 @@ export function record(socket: Socket): void {
  * recorded, or that it receives within `ms`: for events that may arrive in the same packet batch
  * as the one a test was waiting for.
  */
-export function eventually<T = any>(socket: Socket, event: string, filter: (p: T) => boolean = () => true, ms = 5000): Promise<T> {
+export function eventually<T = any>(
+  socket: Socket,
+  event: string,
+  filter: (p: T) => boolean = () => true,
+  ms = 5000,
+): Promise<T> {
   const seen = logs.get(socket)?.find((e) => e.event === event && filter(e.payload));
   if (seen) return Promise.resolve(seen.payload);
   return nextEvent(socket, event, ms, filter);

@@ -32,9 +32,19 @@ export interface AgentConnection {
  * Opens an /agent socket with a staff token, listening for `chats:open` before the connection
  * completes (so the first event is never missed). Rejects with the `connect_error`.
  */
-export function connectAgent(url: string, token: unknown, opts: Record<string, unknown> = {}): Promise<AgentConnection> {
+export function connectAgent(
+  url: string,
+  token: unknown,
+  opts: Record<string, unknown> = {},
+): Promise<AgentConnection> {
   return new Promise((resolve, reject) => {
-    const socket = io(url + '/agent', { auth: { token }, transports: ['websocket'], reconnection: false, forceNew: true, ...opts });
+    const socket = io(`${url}/agent`, {
+      auth: { token },
+      transports: ['websocket'],
+      reconnection: false,
+      forceNew: true,
+      ...opts,
+    });
     const chatsOpen = new Promise<any>((res) => socket.once('chats:open', res));
     socket.once('connect', () => resolve({ socket, chatsOpen }));
     socket.once('connect_error', (err) => {
@@ -45,7 +55,11 @@ export function connectAgent(url: string, token: unknown, opts: Record<string, u
 }
 
 /** Resolves with the `connect_error` of a handshake that must be refused; fails the test if it connects. */
-export async function refusedAtConnect(url: string, token: unknown, opts: Record<string, unknown> = {}): Promise<Error & { description?: any; context?: any }> {
+export async function refusedAtConnect(
+  url: string,
+  token: unknown,
+  opts: Record<string, unknown> = {},
+): Promise<Error & { description?: any; context?: any }> {
   try {
     const { socket } = await connectAgent(url, token, opts);
     socket.close();

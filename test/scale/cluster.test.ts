@@ -12,7 +12,10 @@ import { sleep } from '../helpers/staff.js';
 
 let backends: SharedBackends | undefined;
 const sockets: Socket[] = [];
-const track = <T extends { socket: Socket }>(c: T) => (sockets.push(c.socket), c);
+const track = <T extends { socket: Socket }>(c: T) => {
+  sockets.push(c.socket);
+  return c;
+};
 
 before(async () => {
   if (!clusterSkip) backends = await startSharedBackends();
@@ -23,9 +26,21 @@ after(async () => {
 });
 
 /** Flags every node of these tests gets: shared Redis, visitors from many (pretend) addresses, limits out of the way. */
-const nodeFlags = () => ['--redis-url', backends!.redisUrl, '--trust-proxy', '--queue-joins-per-minute', '100000', '--messages-per-second', '1000', '--agent-grace', '2'];
+const nodeFlags = () => [
+  '--redis-url',
+  backends!.redisUrl,
+  '--trust-proxy',
+  '--queue-joins-per-minute',
+  '100000',
+  '--messages-per-second',
+  '1000',
+  '--agent-grace',
+  '2',
+];
 
-async function threeNodes(extra: string[] = []): Promise<[Cluster, ServerProcess, ServerProcess, ServerProcess, string]> {
+async function threeNodes(
+  extra: string[] = [],
+): Promise<[Cluster, ServerProcess, ServerProcess, ServerProcess, string]> {
   const c = await backends!.cluster();
   const flags = [...nodeFlags(), ...extra];
   const nodes = [await c.node(flags), await c.node(flags), await c.node(flags)] as const;
@@ -35,7 +50,10 @@ async function threeNodes(extra: string[] = []): Promise<[Cluster, ServerProcess
 let addresses = 0;
 async function join(node: ServerProcess, name: string): Promise<string> {
   const n = ++addresses;
-  const res = await api(node.url, 'POST', '/api/queue', { body: { name }, headers: { 'x-forwarded-for': `10.9.${n >> 8}.${n & 255}` } });
+  const res = await api(node.url, 'POST', '/api/queue', {
+    body: { name },
+    headers: { 'x-forwarded-for': `10.9.${n >> 8}.${n & 255}` },
+  });
   assert.equal(res.status, 201, JSON.stringify(res.body));
   return res.body.queueToken;
 }
@@ -54,9 +72,13 @@ async function startOn(node: ServerProcess, queueToken: string) {
 }
 
 const visitorOn = async (node: ServerProcess, userToken: string, since?: number) =>
-  track(await connectFor(node.url, '/visitor', { token: userToken, ...(since ? { since } : {}) }, 'chat:history', 5000));
+  track(
+    await connectFor(node.url, '/visitor', { token: userToken, ...(since ? { since } : {}) }, 'chat:history', 5000),
+  );
 
-test('a visitor on node 1 chats with an agent on node 2, is transferred to an agent on node 3, and a logout on node 1 requeues', { skip: clusterSkip }, async () => {
+test('a visitor on node 1 chats with an agent on node 2, is transferred to an agent on node 3, and a logout on node 1 requeues', {
+  skip: clusterSkip,
+}, async () => {
   const [c, n1, n2, n3, root] = await threeNodes();
   const metrics = await api(n2.url, 'GET', '/api/admin/metrics', { token: root });
   assert.equal(metrics.body.nodes, 3, 'each node sees the three live nodes');
@@ -65,7 +87,11 @@ test('a visitor on node 1 chats with an agent on node 2, is transferred to an ag
 
   const queueToken = await join(n1, 'Vera');
   const status = await api(n3.url, 'GET', '/api/queue/status', { token: queueToken });
-  assert.deepEqual(status.body, { ahead: 0, agentsOnline: 1 }, 'node 3 sees the queue entry of node 1 and the agent of node 2');
+  assert.deepEqual(
+    status.body,
+    { ahead: 0, agentsOnline: 1 },
+    'node 3 sees the queue entry of node 1 and the agent of node 2',
+  );
   const assigned = nextEvent(alice.socket, 'chat:assigned');
   const started = await startOn(n1, queueToken);
   assert.equal(started.agent.name, 'Agent alice');
@@ -89,7 +115,11 @@ test('a visitor on node 1 chats with an agent on node 2, is transferred to an ag
   assert.equal((await emitAck(alice.socket, 'chat:transfer', { chatId: started.chatId, to: 'bob' })).ok, true);
   const handed = await toBob;
   assert.equal(handed.reason, 'transfer');
-  assert.deepEqual(handed.transcript.map((m: any) => m.body).slice(0, 2), ['Hello from node 1', 'Hi from node 2'], 'the transcript travels to node 3');
+  assert.deepEqual(
+    handed.transcript.map((m: any) => m.body).slice(0, 2),
+    ['Hello from node 1', 'Hi from node 2'],
+    'the transcript travels to node 3',
+  );
   assert.deepEqual(await removed, { chatId: started.chatId, reason: 'transferred' });
   assert.equal((await newAgent).name, 'Agent bob');
 
@@ -103,11 +133,19 @@ test('a visitor on node 1 chats with an agent on node 2, is transferred to an ag
   assert.equal(again.reason, 'requeue');
   assert.ok(again.transcript.some((m: any) => m.body === 'Hello from node 1'));
   assert.equal((await eventually(vera.socket, 'chat:agent', (p: any) => p.name === 'Agent alice')).name, 'Agent alice');
-  const seqs = (await c.sql<{ seq: number }>('SELECT seq FROM messages WHERE chat_id = $1 ORDER BY seq', [started.chatId])).map((r) => r.seq);
-  assert.deepEqual(seqs, seqs.map((_, i) => i + 1), 'one numbering across three nodes: no gap, no duplicate');
+  const seqs = (
+    await c.sql<{ seq: number }>('SELECT seq FROM messages WHERE chat_id = $1 ORDER BY seq', [started.chatId])
+  ).map((r) => r.seq);
+  assert.deepEqual(
+    seqs,
+    seqs.map((_, i) => i + 1),
+    'one numbering across three nodes: no gap, no duplicate',
+  );
 });
 
-test('500 concurrent joins and starts spread over three nodes: first come first served, no chat twice, nobody over maxChats', { skip: clusterSkip }, async () => {
+test('500 concurrent joins and starts spread over three nodes: first come first served, no chat twice, nobody over maxChats', {
+  skip: clusterSkip,
+}, async () => {
   const [c, ...rest] = await threeNodes();
   const nodes = rest.slice(0, 3) as ServerProcess[];
   const root = rest[3] as string;
@@ -123,7 +161,9 @@ test('500 concurrent joins and starts spread over three nodes: first come first 
   }
 
   const tokens = await Promise.all(Array.from({ length: 500 }, (_, i) => join(nodes[i % 3]!, `Visitor ${i}`)));
-  const order = (await c.sql<{ id: string }>('SELECT id FROM queue_entries ORDER BY front DESC, position')).map((r) => r.id);
+  const order = (await c.sql<{ id: string }>('SELECT id FROM queue_entries ORDER BY front DESC, position')).map(
+    (r) => r.id,
+  );
   assert.equal(order.length, 500);
   const entryOf = (t: string) => JSON.parse(Buffer.from(t.split('.')[1]!, 'base64url').toString()).jti as string;
 
@@ -141,7 +181,10 @@ test('500 concurrent joins and starts spread over three nodes: first come first 
         const res = await api(nodes[(i + attempt) % 3]!.url, 'POST', '/api/chat/start', { token });
         if (res.status === 200) return void started.set(entryOf(token), res.body.chatId);
         const code = res.body.error.code;
-        if (code === 'no_agent_available') return void ((full = true), release());
+        if (code === 'no_agent_available') {
+          full = true;
+          return release();
+        }
         assert.equal(code, 'not_your_turn', JSON.stringify(res.body));
         await Promise.race([turn, sleep(1000 + Math.random() * 500), allDone]);
       }
@@ -150,9 +193,15 @@ test('500 concurrent joins and starts spread over three nodes: first come first 
 
   const capacity = agents.length * MAX;
   assert.equal(started.size, capacity, 'every place an agent had was filled, and no more');
-  assert.deepEqual([...started.keys()].sort(), order.slice(0, capacity).sort(), 'exactly the first ones to join got a chat');
+  assert.deepEqual(
+    [...started.keys()].sort(),
+    order.slice(0, capacity).sort(),
+    'exactly the first ones to join got a chat',
+  );
   assert.equal(new Set(started.values()).size, capacity, 'no chat was handed out twice');
-  const loads = await c.sql<{ agent_username: string; n: number }>(`SELECT agent_username, count(*)::int AS n FROM chats WHERE status = 'active' GROUP BY agent_username`);
+  const loads = await c.sql<{ agent_username: string; n: number }>(
+    `SELECT agent_username, count(*)::int AS n FROM chats WHERE status = 'active' GROUP BY agent_username`,
+  );
   assert.equal(loads.length, agents.length);
   for (const l of loads) assert.equal(l.n, MAX, `${l.agent_username} holds exactly its maxChats`);
   await sleep(300); // the last chat:assigned events in flight
@@ -166,25 +215,38 @@ test('500 concurrent joins and starts spread over three nodes: first come first 
   // the other four get room for 5 more each, raised at once on three nodes: every node dispatches
   // at the same moment, and still no requeued chat goes to two agents or past anyone's new limit.
   const before = new Map([...assignedTo].map(([a, seen]) => [a, seen.length]));
-  const tokensOf = new Map(await Promise.all(agents.map(async (a, i) => [a, await login(nodes[i % 3]!.url, a)] as const)));
+  const tokensOf = new Map(
+    await Promise.all(agents.map(async (a, i) => [a, await login(nodes[i % 3]!.url, a)] as const)),
+  );
   await Promise.all(['a1', 'a2'].map((a, i) => api(nodes[i]!.url, 'POST', '/api/logout', { token: tokensOf.get(a)! })));
   const requeued = await c.sql<{ id: string }>('SELECT id FROM queue_entries WHERE front');
   assert.equal(requeued.length, 2 * MAX);
   const raised = await Promise.all(
-    ['a3', 'a4', 'a5', 'a6'].map((a, i) => api(nodes[i % 3]!.url, 'PATCH', `/api/admin/agents/${a}`, { token: root, body: { maxChats: MAX + 5 } })),
+    ['a3', 'a4', 'a5', 'a6'].map((a, i) =>
+      api(nodes[i % 3]!.url, 'PATCH', `/api/admin/agents/${a}`, { token: root, body: { maxChats: MAX + 5 } }),
+    ),
   );
   for (const r of raised) assert.equal(r.status, 200, JSON.stringify(r.body));
   const deadline = Date.now() + 20_000;
-  while ((await c.sql('SELECT id FROM queue_entries WHERE front')).length > 0 && Date.now() < deadline) await sleep(100);
+  while ((await c.sql('SELECT id FROM queue_entries WHERE front')).length > 0 && Date.now() < deadline)
+    await sleep(100);
   await sleep(300);
-  const after = await c.sql<{ agent_username: string; n: number }>(`SELECT agent_username, count(*)::int AS n FROM chats WHERE status = 'active' GROUP BY agent_username ORDER BY 1`);
-  assert.deepEqual(after, ['a3', 'a4', 'a5', 'a6'].map((a) => ({ agent_username: a, n: MAX + 5 })), 'every requeued chat placed, each agent exactly at its new limit');
+  const after = await c.sql<{ agent_username: string; n: number }>(
+    `SELECT agent_username, count(*)::int AS n FROM chats WHERE status = 'active' GROUP BY agent_username ORDER BY 1`,
+  );
+  assert.deepEqual(
+    after,
+    ['a3', 'a4', 'a5', 'a6'].map((a) => ({ agent_username: a, n: MAX + 5 })),
+    'every requeued chat placed, each agent exactly at its new limit',
+  );
   const handedOver = ['a3', 'a4', 'a5', 'a6'].flatMap((a) => assignedTo.get(a)!.slice(before.get(a)));
   assert.equal(handedOver.length, 2 * MAX, 'each requeued chat reached exactly one agent');
   assert.deepEqual(new Set(handedOver), new Set(requeued.map((r) => r.id)));
 });
 
-test('kill -9 of a node: no acknowledged message is lost, its clients carry on elsewhere, its agents\' chats are requeued by the survivors', { skip: clusterSkip }, async () => {
+test("kill -9 of a node: no acknowledged message is lost, its clients carry on elsewhere, its agents' chats are requeued by the survivors", {
+  skip: clusterSkip,
+}, async () => {
   const [c, n1, n2, n3, root] = await threeNodes();
   await c.addAgents(root, ['carol', 'gina', 'dave', 'erin']);
   // Who serves whom is decided by load: each new visitor goes to the agent who has none yet.
@@ -224,15 +286,23 @@ test('kill -9 of a node: no acknowledged message is lost, its clients carry on e
   const waltAgain = await visitorOn(n2, w.userToken);
   assert.equal(waltAgain.payload.agent.name, 'Agent dave');
   const ginaAgain = track(await connectFor(n2.url, '/agent', { token: gina.token }, 'chats:open', 5000));
-  assert.deepEqual(ginaAgain.payload.chats.map((ch: any) => ch.chatId), [x.chatId], 'Gina keeps her chat');
+  assert.deepEqual(
+    ginaAgain.payload.chats.map((ch: any) => ch.chatId),
+    [x.chatId],
+    'Gina keeps her chat',
+  );
   // Unacknowledged messages are sent again with the same keys, now to node 1: each is stored once.
   for (const k of burst.filter((k) => !acked.has(k))) {
     const a = await emitAck(vicAgain.socket, 'chat:send', { body: `burst ${k}`, clientMsgId: k });
     assert.equal(a.ok, true, JSON.stringify(a));
   }
-  const stored = await c.sql<{ client_msg_id: string; seq: number }>('SELECT client_msg_id, seq FROM messages WHERE chat_id = $1 AND client_msg_id IS NOT NULL', [v.chatId]);
+  const stored = await c.sql<{ client_msg_id: string; seq: number }>(
+    'SELECT client_msg_id, seq FROM messages WHERE chat_id = $1 AND client_msg_id IS NOT NULL',
+    [v.chatId],
+  );
   assert.equal(stored.length, burst.length, 'every message stored exactly once');
-  for (const [k, seq] of acked) assert.equal(stored.find((s) => s.client_msg_id === k)?.seq, seq, `acknowledged ${k} kept its number`);
+  for (const [k, seq] of acked)
+    assert.equal(stored.find((s) => s.client_msg_id === k)?.seq, seq, `acknowledged ${k} kept its number`);
 
   // The clients of the dead node carry on through the others.
   const atDave = nextEvent(dave.socket, 'chat:message');
@@ -248,13 +318,28 @@ test('kill -9 of a node: no acknowledged message is lost, its clients carry on e
   const toErin = await nextEvent(erin.socket, 'chat:assigned', 20_000);
   assert.equal(toErin.chatId, v.chatId);
   assert.equal(toErin.reason, 'requeue');
-  for (const k of burst) assert.ok(toErin.transcript.some((m: any) => m.body === `burst ${k}`), `Erin sees burst ${k}`);
-  assert.equal((await eventually(vicAgain.socket, 'chat:agent', (p: any) => p.name === 'Agent erin', 5000)).name, 'Agent erin');
-  const loads = await c.sql<{ agent_username: string }>(`SELECT agent_username FROM chats WHERE status = 'active' ORDER BY agent_username`);
-  assert.deepEqual(loads.map((l) => l.agent_username), ['dave', 'erin', 'gina'], 'Gina and Dave keep theirs; Carol holds nothing');
+  for (const k of burst)
+    assert.ok(
+      toErin.transcript.some((m: any) => m.body === `burst ${k}`),
+      `Erin sees burst ${k}`,
+    );
+  assert.equal(
+    (await eventually(vicAgain.socket, 'chat:agent', (p: any) => p.name === 'Agent erin', 5000)).name,
+    'Agent erin',
+  );
+  const loads = await c.sql<{ agent_username: string }>(
+    `SELECT agent_username FROM chats WHERE status = 'active' ORDER BY agent_username`,
+  );
+  assert.deepEqual(
+    loads.map((l) => l.agent_username),
+    ['dave', 'erin', 'gina'],
+    'Gina and Dave keep theirs; Carol holds nothing',
+  );
 });
 
-test('abandonment across nodes: polls on any node keep a place, a /queue connection on another node too; silence loses it', { skip: clusterSkip }, async () => {
+test('abandonment across nodes: polls on any node keep a place, a /queue connection on another node too; silence loses it', {
+  skip: clusterSkip,
+}, async () => {
   const [, n1, n2, n3] = await threeNodes(['--abandon-after', '2']);
   const polled = await join(n1, 'Polly');
   const connected = await join(n2, 'Queenie');
@@ -267,8 +352,16 @@ test('abandonment across nodes: polls on any node keep a place, a /queue connect
     assert.equal(res.status, 200, `poll ${i}: ${JSON.stringify(res.body)}`);
     await sleep(400);
   }
-  assert.equal((await api(n1.url, 'GET', '/api/queue/status', { token: connected })).body.ahead, 1, 'Queenie kept her place behind Polly');
-  assert.equal((await api(n1.url, 'GET', '/api/queue/status', { token: silent })).status, 401, 'Sid was dropped by one of the nodes');
+  assert.equal(
+    (await api(n1.url, 'GET', '/api/queue/status', { token: connected })).body.ahead,
+    1,
+    'Queenie kept her place behind Polly',
+  );
+  assert.equal(
+    (await api(n1.url, 'GET', '/api/queue/status', { token: silent })).status,
+    401,
+    'Sid was dropped by one of the nodes',
+  );
   // Once Queenie's connection closes, the clock runs for her too.
   socket.close();
   await sleep(3500);

@@ -3,7 +3,15 @@ import assert from 'node:assert/strict';
 import type { Socket } from 'socket.io-client';
 import { api, clusterSkip, login, startSharedBackends, type SharedBackends } from '../helpers/cluster.js';
 import type { ServerProcess } from '../helpers/process-server.js';
-import { binarySkip, connectDefault, portOf, socketsPerNode, startHaproxy, startNginx, type Proxy } from '../helpers/proxy.js';
+import {
+  binarySkip,
+  connectDefault,
+  portOf,
+  socketsPerNode,
+  startHaproxy,
+  startNginx,
+  type RunningProxy,
+} from '../helpers/proxy.js';
 import { nextEvent } from '../helpers/sockets.js';
 import { connectAgent, sleep } from '../helpers/staff.js';
 
@@ -24,7 +32,7 @@ const anyToRun = !clusterSkip && PROXIES.some((p) => !p.skip);
 
 let backends: SharedBackends | undefined;
 let nodes: ServerProcess[] = [];
-const proxies: Proxy[] = [];
+const proxies: RunningProxy[] = [];
 const sockets: Socket[] = [];
 let admin = '';
 let alice = '';
@@ -51,7 +59,15 @@ before(async () => {
   if (!anyToRun) return;
   backends = await startSharedBackends();
   const c = await backends.cluster();
-  const args = ['--redis-url', backends.redisUrl, '--trust-proxy', '--login-attempts', '2', '--messages-per-second', '100'];
+  const args = [
+    '--redis-url',
+    backends.redisUrl,
+    '--trust-proxy',
+    '--login-attempts',
+    '2',
+    '--messages-per-second',
+    '100',
+  ];
   // One after the other: the first writes the JWT secret.
   nodes = [await c.node(args), await c.node(args)];
   admin = await login(nodes[0]!.url, 'root');
@@ -73,7 +89,9 @@ for (const p of PROXIES) {
     let bob = '';
 
     await t.test('GET /healthz and the API answer through the proxy', async () => {
-      const health = await api(proxy.url, 'GET', '/healthz').catch((e: Error) => assert.fail(`GET /healthz: ${e.message}${why()}`));
+      const health = await api(proxy.url, 'GET', '/healthz').catch((e: Error) =>
+        assert.fail(`GET /healthz: ${e.message}${why()}`),
+      );
       assert.equal(health.status, 200, why());
       assert.equal(health.body.ok, true);
       bob = await login(proxy.url, 'bob');
@@ -81,43 +99,69 @@ for (const p of PROXIES) {
       assert.equal(me.status, 200, JSON.stringify(me.body) + why());
     });
 
-    await t.test('default transports: long-polling through the sticky proxy, then the upgrade; an event sent on the other node arrives', async () => {
-      const { socket, openedWith } = await connectDefault(proxy.url, bob).catch((e: Error) => assert.fail(`connect: ${e.message}${why()}`));
-      sockets.push(socket);
-      assert.equal(openedWith(), 'polling');
-      for (const deadline = Date.now() + 3000; socket.io.engine.transport.name !== 'websocket'; await sleep(20)) {
-        if (Date.now() > deadline) assert.fail(`the socket did not upgrade to WebSocket through ${p.name} (still ${socket.io.engine.transport.name})${why()}`);
-      }
-      assert.ok(socket.connected);
-      const other = nodes[1 - (await nodeHoldingTheSocket())]!;
-      const live = nextEvent(socket, 'agent-message');
-      const sent = await api(other.url, 'POST', '/api/agent-messages', { token: alice, body: { to: 'bob', body: `polling then websocket via ${p.name}` } });
-      assert.equal(sent.status, 201, JSON.stringify(sent.body));
-      assert.deepEqual(await live, sent.body.message);
-      await closeSockets();
-    });
+    await t.test(
+      'default transports: long-polling through the sticky proxy, then the upgrade; an event sent on the other node arrives',
+      async () => {
+        const { socket, openedWith } = await connectDefault(proxy.url, bob).catch((e: Error) =>
+          assert.fail(`connect: ${e.message}${why()}`),
+        );
+        sockets.push(socket);
+        assert.equal(openedWith(), 'polling');
+        for (const deadline = Date.now() + 3000; socket.io.engine.transport.name !== 'websocket'; await sleep(20)) {
+          if (Date.now() > deadline)
+            assert.fail(
+              `the socket did not upgrade to WebSocket through ${p.name} (still ${socket.io.engine.transport.name})${why()}`,
+            );
+        }
+        assert.ok(socket.connected);
+        const other = nodes[1 - (await nodeHoldingTheSocket())]!;
+        const live = nextEvent(socket, 'agent-message');
+        const sent = await api(other.url, 'POST', '/api/agent-messages', {
+          token: alice,
+          body: { to: 'bob', body: `polling then websocket via ${p.name}` },
+        });
+        assert.equal(sent.status, 201, JSON.stringify(sent.body));
+        assert.deepEqual(await live, sent.body.message);
+        await closeSockets();
+      },
+    );
 
-    await t.test('a WebSocket-only client connects through the proxy; an event sent on the other node arrives', async () => {
-      const { socket } = await connectAgent(proxy.url, bob).catch((e: Error) => assert.fail(`connect: ${e.message}${why()}`));
-      sockets.push(socket);
-      assert.equal(socket.io.engine.transport.name, 'websocket');
-      const other = nodes[1 - (await nodeHoldingTheSocket())]!;
-      const live = nextEvent(socket, 'agent-message');
-      const sent = await api(other.url, 'POST', '/api/agent-messages', { token: alice, body: { to: 'bob', body: `websocket only via ${p.name}` } });
-      assert.equal(sent.status, 201, JSON.stringify(sent.body));
-      assert.deepEqual(await live, sent.body.message);
-      await closeSockets();
-    });
+    await t.test(
+      'a WebSocket-only client connects through the proxy; an event sent on the other node arrives',
+      async () => {
+        const { socket } = await connectAgent(proxy.url, bob).catch((e: Error) =>
+          assert.fail(`connect: ${e.message}${why()}`),
+        );
+        sockets.push(socket);
+        assert.equal(socket.io.engine.transport.name, 'websocket');
+        const other = nodes[1 - (await nodeHoldingTheSocket())]!;
+        const live = nextEvent(socket, 'agent-message');
+        const sent = await api(other.url, 'POST', '/api/agent-messages', {
+          token: alice,
+          body: { to: 'bob', body: `websocket only via ${p.name}` },
+        });
+        assert.equal(sent.status, 201, JSON.stringify(sent.body));
+        assert.deepEqual(await live, sent.body.message);
+        await closeSockets();
+      },
+    );
 
-    await t.test('the proxy overwrites X-Forwarded-For: a client cannot pick its address to dodge a rate limit', async () => {
-      // --login-attempts 2 per username+address; the nodes trust X-Forwarded-For (--trust-proxy).
-      const ghost = `ghost-${p.name}`;
-      const attempt = (xff: string) => api(proxy.url, 'POST', '/api/login', { body: { username: ghost, password: 'wrong password here' }, headers: { 'x-forwarded-for': xff } });
-      assert.equal((await attempt('10.0.0.1')).status, 401);
-      assert.equal((await attempt('10.0.0.2')).status, 401);
-      const third = await attempt('10.0.0.3');
-      assert.equal(third.status, 429, `the forged X-Forwarded-For reached the node: ${JSON.stringify(third.body)}`);
-    });
+    await t.test(
+      'the proxy overwrites X-Forwarded-For: a client cannot pick its address to dodge a rate limit',
+      async () => {
+        // --login-attempts 2 per username+address; the nodes trust X-Forwarded-For (--trust-proxy).
+        const ghost = `ghost-${p.name}`;
+        const attempt = (xff: string) =>
+          api(proxy.url, 'POST', '/api/login', {
+            body: { username: ghost, password: 'wrong password here' },
+            headers: { 'x-forwarded-for': xff },
+          });
+        assert.equal((await attempt('10.0.0.1')).status, 401);
+        assert.equal((await attempt('10.0.0.2')).status, 401);
+        const third = await attempt('10.0.0.3');
+        assert.equal(third.status, 429, `the forged X-Forwarded-For reached the node: ${JSON.stringify(third.body)}`);
+      },
+    );
 
     if (p.name === 'haproxy') assert.doesNotMatch(proxy.output(), /is DOWN/, 'a node went down during the test');
     await proxy.stop();

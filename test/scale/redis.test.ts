@@ -44,24 +44,32 @@ test('with --redis-url, socket events and rate limits cross nodes', { skip: clus
   const [one, two] = await twoNodes(['--redis-url', backends!.redisUrl, '--login-attempts', '2']);
   const admin = await login(one.url, 'root');
   for (const u of ['alice', 'bob', 'carol']) {
-    const inv = await api(one.url, 'POST', '/api/admin/invites', { token: admin, body: { username: u, name: `Agent ${u}`, email: `${u}@example.test` } });
+    const inv = await api(one.url, 'POST', '/api/admin/invites', {
+      token: admin,
+      body: { username: u, name: `Agent ${u}`, email: `${u}@example.test` },
+    });
     assert.equal(inv.status, 201, JSON.stringify(inv.body));
-    const reg = await api(two.url, 'POST', '/api/register', { body: { token: new URL(inv.body.registerUrl).hash.replace('#token=', ''), password: PASSWORD } });
+    const reg = await api(two.url, 'POST', '/api/register', {
+      body: { token: new URL(inv.body.registerUrl).hash.replace('#token=', ''), password: PASSWORD },
+    });
     assert.equal(reg.status, 201, JSON.stringify(reg.body));
   }
   const alice = await login(one.url, 'alice');
   const bob = await login(two.url, 'bob');
 
-  await t.test('an agent message sent over HTTP on node 1 reaches the recipient\'s socket on node 2', async () => {
+  await t.test("an agent message sent over HTTP on node 1 reaches the recipient's socket on node 2", async () => {
     const { socket } = await connectAgent(two.url, bob);
     sockets.push(socket);
     const live = nextEvent(socket, 'agent-message');
-    const sent = await api(one.url, 'POST', '/api/agent-messages', { token: alice, body: { to: 'bob', body: 'Across nodes' } });
+    const sent = await api(one.url, 'POST', '/api/agent-messages', {
+      token: alice,
+      body: { to: 'bob', body: 'Across nodes' },
+    });
     assert.equal(sent.status, 201);
     assert.deepEqual(await live, sent.body.message);
   });
 
-  await t.test('logout on node 1 disconnects that session\'s socket on node 2', async () => {
+  await t.test("logout on node 1 disconnects that session's socket on node 2", async () => {
     const { socket } = await connectAgent(two.url, bob);
     sockets.push(socket);
     const gone = disconnected(socket);
@@ -71,7 +79,11 @@ test('with --redis-url, socket events and rate limits cross nodes', { skip: clus
 
   await t.test('failed logins spread over both nodes hit one shared limit', async () => {
     for (let i = 0; i < 2; i++) {
-      assert.equal((await api(one.url, 'POST', '/api/login', { body: { username: 'carol', password: 'wrong password here' } })).status, 401);
+      assert.equal(
+        (await api(one.url, 'POST', '/api/login', { body: { username: 'carol', password: 'wrong password here' } }))
+          .status,
+        401,
+      );
     }
     const third = await api(two.url, 'POST', '/api/login', { body: { username: 'carol', password: PASSWORD } });
     assert.equal(third.status, 429, JSON.stringify(third.body));
@@ -84,14 +96,27 @@ test('with --redis-url, socket events and rate limits cross nodes', { skip: clus
 test('without --redis-url, each node counts failed logins on its own', { skip: clusterSkip }, async () => {
   const [one, two] = await twoNodes(['--login-attempts', '2']);
   for (let i = 0; i < 2; i++) {
-    assert.equal((await api(one.url, 'POST', '/api/login', { body: { username: 'root', password: 'wrong password here' } })).status, 401);
+    assert.equal(
+      (await api(one.url, 'POST', '/api/login', { body: { username: 'root', password: 'wrong password here' } }))
+        .status,
+      401,
+    );
   }
-  assert.equal((await api(one.url, 'POST', '/api/login', { body: { username: 'root', password: 'wrong password here' } })).status, 429);
-  assert.equal((await api(two.url, 'POST', '/api/login', { body: { username: 'root', password: 'wrong password here' } })).status, 401, 'node 2 has not seen the failures on node 1');
+  assert.equal(
+    (await api(one.url, 'POST', '/api/login', { body: { username: 'root', password: 'wrong password here' } })).status,
+    429,
+  );
+  assert.equal(
+    (await api(two.url, 'POST', '/api/login', { body: { username: 'root', password: 'wrong password here' } })).status,
+    401,
+    'node 2 has not seen the failures on node 1',
+  );
   await stopNodes();
 });
 
-test('serve stops with one clear line when Redis cannot be reached, without the password', { skip: redisSkip }, async () => {
+test('serve stops with one clear line when Redis cannot be reached, without the password', {
+  skip: redisSkip,
+}, async () => {
   const dir = await mkdtemp(join(tmpdir(), 'switchboard-scale-noredis-'));
   try {
     // A port nothing listens on: the one of a Redis stopped just now.
@@ -116,10 +141,17 @@ test('serve stops with one clear line when Redis cannot be reached, without the 
 
 test('a bad --redis-url is a config error that hides the password', () => {
   assert.equal(loadConfig({ redisUrl: 'redis://:pw@cache:6379' }, {}).redisUrl, 'redis://:pw@cache:6379');
-  assert.equal(loadConfig({}, { SWITCHBOARD_REDIS_URL: 'rediss://u:pw@cache:6380' }).redisUrl, 'rediss://u:pw@cache:6380');
+  assert.equal(
+    loadConfig({}, { SWITCHBOARD_REDIS_URL: 'rediss://u:pw@cache:6380' }).redisUrl,
+    'rediss://u:pw@cache:6380',
+  );
   assert.equal(loadConfig({}, {}).redisUrl, undefined);
   assert.throws(
     () => loadConfig({ redisUrl: 'tcp://:s3cret@cache:6379' }, {}),
-    (e: Error) => e instanceof ConfigError && /--redis-url \/ SWITCHBOARD_REDIS_URL/.test(e.message) && /:\*\*\*@cache/.test(e.message) && !e.message.includes('s3cret'),
+    (e: Error) =>
+      e instanceof ConfigError &&
+      /--redis-url \/ SWITCHBOARD_REDIS_URL/.test(e.message) &&
+      /:\*\*\*@cache/.test(e.message) &&
+      !e.message.includes('s3cret'),
   );
 });

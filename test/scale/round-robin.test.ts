@@ -92,94 +92,145 @@ async function agentSocketOn(index: number, token: string): Promise<Socket> {
   assert.fail(`4 connections through the proxy, none on node ${index + 1}`);
 }
 
-test('deploy/nginx.conf without its stickiness (round-robin) in front of two nodes', { skip, timeout: 60_000 }, async (t) => {
+test('deploy/nginx.conf without its stickiness (round-robin) in front of two nodes', {
+  skip,
+  timeout: 60_000,
+}, async (t) => {
   const why = () => `\nnginx output:\n${proxy!.output()}`;
 
-  await t.test('(a) the visitor page in Chromium joins, waits and chats over WebSockets with an agent on whichever node', async () => {
-    const logStart = (await logged()).length;
-    const { page, problems, requests } = await openVisitor(browser!, proxy!.url);
-    const websockets: string[] = [];
-    page.on('websocket', (ws) => void websockets.push(ws.url()));
-    await waitForView(page, 'home');
-    await joinAs(page, 'Grace');
-    await waitForView(page, 'queue');
-    await page.locator('#queue-line').getByText('0 agents online').waitFor();
+  await t.test(
+    '(a) the visitor page in Chromium joins, waits and chats over WebSockets with an agent on whichever node',
+    async () => {
+      const logStart = (await logged()).length;
+      const { page, problems, requests } = await openVisitor(browser!, proxy!.url);
+      const websockets: string[] = [];
+      page.on('websocket', (ws) => void websockets.push(ws.url()));
+      await waitForView(page, 'home');
+      await joinAs(page, 'Grace');
+      await waitForView(page, 'queue');
+      await page.locator('#queue-line').getByText('0 agents online').waitFor();
 
-    // The agent comes online through the proxy (WebSocket only, like the TUI): the page is told
-    // (queue:turn, through Redis if its /queue socket is on the other node) and starts the chat.
-    const alice = await login(proxy!.url, 'alice');
-    const { socket: first } = await connectFor(proxy!.url, '/agent', { token: alice }, 'chats:open');
-    sockets.push(first);
-    await waitForView(page, 'chat').catch((e: Error) => assert.fail(`${e.message}\nthe page's problems: ${problems.join('; ')}${why()}`));
-    const { chatId } = await eventually(first, 'chat:assigned');
-    assert.equal(await page.locator('#agent-name').textContent(), 'Agent alice');
+      // The agent comes online through the proxy (WebSocket only, like the TUI): the page is told
+      // (queue:turn, through Redis if its /queue socket is on the other node) and starts the chat.
+      const alice = await login(proxy!.url, 'alice');
+      const { socket: first } = await connectFor(proxy!.url, '/agent', { token: alice }, 'chats:open');
+      sockets.push(first);
+      await waitForView(page, 'chat').catch((e: Error) =>
+        assert.fail(`${e.message}\nthe page's problems: ${problems.join('; ')}${why()}`),
+      );
+      const { chatId } = await eventually(first, 'chat:assigned');
+      assert.equal(await page.locator('#agent-name').textContent(), 'Agent alice');
 
-    // Whichever node the page's /visitor socket reached, the agent answers from a socket on the
-    // other one (another connection through the proxy if the first landed on the same node).
-    const placed = await socketsPerNode(nodes, root);
-    assert.equal(placed.reduce((n, p) => n + p.visitorSockets, 0), 1, JSON.stringify(placed));
-    assert.equal(placed.reduce((n, p) => n + p.agentSockets, 0), 1, JSON.stringify(placed));
-    const visitorNode = placed.findIndex((p) => p.visitorSockets > 0);
-    const firstNode = placed.findIndex((p) => p.agentSockets > 0);
-    const agent = firstNode !== visitorNode ? first : await agentSocketOn(1 - visitorNode, alice);
-    t.diagnostic(`the page's /visitor socket on node ${visitorNode + 1}, the agent's first /agent socket on node ${firstNode + 1}, the one answering on node ${2 - visitorNode}`);
+      // Whichever node the page's /visitor socket reached, the agent answers from a socket on the
+      // other one (another connection through the proxy if the first landed on the same node).
+      const placed = await socketsPerNode(nodes, root);
+      assert.equal(
+        placed.reduce((n, p) => n + p.visitorSockets, 0),
+        1,
+        JSON.stringify(placed),
+      );
+      assert.equal(
+        placed.reduce((n, p) => n + p.agentSockets, 0),
+        1,
+        JSON.stringify(placed),
+      );
+      const visitorNode = placed.findIndex((p) => p.visitorSockets > 0);
+      const firstNode = placed.findIndex((p) => p.agentSockets > 0);
+      const agent = firstNode !== visitorNode ? first : await agentSocketOn(1 - visitorNode, alice);
+      t.diagnostic(
+        `the page's /visitor socket on node ${visitorNode + 1}, the agent's first /agent socket on node ${firstNode + 1}, the one answering on node ${2 - visitorNode}`,
+      );
 
-    const atAgent = nextEvent(agent, 'chat:message', 5000, (m: any) => m.from.role === 'visitor');
-    await send(page, 'Hello through a round-robin proxy');
-    assert.equal((await atAgent).body, 'Hello through a round-robin proxy');
-    assert.equal((await emitAck(agent, 'chat:send', { chatId, body: 'Hi Grace, WebSockets need no stickiness' })).ok, true);
-    await waitForMessage(page, 'Hi Grace, WebSockets need no stickiness');
+      const atAgent = nextEvent(agent, 'chat:message', 5000, (m: any) => m.from.role === 'visitor');
+      await send(page, 'Hello through a round-robin proxy');
+      assert.equal((await atAgent).body, 'Hello through a round-robin proxy');
+      assert.equal(
+        (await emitAck(agent, 'chat:send', { chatId, body: 'Hi Grace, WebSockets need no stickiness' })).ok,
+        true,
+      );
+      await waitForMessage(page, 'Hi Grace, WebSockets need no stickiness');
 
-    // Every Socket.IO connection of the page was a WebSocket: no long-poll was even tried.
-    assert.deepEqual(requests.filter((r) => r.url.includes('transport=polling')), [], 'the page long-polled');
-    assert.ok(websockets.length >= 2 && websockets.every((u) => u.includes('transport=websocket')), `the page's sockets: ${JSON.stringify(websockets)}`);
-    assert.deepEqual(unexpected(problems, ['409 POST /api/chat/start']), [], why());
+      // Every Socket.IO connection of the page was a WebSocket: no long-poll was even tried.
+      assert.deepEqual(
+        requests.filter((r) => r.url.includes('transport=polling')),
+        [],
+        'the page long-polled',
+      );
+      assert.ok(
+        websockets.length >= 2 && websockets.every((u) => u.includes('transport=websocket')),
+        `the page's sockets: ${JSON.stringify(websockets)}`,
+      );
+      assert.deepEqual(unexpected(problems, ['409 POST /api/chat/start']), [], why());
 
-    await page.context().close();
-    const pageRequests = (await logged(logStart)).filter((l) => l.agent.startsWith('Mozilla/'));
-    assert.ok(pageRequests.length > 0, `the page's requests are in nginx's access log${why()}`);
-  });
+      await page.context().close();
+      const pageRequests = (await logged(logStart)).filter((l) => l.agent.startsWith('Mozilla/'));
+      assert.ok(pageRequests.length > 0, `the page's requests are in nginx's access log${why()}`);
+    },
+  );
 
-  await t.test('(b) the requests were spread: the page was served by both nodes, and WebSockets in a row alternate', async () => {
-    const page = (await logged()).filter((l) => l.agent.startsWith('Mozilla/'));
-    const perNode = nodes.map((_, i) => page.filter((l) => l.node === i).length);
-    t.diagnostic(`the page's ${page.length} requests answered per node (nginx $upstream_addr): ${JSON.stringify(perNode)}`);
-    assert.ok(perNode.every((n) => n > 0), `every node answered some of the page's requests: ${JSON.stringify(perNode)}`);
+  await t.test(
+    '(b) the requests were spread: the page was served by both nodes, and WebSockets in a row alternate',
+    async () => {
+      const page = (await logged()).filter((l) => l.agent.startsWith('Mozilla/'));
+      const perNode = nodes.map((_, i) => page.filter((l) => l.node === i).length);
+      t.diagnostic(
+        `the page's ${page.length} requests answered per node (nginx $upstream_addr): ${JSON.stringify(perNode)}`,
+      );
+      assert.ok(
+        perNode.every((n) => n > 0),
+        `every node answered some of the page's requests: ${JSON.stringify(perNode)}`,
+      );
 
-    // Nothing else in flight: two more WebSocket-only agents in a row reach one node each.
-    for (const s of sockets.splice(0)) s.close();
-    for (let deadline = Date.now() + 3000; (await socketsPerNode(nodes, root)).some((p) => p.agentSockets > 0); await sleep(50)) {
-      if (Date.now() > deadline) assert.fail('the agent socket did not close');
-    }
-    const alice = await login(nodes[0]!.url, 'alice');
-    for (let i = 0; i < 2; i++) sockets.push((await connectFor(proxy!.url, '/agent', { token: alice }, 'chats:open')).socket);
-    assert.deepEqual((await socketsPerNode(nodes, root)).map((p) => p.agentSockets), [1, 1], 'each node (its own metrics) holds one of the two sockets');
-    for (const s of sockets.splice(0)) s.close();
-  });
+      // Nothing else in flight: two more WebSocket-only agents in a row reach one node each.
+      for (const s of sockets.splice(0)) s.close();
+      for (
+        let deadline = Date.now() + 3000;
+        (await socketsPerNode(nodes, root)).some((p) => p.agentSockets > 0);
+        await sleep(50)
+      ) {
+        if (Date.now() > deadline) assert.fail('the agent socket did not close');
+      }
+      const alice = await login(nodes[0]!.url, 'alice');
+      for (let i = 0; i < 2; i++)
+        sockets.push((await connectFor(proxy!.url, '/agent', { token: alice }, 'chats:open')).socket);
+      assert.deepEqual(
+        (await socketsPerNode(nodes, root)).map((p) => p.agentSockets),
+        [1, 1],
+        'each node (its own metrics) holds one of the two sockets',
+      );
+      for (const s of sockets.splice(0)) s.close();
+    },
+  );
 
-  await t.test('(c) Socket.IO default transports (long-polling first) fail: the next poll reaches the other node, 400 "Session ID unknown"', async () => {
-    const alice = await login(nodes[0]!.url, 'alice');
-    const logStart = (await logged()).length;
-    const err: any = await connectDefault(proxy!.url, alice).then(
-      ({ socket }) => (socket.close(), assert.fail(`connected through the round-robin proxy with long-polling${why()}`)),
-      (e: unknown) => e,
-    );
-    assert.match(err.message, /^xhr (post|poll) error$/);
-    assert.equal(err.description, 400);
+  await t.test(
+    '(c) Socket.IO default transports (long-polling first) fail: the next poll reaches the other node, 400 "Session ID unknown"',
+    async () => {
+      const alice = await login(nodes[0]!.url, 'alice');
+      const logStart = (await logged()).length;
+      const err: any = await connectDefault(proxy!.url, alice).then(
+        ({ socket }) => {
+          socket.close();
+          assert.fail(`connected through the round-robin proxy with long-polling${why()}`);
+        },
+        (e: unknown) => e,
+      );
+      assert.match(err.message, /^xhr (post|poll) error$/);
+      assert.equal(err.description, 400);
 
-    // nginx's log: the handshake went to one node, the session's next requests to the other.
-    const polls = (await logged(logStart)).filter((l) => l.agent === 'node-XMLHttpRequest');
-    const handshake = polls.find((l) => !l.request.includes('sid='));
-    assert.equal(handshake?.status, 200, JSON.stringify(polls));
-    const refused = polls.filter((l) => l.status === 400);
-    assert.ok(refused.length > 0 && refused.every((l) => l.node === 1 - handshake!.node), JSON.stringify(polls));
+      // nginx's log: the handshake went to one node, the session's next requests to the other.
+      const polls = (await logged(logStart)).filter((l) => l.agent === 'node-XMLHttpRequest');
+      const handshake = polls.find((l) => !l.request.includes('sid='));
+      assert.equal(handshake?.status, 200, JSON.stringify(polls));
+      const refused = polls.filter((l) => l.status === 400);
+      assert.ok(refused.length > 0 && refused.every((l) => l.node === 1 - handshake!.node), JSON.stringify(polls));
 
-    // The same two steps by hand: handshake, then one poll with its session id.
-    const open = await (await fetch(`${proxy!.url}/socket.io/?EIO=4&transport=polling`)).text();
-    assert.match(open, /^0\{/);
-    const sid = JSON.parse(open.slice(1)).sid as string;
-    const poll = await fetch(`${proxy!.url}/socket.io/?EIO=4&transport=polling&sid=${sid}`);
-    assert.equal(poll.status, 400);
-    assert.deepEqual(await poll.json(), { code: 1, message: 'Session ID unknown' });
-  });
+      // The same two steps by hand: handshake, then one poll with its session id.
+      const open = await (await fetch(`${proxy!.url}/socket.io/?EIO=4&transport=polling`)).text();
+      assert.match(open, /^0\{/);
+      const sid = JSON.parse(open.slice(1)).sid as string;
+      const poll = await fetch(`${proxy!.url}/socket.io/?EIO=4&transport=polling&sid=${sid}`);
+      assert.equal(poll.status, 400);
+      assert.deepEqual(await poll.json(), { code: 1, message: 'Session ID unknown' });
+    },
+  );
 });

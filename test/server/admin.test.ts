@@ -12,12 +12,23 @@ const PUBLIC_URL = 'https://support.example.com';
 const tokenOf = (registerUrl: string) => new URL(registerUrl).hash.replace(/^#token=/, '');
 
 /** POST with a forged Host header (fetch does not let us set it). */
-function postWithHost(url: string, path: string, host: string, token: string, body: unknown): Promise<{ status: number; body: any }> {
+function postWithHost(
+  url: string,
+  path: string,
+  host: string,
+  token: string,
+  body: unknown,
+): Promise<{ status: number; body: any }> {
   return new Promise((resolve, reject) => {
     const data = JSON.stringify(body);
     const req = request(url + path, {
       method: 'POST',
-      headers: { host, authorization: `Bearer ${token}`, 'content-type': 'application/json', 'content-length': Buffer.byteLength(data) },
+      headers: {
+        host,
+        authorization: `Bearer ${token}`,
+        'content-type': 'application/json',
+        'content-length': Buffer.byteLength(data),
+      },
     });
     req.on('response', (res) => {
       let text = '';
@@ -68,7 +79,11 @@ describe('admin API (with --public-url)', () => {
   });
 
   test('invite: 201 {username,email,expiresAt,registerUrl}; the link uses --public-url, never the Host header; the e-mail is in the outbox', async () => {
-    const res = await postWithHost(t.url, '/api/admin/invites', 'evil.example', admin, { username: 'grace', name: 'Grace Hopper', email: 'grace@example.test' });
+    const res = await postWithHost(t.url, '/api/admin/invites', 'evil.example', admin, {
+      username: 'grace',
+      name: 'Grace Hopper',
+      email: 'grace@example.test',
+    });
     assert.equal(res.status, 201);
     assertFields(res.body, { username: 'grace', email: 'grace@example.test' }, 'invite');
     assert.match(res.body.expiresAt, ISO_UTC);
@@ -103,9 +118,17 @@ describe('admin API (with --public-url)', () => {
     assertError(again, 410, 'gone');
     const login = await t.api('POST', '/api/login', { body: { username: 'ivan', password: 'a fine long password' } });
     assert.equal(login.status, 200, 'the first password holds');
-    assertError(await t.api('POST', '/api/login', { body: { username: 'ivan', password: 'another long password' } }), 401, 'unauthorized');
+    assertError(
+      await t.api('POST', '/api/login', { body: { username: 'ivan', password: 'another long password' } }),
+      401,
+      'unauthorized',
+    );
 
-    assertError(await t.api('POST', '/api/register', { body: { token: 'x'.repeat(43), password: 'a fine long password' } }), 410, 'gone');
+    assertError(
+      await t.api('POST', '/api/register', { body: { token: 'x'.repeat(43), password: 'a fine long password' } }),
+      410,
+      'gone',
+    );
     // A registered username cannot be invited again.
     assertError(await invite('ivan'), 409, 'conflict');
   });
@@ -114,26 +137,61 @@ describe('admin API (with --public-url)', () => {
     const inv = await invite('nina');
     // Time travel: the invite's expiry passes (written straight into the server's database).
     await t.sql('UPDATE invites SET expires_at = $1 WHERE username = $2', [Date.now() - 1000, 'nina']);
-    assertError(await t.api('POST', '/api/register', { body: { token: tokenOf(inv.body.registerUrl), password: 'a fine long password' } }), 410, 'gone');
-    assertError(await t.api('POST', '/api/login', { body: { username: 'nina', password: 'a fine long password' } }), 401, 'unauthorized');
+    assertError(
+      await t.api('POST', '/api/register', {
+        body: { token: tokenOf(inv.body.registerUrl), password: 'a fine long password' },
+      }),
+      410,
+      'gone',
+    );
+    assertError(
+      await t.api('POST', '/api/login', { body: { username: 'nina', password: 'a fine long password' } }),
+      401,
+      'unauthorized',
+    );
     const fresh = await invite('nina');
     assert.equal(fresh.status, 201, 'an expired invite does not block a new one');
-    assert.equal((await t.api('POST', '/api/register', { body: { token: tokenOf(fresh.body.registerUrl), password: 'a fine long password' } })).status, 201);
+    assert.equal(
+      (
+        await t.api('POST', '/api/register', {
+          body: { token: tokenOf(fresh.body.registerUrl), password: 'a fine long password' },
+        })
+      ).status,
+      201,
+    );
   });
 
   test('register: a weak password or one over 72 bytes is 400 and leaves the invite usable', async () => {
     const inv = await invite('judy');
     const token = tokenOf(inv.body.registerUrl);
     assertError(await t.api('POST', '/api/register', { body: { token, password: 'short' } }), 400, 'invalid_request');
-    assertError(await t.api('POST', '/api/register', { body: { token, password: '123456789' } }), 400, 'invalid_request');
+    assertError(
+      await t.api('POST', '/api/register', { body: { token, password: '123456789' } }),
+      400,
+      'invalid_request',
+    );
     // 37 characters, 74 bytes: bcrypt would silently ignore the tail.
-    assertError(await t.api('POST', '/api/register', { body: { token, password: 'é'.repeat(37) } }), 400, 'invalid_request');
-    assertError(await t.api('POST', '/api/register', { body: { token, password: 'p'.repeat(73) } }), 400, 'invalid_request');
+    assertError(
+      await t.api('POST', '/api/register', { body: { token, password: 'é'.repeat(37) } }),
+      400,
+      'invalid_request',
+    );
+    assertError(
+      await t.api('POST', '/api/register', { body: { token, password: 'p'.repeat(73) } }),
+      400,
+      'invalid_request',
+    );
     const ok = await t.api('POST', '/api/register', { body: { token, password: 'p'.repeat(72) } });
     assert.equal(ok.status, 201, 'exactly 72 bytes is fine, and the invite was still usable');
-    assert.equal((await t.api('POST', '/api/login', { body: { username: 'judy', password: 'p'.repeat(72) } })).status, 200);
+    assert.equal(
+      (await t.api('POST', '/api/login', { body: { username: 'judy', password: 'p'.repeat(72) } })).status,
+      200,
+    );
     // Sharing the first 72 bytes is not enough: bcrypt would truncate, the server does not.
-    assert.equal((await t.api('POST', '/api/login', { body: { username: 'judy', password: 'p'.repeat(72) + 'extra' } })).status, 401);
+    assert.equal(
+      (await t.api('POST', '/api/login', { body: { username: 'judy', password: `${'p'.repeat(72)}extra` } })).status,
+      401,
+    );
   });
 
   test('GET /api/admin/agents lists accounts with username,name,email,role,status,openChats,maxChats', async () => {
@@ -142,9 +200,22 @@ describe('admin API (with --public-url)', () => {
     assert.ok(Array.isArray(list.body.agents));
     const byName = new Map(list.body.agents.map((a: any) => [a.username, a]));
     for (const a of list.body.agents) {
-      for (const k of ['username', 'name', 'email', 'role', 'status', 'openChats', 'maxChats']) assert.ok(k in a, `agent ${a.username} lacks ${k}`);
+      for (const k of ['username', 'name', 'email', 'role', 'status', 'openChats', 'maxChats'])
+        assert.ok(k in a, `agent ${a.username} lacks ${k}`);
     }
-    assertFields(byName.get('alice'), { username: 'alice', name: 'Agent alice', email: 'alice@example.test', role: 'agent', status: 'online', openChats: 0, maxChats: 5 }, 'alice');
+    assertFields(
+      byName.get('alice'),
+      {
+        username: 'alice',
+        name: 'Agent alice',
+        email: 'alice@example.test',
+        role: 'agent',
+        status: 'online',
+        openChats: 0,
+        maxChats: 5,
+      },
+      'alice',
+    );
     assertFields(byName.get('root'), { username: 'root', role: 'admin' }, 'root');
     assert.ok(!byName.has('henry'), 'a pending invite is not an account');
   });
@@ -160,15 +231,39 @@ describe('admin API (with --public-url)', () => {
     const renamed = await t.api('PATCH', '/api/admin/agents/kate', { token: admin, body: { name: '  Kate Bell  ' } });
     assert.equal(renamed.status, 200);
     assertFields(renamed.body, { name: 'Kate Bell', maxChats: 2 }, 'renamed');
-    const both = await t.api('PATCH', '/api/admin/agents/kate', { token: admin, body: { name: 'Kate B', maxChats: 0 } });
+    const both = await t.api('PATCH', '/api/admin/agents/kate', {
+      token: admin,
+      body: { name: 'Kate B', maxChats: 0 },
+    });
     assertFields(both.body, { name: 'Kate B', maxChats: 0 }, 'both');
     assertFields((await t.api('GET', '/api/me', { token: kate })).body, { name: 'Kate B', maxChats: 0 }, 'me');
 
-    for (const body of [{}, { maxChats: -1 }, { maxChats: 101 }, { maxChats: 1.5 }, { maxChats: '3' }, { maxChats: null }, { name: '' }, { name: '   ' }, { name: 'a\u0007b' }, { name: 'x'.repeat(81) }, { name: 7 }, { role: 'admin' }]) {
+    for (const body of [
+      {},
+      { maxChats: -1 },
+      { maxChats: 101 },
+      { maxChats: 1.5 },
+      { maxChats: '3' },
+      { maxChats: null },
+      { name: '' },
+      { name: '   ' },
+      { name: 'a\u0007b' },
+      { name: 'x'.repeat(81) },
+      { name: 7 },
+      { role: 'admin' },
+    ]) {
       assertError(await t.api('PATCH', '/api/admin/agents/kate', { token: admin, body }), 400, 'invalid_request');
     }
-    assertFields((await t.api('GET', '/api/me', { token: kate })).body, { name: 'Kate B', maxChats: 0, role: 'agent' }, 'unchanged');
-    assertError(await t.api('PATCH', '/api/admin/agents/nobody', { token: admin, body: { maxChats: 1 } }), 404, 'not_found');
+    assertFields(
+      (await t.api('GET', '/api/me', { token: kate })).body,
+      { name: 'Kate B', maxChats: 0, role: 'agent' },
+      'unchanged',
+    );
+    assertError(
+      await t.api('PATCH', '/api/admin/agents/nobody', { token: admin, body: { maxChats: 1 } }),
+      404,
+      'not_found',
+    );
   });
 
   test('DELETE an agent: 204, its tokens are refused, its open socket is closed; admins are 403; unknown 404', async () => {
@@ -178,19 +273,29 @@ describe('admin API (with --public-url)', () => {
     const { socket } = await connectAgent(t.url, first);
     const gone = disconnected(socket, 1000); // within a second
 
-    const res = await fetch(t.url + '/api/admin/agents/leo', { method: 'DELETE', headers: { authorization: `Bearer ${admin}` } });
+    const res = await fetch(`${t.url}/api/admin/agents/leo`, {
+      method: 'DELETE',
+      headers: { authorization: `Bearer ${admin}` },
+    });
     assert.equal(res.status, 204);
     assert.equal(await res.text(), '');
     assert.equal(await gone, 'io server disconnect');
     for (const token of [first, second]) {
       assertError(await t.api('GET', '/api/me', { token }), 401, 'unauthorized');
       const err = await connectAgent(t.url, token).then(
-        (c) => (c.socket.close(), undefined),
+        (c) => {
+          c.socket.close();
+          return undefined;
+        },
         (e: Error) => e,
       );
       assert.equal(err?.message, 'unauthorized');
     }
-    assertError(await t.api('POST', '/api/login', { body: { username: 'leo', password: PASSWORD } }), 401, 'unauthorized');
+    assertError(
+      await t.api('POST', '/api/login', { body: { username: 'leo', password: PASSWORD } }),
+      401,
+      'unauthorized',
+    );
     const list = await t.api('GET', '/api/admin/agents', { token: admin });
     assert.ok(!list.body.agents.some((a: any) => a.username === 'leo'));
 
@@ -207,7 +312,11 @@ describe('admin API (no --public-url)', () => {
     try {
       await t.createAdmin('root');
       const admin = await t.login('root');
-      const res = await postWithHost(t.url, '/api/admin/invites', 'evil.example:8080', admin, { username: 'mia', name: 'Mia', email: 'mia@example.test' });
+      const res = await postWithHost(t.url, '/api/admin/invites', 'evil.example:8080', admin, {
+        username: 'mia',
+        name: 'Mia',
+        email: 'mia@example.test',
+      });
       assert.equal(res.status, 201);
       assert.ok(res.body.registerUrl.startsWith(`${t.url}/register#token=`), res.body.registerUrl);
     } finally {

@@ -20,9 +20,12 @@ describe('agent messages', () => {
   });
   after(() => t.close());
 
-  const send = (from: string, to: string, body: string) => t.api('POST', '/api/agent-messages', { token: tokens[from], body: { to, body } });
+  const send = (from: string, to: string, body: string) =>
+    t.api('POST', '/api/agent-messages', { token: tokens[from], body: { to, body } });
   const list = (who: string, after?: string) =>
-    t.api('GET', `/api/agent-messages${after === undefined ? '' : `?after=${encodeURIComponent(after)}`}`, { token: tokens[who] });
+    t.api('GET', `/api/agent-messages${after === undefined ? '' : `?after=${encodeURIComponent(after)}`}`, {
+      token: tokens[who],
+    });
 
   test('POST answers 201 {message:{id,from,to,body,sentAt}}', async () => {
     const before = Date.now();
@@ -53,7 +56,7 @@ describe('agent messages', () => {
     assert.deepEqual((await list('alice', mark)).body.messages, []);
   });
 
-  test('GET ?after=<id> lists only later messages, oldest first, sent and received, and not other agents\' conversations', async () => {
+  test("GET ?after=<id> lists only later messages, oldest first, sent and received, and not other agents' conversations", async () => {
     const first = (await send('alice', 'bob', 'm1')).body.message;
     const m2 = (await send('bob', 'alice', 'm2')).body.message;
     const m3 = (await send('bob', 'carol', 'm3 (not for alice)')).body.message;
@@ -73,7 +76,10 @@ describe('agent messages', () => {
     assert.ok(all.every((m: any) => m.from === 'alice' || m.to === 'alice'));
     assert.deepEqual(all.slice(-4), [first, m2, m4, m5]);
     const times = all.map((m: any) => Date.parse(m.sentAt));
-    assert.deepEqual(times, [...times].sort((a, b) => a - b));
+    assert.deepEqual(
+      times,
+      [...times].sort((a, b) => a - b),
+    );
   });
 
   test('a bad `after` is 400', async () => {
@@ -84,7 +90,8 @@ describe('agent messages', () => {
 
   test('an empty, blank or oversized body is 400; 4000 characters are fine', async () => {
     const mark = (await send('alice', 'bob', 'mark')).body.message.id;
-    for (const body of ['', '   \n ', 'x'.repeat(4001)]) assertError(await send('alice', 'bob', body), 400, 'invalid_request');
+    for (const body of ['', '   \n ', 'x'.repeat(4001)])
+      assertError(await send('alice', 'bob', body), 400, 'invalid_request');
     for (const body of [{ to: 'bob' }, { body: 'hi' }, { to: 'bob', body: 5 }, { to: ['bob'], body: 'hi' }]) {
       assertError(await t.api('POST', '/api/agent-messages', { token: tokens.alice, body }), 400, 'invalid_request');
     }
@@ -117,7 +124,9 @@ describe('agent messages', () => {
       for (const got of await Promise.all(waits)) assert.deepEqual(got, res.body.message);
 
       // The recipient's reply reaches the same four sockets.
-      const replies = (['alice1', 'alice2', 'bob1', 'bob2'] as const).map((k) => nextEvent(sockets[k], 'agent-message'));
+      const replies = (['alice1', 'alice2', 'bob1', 'bob2'] as const).map((k) =>
+        nextEvent(sockets[k], 'agent-message'),
+      );
       const reply = await send('bob', 'alice', 'live reply');
       for (const got of await Promise.all(replies)) assert.deepEqual(got, reply.body.message);
 
@@ -129,7 +138,7 @@ describe('agent messages', () => {
   });
 });
 
-test('a deleted agent\'s messages go with it: a new account of the same name starts with an empty inbox', async () => {
+test("a deleted agent's messages go with it: a new account of the same name starts with an empty inbox", async () => {
   const t = await startTestServer();
   try {
     await t.createAdmin('root');
@@ -137,7 +146,10 @@ test('a deleted agent\'s messages go with it: a new account of the same name sta
     await t.createAgent(admin, 'erin');
     await t.createAgent(admin, 'fred');
     const fred = await t.login('fred');
-    assert.equal((await t.api('POST', '/api/agent-messages', { token: fred, body: { to: 'erin', body: 'private note' } })).status, 201);
+    assert.equal(
+      (await t.api('POST', '/api/agent-messages', { token: fred, body: { to: 'erin', body: 'private note' } })).status,
+      201,
+    );
     assert.equal((await t.api('DELETE', '/api/admin/agents/erin', { token: admin })).status, 204);
     await t.createAgent(admin, 'erin');
     const erin = await t.login('erin');

@@ -46,7 +46,7 @@ describe('staff authentication (default settings)', () => {
 
   test('unknown user and wrong password get byte-identical 401 answers', async () => {
     const raw = async (username: string, password: string) => {
-      const res = await fetch(t.url + '/api/login', {
+      const res = await fetch(`${t.url}/api/login`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ username, password }),
@@ -83,7 +83,11 @@ describe('staff authentication (default settings)', () => {
     const token = await t.login('bob');
     const me = await t.api('GET', '/api/me', { token });
     assert.equal(me.status, 200);
-    assertFields(me.body, { username: 'bob', name: 'Agent bob', role: 'agent', status: 'online', maxChats: 5, openChats: 0 }, 'me');
+    assertFields(
+      me.body,
+      { username: 'bob', name: 'Agent bob', role: 'agent', status: 'online', maxChats: 5, openChats: 0 },
+      'me',
+    );
     assertError(await t.api('GET', '/api/me'), 401, 'unauthorized');
     assertError(await t.api('GET', '/api/me', { token: 'not-a-token' }), 401, 'unauthorized');
   });
@@ -114,7 +118,7 @@ describe('staff authentication (default settings)', () => {
     const { socket } = await connectAgent(t.url, first);
     const gone = disconnected(socket, 1000); // within a second
 
-    const res = await fetch(t.url + '/api/logout', { method: 'POST', headers: { authorization: `Bearer ${first}` } });
+    const res = await fetch(`${t.url}/api/logout`, { method: 'POST', headers: { authorization: `Bearer ${first}` } });
     assert.equal(res.status, 204);
     assert.equal(await res.text(), '');
 
@@ -165,7 +169,11 @@ describe('staff authentication (default settings)', () => {
       big.emit('noise', 'x'.repeat(70 * 1024));
       assert.equal(await reason, 'transport close');
       await sleep(100);
-      assert.equal(small.connected, true, 'a packet under the limit keeps the connection, and the other socket is untouched');
+      assert.equal(
+        small.connected,
+        true,
+        'a packet under the limit keeps the connection, and the other socket is untouched',
+      );
 
       const after = await connectAgent(t.url, token);
       assert.deepEqual(await after.chatsOpen, { chats: [] });
@@ -184,7 +192,12 @@ describe('staff authentication (settings overrides)', () => {
   let admin: string;
 
   before(async () => {
-    t = await startTestServer({ loginAttempts: 2, maxChats: 7, allowedOrigins: 'https://embed.example, https://other.example', publicUrl: 'https://support.example.com' });
+    t = await startTestServer({
+      loginAttempts: 2,
+      maxChats: 7,
+      allowedOrigins: 'https://embed.example, https://other.example',
+      publicUrl: 'https://support.example.com',
+    });
     await t.createAdmin('root');
     admin = await t.login('root');
     await t.createAgent(admin, 'erin');
@@ -192,8 +205,16 @@ describe('staff authentication (settings overrides)', () => {
   after(() => t.close());
 
   test('--login-attempts 2: the third attempt after two failures is 429', async () => {
-    assertError(await t.api('POST', '/api/login', { body: { username: 'erin', password: 'wrong password!' } }), 401, 'unauthorized');
-    assertError(await t.api('POST', '/api/login', { body: { username: 'erin', password: 'wrong password!' } }), 401, 'unauthorized');
+    assertError(
+      await t.api('POST', '/api/login', { body: { username: 'erin', password: 'wrong password!' } }),
+      401,
+      'unauthorized',
+    );
+    assertError(
+      await t.api('POST', '/api/login', { body: { username: 'erin', password: 'wrong password!' } }),
+      401,
+      'unauthorized',
+    );
     const blocked = await t.api('POST', '/api/login', { body: { username: 'erin', password: PASSWORD } });
     assertError(blocked, 429, 'rate_limited');
     assert.match(blocked.headers.get('retry-after') ?? '', /^[1-9]\d*$/);
@@ -206,7 +227,7 @@ describe('staff authentication (settings overrides)', () => {
   });
 
   test('a handshake with a foreign Origin is refused with 403; --allowed-origins and the public URL are accepted', async () => {
-    const handshake = (origin: string) => fetch(t.url + '/socket.io/?EIO=4&transport=polling', { headers: { origin } });
+    const handshake = (origin: string) => fetch(`${t.url}/socket.io/?EIO=4&transport=polling`, { headers: { origin } });
     const evil = await handshake('http://evil.example');
     assert.equal(evil.status, 403);
     await evil.body?.cancel();
@@ -220,9 +241,15 @@ describe('staff authentication (settings overrides)', () => {
       await ok.body?.cancel();
     }
     // The same through socket.io-client (polling carries the header).
-    const err = await refusedAtConnect(t.url, admin, { transports: ['polling'], extraHeaders: { origin: 'http://evil.example' } });
+    const err = await refusedAtConnect(t.url, admin, {
+      transports: ['polling'],
+      extraHeaders: { origin: 'http://evil.example' },
+    });
     assert.equal(err.description, 403);
-    const fine = await connectAgent(t.url, admin, { transports: ['polling'], extraHeaders: { origin: 'https://embed.example' } });
+    const fine = await connectAgent(t.url, admin, {
+      transports: ['polling'],
+      extraHeaders: { origin: 'https://embed.example' },
+    });
     try {
       assert.deepEqual(await fine.chatsOpen, { chats: [] });
     } finally {
@@ -231,10 +258,19 @@ describe('staff authentication (settings overrides)', () => {
   });
 
   test('a WebSocket handshake with a foreign Origin does not connect: the upgrade is answered 403', async () => {
-    await refusedAtConnect(t.url, admin, { transports: ['websocket'], extraHeaders: { origin: 'http://evil.example' } });
+    await refusedAtConnect(t.url, admin, {
+      transports: ['websocket'],
+      extraHeaders: { origin: 'http://evil.example' },
+    });
     const status = await new Promise<number | undefined>((resolve, reject) => {
-      const req = httpRequest(t.url + '/socket.io/?EIO=4&transport=websocket', {
-        headers: { connection: 'Upgrade', upgrade: 'websocket', origin: 'http://evil.example', 'sec-websocket-version': '13', 'sec-websocket-key': 'dGhlIHNhbXBsZSBub25jZQ==' },
+      const req = httpRequest(`${t.url}/socket.io/?EIO=4&transport=websocket`, {
+        headers: {
+          connection: 'Upgrade',
+          upgrade: 'websocket',
+          origin: 'http://evil.example',
+          'sec-websocket-version': '13',
+          'sec-websocket-key': 'dGhlIHNhbXBsZSBub25jZQ==',
+        },
       });
       req.on('response', (res) => resolve(res.statusCode));
       req.on('upgrade', () => resolve(101));
@@ -242,7 +278,10 @@ describe('staff authentication (settings overrides)', () => {
       req.end();
     });
     assert.equal(status, 403);
-    const fine = await connectAgent(t.url, admin, { transports: ['websocket'], extraHeaders: { origin: 'https://embed.example' } });
+    const fine = await connectAgent(t.url, admin, {
+      transports: ['websocket'],
+      extraHeaders: { origin: 'https://embed.example' },
+    });
     fine.socket.close();
   });
 });
@@ -252,7 +291,7 @@ test('without --public-url, the page at localhost and at 127.0.0.1 may both open
   try {
     const port = new URL(t.url).port;
     const handshake = async (origin: string) => {
-      const res = await fetch(t.url + '/socket.io/?EIO=4&transport=polling', { headers: { origin } });
+      const res = await fetch(`${t.url}/socket.io/?EIO=4&transport=polling`, { headers: { origin } });
       await res.body?.cancel();
       return res.status;
     };
@@ -284,10 +323,16 @@ test('a forged X-Forwarded-For cannot reset the login limit without --trust-prox
     await p.createAdmin('root');
     // Behind a proxy each address has its own budget, but the account as a whole has 10×.
     for (let i = 0; i < 20; i++) {
-      const res = await p.api('POST', '/api/login', { body: { username: 'root', password: 'wrong password!' }, headers: { 'x-forwarded-for': `10.1.0.${i}` } });
+      const res = await p.api('POST', '/api/login', {
+        body: { username: 'root', password: 'wrong password!' },
+        headers: { 'x-forwarded-for': `10.1.0.${i}` },
+      });
       assert.equal(res.status, 401, `attempt ${i}`);
     }
-    const res = await p.api('POST', '/api/login', { body: { username: 'root', password: PASSWORD }, headers: { 'x-forwarded-for': '10.1.1.1' } });
+    const res = await p.api('POST', '/api/login', {
+      body: { username: 'root', password: PASSWORD },
+      headers: { 'x-forwarded-for': '10.1.1.1' },
+    });
     assert.equal(res.status, 429);
   } finally {
     await p.close();

@@ -4,14 +4,34 @@ import { io, type Socket } from 'socket.io-client';
 import { startWorld } from '../helpers/chat.js';
 import { emitAck } from '../helpers/sockets.js';
 
-type Who = 'anonymous' | 'waiting visitor' | 'visitor of this chat' | 'visitor of another chat' | 'agent owning the chat' | 'other agent' | 'admin';
-const EVERYONE: Who[] = ['anonymous', 'waiting visitor', 'visitor of this chat', 'visitor of another chat', 'agent owning the chat', 'other agent', 'admin'];
+type Who =
+  | 'anonymous'
+  | 'waiting visitor'
+  | 'visitor of this chat'
+  | 'visitor of another chat'
+  | 'agent owning the chat'
+  | 'other agent'
+  | 'admin';
+const EVERYONE: Who[] = [
+  'anonymous',
+  'waiting visitor',
+  'visitor of this chat',
+  'visitor of another chat',
+  'agent owning the chat',
+  'other agent',
+  'admin',
+];
 const STAFF: Who[] = ['agent owning the chat', 'other agent', 'admin'];
 
 /** Connects to a namespace; resolves with the socket or undefined when the handshake is refused. */
 function tryConnect(url: string, ns: string, token: string | undefined): Promise<Socket | undefined> {
   return new Promise((resolve) => {
-    const s = io(url + ns, { auth: token ? { token } : {}, transports: ['websocket'], reconnection: false, forceNew: true });
+    const s = io(url + ns, {
+      auth: token ? { token } : {},
+      transports: ['websocket'],
+      reconnection: false,
+      forceNew: true,
+    });
     s.once('connect', () => resolve(s));
     s.once('connect_error', () => {
       s.close();
@@ -48,18 +68,66 @@ test('authorization matrix: every route and socket event × every kind of caller
 
     const rows: { what: string; allowed: Who[]; run: (who: Who) => Promise<boolean> }[] = [
       { what: 'GET /api/me', allowed: STAFF, run: async (who) => ok(await http(who, 'GET', '/api/me')) },
-      { what: 'PUT /api/me/status', allowed: STAFF, run: async (who) => ok(await http(who, 'PUT', '/api/me/status', { status: 'online' })) },
-      { what: 'GET /api/agent-messages', allowed: STAFF, run: async (who) => ok(await http(who, 'GET', '/api/agent-messages')) },
-      { what: 'POST /api/agent-messages', allowed: STAFF, run: async (who) => ok(await http(who, 'POST', '/api/agent-messages', { to: who === 'admin' ? 'alice' : 'root', body: 'hi' })) },
-      { what: 'GET /api/admin/agents', allowed: ['admin'], run: async (who) => ok(await http(who, 'GET', '/api/admin/agents')) },
-      { what: 'POST /api/admin/invites', allowed: ['admin'], run: async (who) => ok(await http(who, 'POST', '/api/admin/invites', { username: `new-${EVERYONE.indexOf(who)}`, name: 'New', email: 'n@example.test' })) },
-      { what: 'PATCH /api/admin/agents/:u', allowed: ['admin'], run: async (who) => ok(await http(who, 'PATCH', '/api/admin/agents/bob', { maxChats: 0 })) },
-      { what: 'GET /api/queue/status', allowed: ['waiting visitor'], run: async (who) => ok(await http(who, 'GET', '/api/queue/status')) },
+      {
+        what: 'PUT /api/me/status',
+        allowed: STAFF,
+        run: async (who) => ok(await http(who, 'PUT', '/api/me/status', { status: 'online' })),
+      },
+      {
+        what: 'GET /api/agent-messages',
+        allowed: STAFF,
+        run: async (who) => ok(await http(who, 'GET', '/api/agent-messages')),
+      },
+      {
+        what: 'POST /api/agent-messages',
+        allowed: STAFF,
+        run: async (who) =>
+          ok(await http(who, 'POST', '/api/agent-messages', { to: who === 'admin' ? 'alice' : 'root', body: 'hi' })),
+      },
+      {
+        what: 'GET /api/admin/agents',
+        allowed: ['admin'],
+        run: async (who) => ok(await http(who, 'GET', '/api/admin/agents')),
+      },
+      {
+        what: 'POST /api/admin/invites',
+        allowed: ['admin'],
+        run: async (who) =>
+          ok(
+            await http(who, 'POST', '/api/admin/invites', {
+              username: `new-${EVERYONE.indexOf(who)}`,
+              name: 'New',
+              email: 'n@example.test',
+            }),
+          ),
+      },
+      {
+        what: 'PATCH /api/admin/agents/:u',
+        allowed: ['admin'],
+        run: async (who) => ok(await http(who, 'PATCH', '/api/admin/agents/bob', { maxChats: 0 })),
+      },
+      {
+        what: 'GET /api/queue/status',
+        allowed: ['waiting visitor'],
+        run: async (who) => ok(await http(who, 'GET', '/api/queue/status')),
+      },
       // Nobody has room now, so the waiting visitor's start is let through to no_agent_available (409).
-      { what: 'POST /api/chat/start', allowed: ['waiting visitor'], run: async (who) => ![401, 403].includes(await http(who, 'POST', '/api/chat/start')) },
+      {
+        what: 'POST /api/chat/start',
+        allowed: ['waiting visitor'],
+        run: async (who) => ![401, 403].includes(await http(who, 'POST', '/api/chat/start')),
+      },
       { what: 'GET /api/chats', allowed: STAFF, run: async (who) => ok(await http(who, 'GET', '/api/chats')) },
-      { what: 'GET /api/chats/:id', allowed: ['agent owning the chat'], run: async (who) => ok(await http(who, 'GET', `/api/chats/${a.chatId}`)) },
-      { what: 'POST /api/chats/:id/messages', allowed: ['agent owning the chat'], run: async (who) => ok(await http(who, 'POST', `/api/chats/${a.chatId}/messages`, { body: `from ${who}` })) },
+      {
+        what: 'GET /api/chats/:id',
+        allowed: ['agent owning the chat'],
+        run: async (who) => ok(await http(who, 'GET', `/api/chats/${a.chatId}`)),
+      },
+      {
+        what: 'POST /api/chats/:id/messages',
+        allowed: ['agent owning the chat'],
+        run: async (who) => ok(await http(who, 'POST', `/api/chats/${a.chatId}/messages`, { body: `from ${who}` })),
+      },
       {
         what: 'connect /agent and chat:send to this chat',
         allowed: ['agent owning the chat'],
@@ -81,13 +149,22 @@ test('authorization matrix: every route and socket event × every kind of caller
           return ack.ok && ack.message.chatId === a.chatId;
         },
       },
-      { what: 'connect /queue', allowed: ['waiting visitor'], run: async (who) => Boolean(await tryConnect(w.t.url, '/queue', token[who]).then((s) => s && opened.push(s))) },
+      {
+        what: 'connect /queue',
+        allowed: ['waiting visitor'],
+        run: async (who) => Boolean(await tryConnect(w.t.url, '/queue', token[who]).then((s) => s && opened.push(s))),
+      },
       // Mutating rows last: denied callers first, then the allowed one.
       {
         what: 'chat:transfer this chat (socket)',
         allowed: ['agent owning the chat'],
         run: async (who) => {
-          const s = who === 'agent owning the chat' ? alice.socket : who === 'other agent' ? bob.socket : await tryConnect(w.t.url, '/agent', token[who]);
+          const s =
+            who === 'agent owning the chat'
+              ? alice.socket
+              : who === 'other agent'
+                ? bob.socket
+                : await tryConnect(w.t.url, '/agent', token[who]);
           if (!s) return false;
           opened.push(s);
           return (await emitAck(s, 'chat:transfer', { chatId: b.chatId, to: who === 'admin' ? 'alice' : 'root' })).ok;
@@ -98,8 +175,16 @@ test('authorization matrix: every route and socket event × every kind of caller
         allowed: ['agent owning the chat'],
         run: async (who) => ok(await http(who, 'POST', `/api/chats/${a.chatId}/end`)),
       },
-      { what: 'DELETE /api/queue', allowed: ['waiting visitor'], run: async (who) => ok(await http(who, 'DELETE', '/api/queue')) },
-      { what: 'DELETE /api/admin/agents/:u', allowed: ['admin'], run: async (who) => ok(await http(who, 'DELETE', '/api/admin/agents/bob')) },
+      {
+        what: 'DELETE /api/queue',
+        allowed: ['waiting visitor'],
+        run: async (who) => ok(await http(who, 'DELETE', '/api/queue')),
+      },
+      {
+        what: 'DELETE /api/admin/agents/:u',
+        allowed: ['admin'],
+        run: async (who) => ok(await http(who, 'DELETE', '/api/admin/agents/bob')),
+      },
       { what: 'POST /api/logout', allowed: STAFF, run: async (who) => ok(await http(who, 'POST', '/api/logout')) },
     ];
 
@@ -110,7 +195,8 @@ test('authorization matrix: every route and socket event × every kind of caller
         // Bob is deleted by the admin row: his token is then simply refused.
         if (row.what === 'POST /api/logout' && who === 'other agent') continue;
         const succeeded = await row.run(who);
-        if (succeeded !== row.allowed.includes(who)) wrong.push(`${row.what} by ${who}: ${succeeded ? 'succeeded' : 'refused'}`);
+        if (succeeded !== row.allowed.includes(who))
+          wrong.push(`${row.what} by ${who}: ${succeeded ? 'succeeded' : 'refused'}`);
       }
     }
     assert.deepEqual(wrong, []);

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { startWorld } from '../helpers/chat.js';
 import { collect, connect, connectFor, emitAck } from '../helpers/sockets.js';
 
-test('nobody reaches someone else\'s chat: other agents get forbidden, tokens of the wrong kind are refused', async () => {
+test("nobody reaches someone else's chat: other agents get forbidden, tokens of the wrong kind are refused", async () => {
   const w = await startWorld(['alice', 'bob']);
   try {
     const alice = await w.agentOnline('alice');
@@ -32,7 +32,7 @@ test('nobody reaches someone else\'s chat: other agents get forbidden, tokens of
     assert.equal(sent.ok, true);
     assert.equal(sent.message.chatId, heidi.chatId);
     await new Promise((r) => setTimeout(r, 200));
-    assert.ok(!seenByOwner.some((m: any) => m.chatId === grace.chatId), 'nothing reached Grace\'s chat');
+    assert.ok(!seenByOwner.some((m: any) => m.chatId === grace.chatId), "nothing reached Grace's chat");
 
     // Tokens of the wrong kind are refused at connect.
     await assert.rejects(connect(w.t.url, '/agent', { token: grace.userToken }), /unauthorized/);
@@ -52,8 +52,13 @@ test('3 messages per second per sender: the 4th is rate_limited and neither stor
     const grace = await w.startAndConnect(await w.join('Grace'));
     const atAgent = collect(alice.socket, 'chat:message');
     // With idempotency keys: a refused send must fail cleanly too (no stray rejection).
-    const acks = await Promise.all([1, 2, 3, 4].map((i) => emitAck(grace.socket!, 'chat:send', { body: `m${i}`, clientMsgId: `k${i}` })));
-    assert.deepEqual(acks.map((a) => a.ok), [true, true, true, false]);
+    const acks = await Promise.all(
+      [1, 2, 3, 4].map((i) => emitAck(grace.socket!, 'chat:send', { body: `m${i}`, clientMsgId: `k${i}` })),
+    );
+    assert.deepEqual(
+      acks.map((a) => a.ok),
+      [true, true, true, false],
+    );
     assert.equal(acks[3].error.code, 'rate_limited');
     assert.ok(acks[3].error.retryAfter >= 1, 'the socket error says when to retry');
     // The agent is a different sender and is not limited by the visitor's burst.
@@ -65,7 +70,10 @@ test('3 messages per second per sender: the 4th is rate_limited and neither stor
       assert.equal(res.error.code, 'invalid_request', JSON.stringify(body));
     }
     assert.equal((await emitAck(alice.socket, 'chat:send', 'junk')).error.code, 'invalid_request');
-    assert.equal((await emitAck(alice.socket, 'chat:transfer', { chatId: grace.chatId })).error.code, 'invalid_request');
+    assert.equal(
+      (await emitAck(alice.socket, 'chat:transfer', { chatId: grace.chatId })).error.code,
+      'invalid_request',
+    );
     const max = await emitAck(alice.socket, 'chat:send', { chatId: grace.chatId, body: 'y'.repeat(4000) });
     assert.equal(max.ok, true);
 
@@ -77,7 +85,10 @@ test('3 messages per second per sender: the 4th is rate_limited and neither stor
     assert.deepEqual(stored, [...ackedBodies, 'hello', 'y'.repeat(4000)], 'the refused message was not stored');
     const deliveredFromVisitor = atAgent.filter((m: any) => m.from.role === 'visitor').map((m: any) => m.body);
     assert.deepEqual(deliveredFromVisitor, ackedBodies, 'the refused message was not delivered');
-    assert.deepEqual(again.payload.transcript.map((m: any) => m.seq), [1, 2, 3, 4, 5]);
+    assert.deepEqual(
+      again.payload.transcript.map((m: any) => m.seq),
+      [1, 2, 3, 4, 5],
+    );
   } finally {
     await w.close();
   }
@@ -96,9 +107,15 @@ test('the agent ends a chat: both sides are told, the visitor can still read the
     const later = await connectFor(w.t.url, '/visitor', { token: grace.userToken }, 'chat:history');
     w.track(later.socket);
     assert.equal(later.payload.status, 'ended');
-    assert.deepEqual(later.payload.transcript.map((m: any) => m.body), ['thanks, bye']);
+    assert.deepEqual(
+      later.payload.transcript.map((m: any) => m.body),
+      ['thanks, bye'],
+    );
     assert.equal((await emitAck(later.socket, 'chat:send', { body: 'hello?' })).error.code, 'gone');
-    assert.equal((await emitAck(alice.socket, 'chat:send', { chatId: grace.chatId, body: 'x' })).error.code, 'forbidden');
+    assert.equal(
+      (await emitAck(alice.socket, 'chat:send', { chatId: grace.chatId, body: 'x' })).error.code,
+      'forbidden',
+    );
   } finally {
     await w.close();
   }

@@ -15,7 +15,10 @@ test('an agent works its chats over HTTP (/api/chats) with the same rules as ove
 
     const list = await api('GET', '/api/chats', owner.token);
     assert.equal(list.status, 200);
-    assert.deepEqual(list.body.chats.map((c: any) => [c.chatId, c.visitor.name]), [[grace.chatId, 'Grace']]);
+    assert.deepEqual(
+      list.body.chats.map((c: any) => [c.chatId, c.visitor.name]),
+      [[grace.chatId, 'Grace']],
+    );
     assert.deepEqual((await api('GET', '/api/chats', other.token)).body.chats, []);
 
     const atVisitor = nextEvent(grace.socket!, 'chat:message');
@@ -30,10 +33,19 @@ test('an agent works its chats over HTTP (/api/chats) with the same rules as ove
     assert.equal((await api('GET', '/api/chats', grace.userToken!)).status, 401);
 
     const detail = await api('GET', `/api/chats/${grace.chatId}`, owner.token);
-    assert.deepEqual(detail.body.transcript.map((m: any) => m.body), ['Hello from a script']);
+    assert.deepEqual(
+      detail.body.transcript.map((m: any) => m.body),
+      ['Hello from a script'],
+    );
 
-    assert.equal((await api('POST', `/api/chats/${grace.chatId}/transfer`, owner.token, { to: other.username })).status, 204);
-    assert.equal((await eventually(other.socket, 'chat:assigned', (p: any) => p.chatId === grace.chatId)).reason, 'transfer');
+    assert.equal(
+      (await api('POST', `/api/chats/${grace.chatId}/transfer`, owner.token, { to: other.username })).status,
+      204,
+    );
+    assert.equal(
+      (await eventually(other.socket, 'chat:assigned', (p: any) => p.chatId === grace.chatId)).reason,
+      'transfer',
+    );
     const ended = nextEvent(grace.socket!, 'chat:ended');
     assert.equal((await api('POST', `/api/chats/${grace.chatId}/end`, other.token)).status, 204);
     assert.equal((await ended).by, 'agent');
@@ -85,7 +97,15 @@ test('GET /api/agents lists colleagues and their load for any staff member, with
     const res = await w.t.api('GET', '/api/agents', { token: alice.token });
     assert.equal(res.status, 200);
     const byName = Object.fromEntries(res.body.agents.map((a: any) => [a.username, a]));
-    assert.deepEqual(byName.alice, { username: 'alice', name: 'Alice Agent', role: 'agent', status: 'online', connected: true, openChats: 1, maxChats: 5 });
+    assert.deepEqual(byName.alice, {
+      username: 'alice',
+      name: 'Alice Agent',
+      role: 'agent',
+      status: 'online',
+      connected: true,
+      openChats: 1,
+      maxChats: 5,
+    });
     assert.equal(byName.bob.connected, false);
     assert.ok(res.body.agents.every((a: any) => !('email' in a)));
     assert.equal((await w.t.api('GET', '/api/agents')).status, 401);

@@ -9,10 +9,21 @@ import { connectFor, emitAck } from '../helpers/sockets.js';
 import { PASSWORD } from '../helpers/server.js';
 import { PROJECT_ROOT } from '../../server/paths.js';
 
-async function api(url: string, method: string, path: string, token?: string, body?: unknown, headers: Record<string, string> = {}) {
+async function api(
+  url: string,
+  method: string,
+  path: string,
+  token?: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+) {
   const res = await fetch(url + path, {
     method,
-    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body ? { 'content-type': 'application/json' } : {}), ...headers },
+    headers: {
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...(body ? { 'content-type': 'application/json' } : {}),
+      ...headers,
+    },
     body: body ? JSON.stringify(body) : undefined,
   });
   const text = await res.text();
@@ -21,23 +32,51 @@ async function api(url: string, method: string, path: string, token?: string, bo
 
 test('kill -9 mid-conversation: after a restart every acknowledged message, the open chat and the queue are back, and everyone carries on', async () => {
   const dataDir = await mkdtemp(join(tmpdir(), 'switchboard-crash-'));
-  const admin = spawnSync(process.execPath, [join(PROJECT_ROOT, 'bin/switchboard.js'), 'admin', 'create', 'root', '--name', 'Root', '--password-stdin', '--data-dir', dataDir], { input: PASSWORD });
+  const admin = spawnSync(
+    process.execPath,
+    [
+      join(PROJECT_ROOT, 'bin/switchboard.js'),
+      'admin',
+      'create',
+      'root',
+      '--name',
+      'Root',
+      '--password-stdin',
+      '--data-dir',
+      dataDir,
+    ],
+    { input: PASSWORD },
+  );
   assert.equal(admin.status, 0, admin.stderr.toString());
   let server = await spawnServer(['--data-dir', dataDir, '--trust-proxy']);
   const sockets: { close(): void }[] = [];
   try {
-    const rootToken = (await api(server.url, 'POST', '/api/login', undefined, { username: 'root', password: PASSWORD })).body.token;
-    const invite = await api(server.url, 'POST', '/api/admin/invites', rootToken, { username: 'alice', name: 'Alice A', email: 'alice@example.test' });
+    const rootToken = (await api(server.url, 'POST', '/api/login', undefined, { username: 'root', password: PASSWORD }))
+      .body.token;
+    const invite = await api(server.url, 'POST', '/api/admin/invites', rootToken, {
+      username: 'alice',
+      name: 'Alice A',
+      email: 'alice@example.test',
+    });
     const inviteToken = new URL(invite.body.registerUrl).hash.slice('#token='.length);
-    assert.equal((await api(server.url, 'POST', '/api/register', undefined, { token: inviteToken, password: PASSWORD })).status, 201);
-    const aliceToken = (await api(server.url, 'POST', '/api/login', undefined, { username: 'alice', password: PASSWORD })).body.token;
+    assert.equal(
+      (await api(server.url, 'POST', '/api/register', undefined, { token: inviteToken, password: PASSWORD })).status,
+      201,
+    );
+    const aliceToken = (
+      await api(server.url, 'POST', '/api/login', undefined, { username: 'alice', password: PASSWORD })
+    ).body.token;
     const alice = await connectFor(server.url, '/agent', { token: aliceToken }, 'chats:open');
     sockets.push(alice.socket);
 
-    const grace = (await api(server.url, 'POST', '/api/queue', undefined, { name: 'Grace' }, { 'x-forwarded-for': '10.1.1.1' })).body.queueToken;
+    const grace = (
+      await api(server.url, 'POST', '/api/queue', undefined, { name: 'Grace' }, { 'x-forwarded-for': '10.1.1.1' })
+    ).body.queueToken;
     const started = await api(server.url, 'POST', '/api/chat/start', grace);
     assert.equal(started.status, 200);
-    const waiting = (await api(server.url, 'POST', '/api/queue', undefined, { name: 'Waiting' }, { 'x-forwarded-for': '10.1.1.2' })).body.queueToken;
+    const waiting = (
+      await api(server.url, 'POST', '/api/queue', undefined, { name: 'Waiting' }, { 'x-forwarded-for': '10.1.1.2' })
+    ).body.queueToken;
     const visitor = await connectFor(server.url, '/visitor', { token: started.body.userToken }, 'chat:history');
     sockets.push(visitor.socket);
 
@@ -60,12 +99,21 @@ test('kill -9 mid-conversation: after a restart every acknowledged message, the 
     const alice2 = await connectFor(server.url, '/agent', { token: aliceToken }, 'chats:open');
     sockets.push(alice2.socket);
     assert.equal(alice2.payload.chats.length, 1);
-    assert.deepEqual(alice2.payload.chats[0].transcript.map((m: any) => m.body), acked);
-    assert.deepEqual(alice2.payload.chats[0].transcript.map((m: any) => m.seq), [1, 2, 3, 4, 5, 6]);
+    assert.deepEqual(
+      alice2.payload.chats[0].transcript.map((m: any) => m.body),
+      acked,
+    );
+    assert.deepEqual(
+      alice2.payload.chats[0].transcript.map((m: any) => m.seq),
+      [1, 2, 3, 4, 5, 6],
+    );
     // The visitor's token still works, history is intact, and the conversation carries on.
     const visitor2 = await connectFor(server.url, '/visitor', { token: started.body.userToken }, 'chat:history');
     sockets.push(visitor2.socket);
-    assert.deepEqual(visitor2.payload.transcript.map((m: any) => m.body), acked);
+    assert.deepEqual(
+      visitor2.payload.transcript.map((m: any) => m.body),
+      acked,
+    );
     assert.deepEqual(visitor2.payload.agent, { name: 'Alice A' });
     const more = await emitAck(visitor2.socket, 'chat:send', { body: 'after the crash' });
     assert.equal(more.ok, true);
@@ -83,15 +131,32 @@ test('kill -9 mid-conversation: after a restart every acknowledged message, the 
 
 test('SIGTERM: clients are told, in-flight messages are committed and acked, and a restart right after loses nothing', async () => {
   const dataDir = await mkdtemp(join(tmpdir(), 'switchboard-term-'));
-  const admin = spawnSync(process.execPath, [join(PROJECT_ROOT, 'bin/switchboard.js'), 'admin', 'create', 'root', '--name', 'Root', '--password-stdin', '--data-dir', dataDir], { input: PASSWORD });
+  const admin = spawnSync(
+    process.execPath,
+    [
+      join(PROJECT_ROOT, 'bin/switchboard.js'),
+      'admin',
+      'create',
+      'root',
+      '--name',
+      'Root',
+      '--password-stdin',
+      '--data-dir',
+      dataDir,
+    ],
+    { input: PASSWORD },
+  );
   assert.equal(admin.status, 0, admin.stderr.toString());
   let server = await spawnServer(['--data-dir', dataDir, '--trust-proxy', '--messages-per-second', '100000']);
   const sockets: { close(): void }[] = [];
   try {
-    const rootToken = (await api(server.url, 'POST', '/api/login', undefined, { username: 'root', password: PASSWORD })).body.token;
+    const rootToken = (await api(server.url, 'POST', '/api/login', undefined, { username: 'root', password: PASSWORD }))
+      .body.token;
     const root = await connectFor(server.url, '/agent', { token: rootToken }, 'chats:open');
     sockets.push(root.socket);
-    const q = (await api(server.url, 'POST', '/api/queue', undefined, { name: 'Grace' }, { 'x-forwarded-for': '10.2.2.2' })).body.queueToken;
+    const q = (
+      await api(server.url, 'POST', '/api/queue', undefined, { name: 'Grace' }, { 'x-forwarded-for': '10.2.2.2' })
+    ).body.queueToken;
     const started = await api(server.url, 'POST', '/api/chat/start', q);
     assert.equal(started.status, 200);
     const visitor = await connectFor(server.url, '/visitor', { token: started.body.userToken }, 'chat:history');
@@ -103,7 +168,10 @@ test('SIGTERM: clients are told, in-flight messages are committed and acked, and
     const sending = (async () => {
       while (visitor.socket.connected && sent < 2000) {
         const body = `m${sent++}`;
-        const ack = await visitor.socket.timeout(2000).emitWithAck('chat:send', { body, clientMsgId: body }).catch(() => undefined);
+        const ack = await visitor.socket
+          .timeout(2000)
+          .emitWithAck('chat:send', { body, clientMsgId: body })
+          .catch(() => undefined);
         if (ack?.ok) acked.push(body);
       }
     })();
@@ -118,7 +186,11 @@ test('SIGTERM: clients are told, in-flight messages are committed and acked, and
     const again = await connectFor(server.url, '/visitor', { token: started.body.userToken }, 'chat:history');
     sockets.push(again.socket);
     const stored = new Set(again.payload.transcript.map((m: any) => m.body));
-    assert.deepEqual(acked.filter((b) => !stored.has(b)), [], 'every acknowledged message is stored');
+    assert.deepEqual(
+      acked.filter((b) => !stored.has(b)),
+      [],
+      'every acknowledged message is stored',
+    );
     assert.equal(stored.size, again.payload.transcript.length, 'no message stored twice');
   } finally {
     for (const s of sockets) s.close();

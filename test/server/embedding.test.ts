@@ -6,20 +6,27 @@ import { connect, emitAck } from '../helpers/sockets.js';
 test('a site in --allowed-origins may call the visitor API from the browser (CORS); others get no CORS grant', async () => {
   const w = await startWorld([], { allowedOrigins: 'https://shop.example' });
   try {
-    const preflight = await fetch(w.t.url + '/api/queue', {
+    const preflight = await fetch(`${w.t.url}/api/queue`, {
       method: 'OPTIONS',
-      headers: { origin: 'https://shop.example', 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
+      headers: {
+        origin: 'https://shop.example',
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'content-type',
+      },
     });
     assert.equal(preflight.status, 204);
     assert.equal(preflight.headers.get('access-control-allow-origin'), 'https://shop.example');
-    const join = await fetch(w.t.url + '/api/queue', {
+    const join = await fetch(`${w.t.url}/api/queue`, {
       method: 'POST',
       headers: { origin: 'https://shop.example', 'content-type': 'application/json', 'x-forwarded-for': '10.9.9.9' },
       body: JSON.stringify({ name: 'Grace' }),
     });
     assert.equal(join.status, 201);
     assert.equal(join.headers.get('access-control-allow-origin'), 'https://shop.example');
-    const foreign = await fetch(w.t.url + '/api/queue', { method: 'OPTIONS', headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' } });
+    const foreign = await fetch(`${w.t.url}/api/queue`, {
+      method: 'OPTIONS',
+      headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' },
+    });
     assert.equal(foreign.headers.get('access-control-allow-origin'), null);
   } finally {
     await w.close();

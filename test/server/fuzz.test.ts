@@ -8,8 +8,14 @@ import { connect, emitAck } from '../helpers/sockets.js';
 const junk = fc.oneof(
   fc.anything(),
   fc.jsonValue(),
-  fc.record({ name: fc.anything(), body: fc.anything(), chatId: fc.anything(), to: fc.anything(), clientMsgId: fc.anything() }, { requiredKeys: [] }),
-  fc.record({ body: fc.string({ maxLength: 5000 }), clientMsgId: fc.oneof(fc.string({ maxLength: 80 }), fc.integer()) }, { requiredKeys: [] }),
+  fc.record(
+    { name: fc.anything(), body: fc.anything(), chatId: fc.anything(), to: fc.anything(), clientMsgId: fc.anything() },
+    { requiredKeys: [] },
+  ),
+  fc.record(
+    { body: fc.string({ maxLength: 5000 }), clientMsgId: fc.oneof(fc.string({ maxLength: 80 }), fc.integer()) },
+    { requiredKeys: [] },
+  ),
   fc.string({ maxLength: 300 }),
 );
 
@@ -47,11 +53,18 @@ test('thousands of arbitrary values at the visitor and chat routes and at every 
         fc.asyncProperty(junk, async (value) => {
           cases++;
           const text = JSON.stringify(value) ?? 'undefined';
-          const headers = { 'content-type': 'application/json', 'x-forwarded-for': `10.7.${cases % 250}.${cases % 199}` };
+          const headers = {
+            'content-type': 'application/json',
+            'x-forwarded-for': `10.7.${cases % 250}.${cases % 199}`,
+          };
           // A GET carries its junk in the query string.
-          const res = method === 'GET'
-            ? await w.t.api(method, `${path}?q=${encodeURIComponent(text)}&after=${encodeURIComponent(text)}`, { token, headers })
-            : await w.t.api(method, path, { token, body: text, headers });
+          const res =
+            method === 'GET'
+              ? await w.t.api(method, `${path}?q=${encodeURIComponent(text)}&after=${encodeURIComponent(text)}`, {
+                  token,
+                  headers,
+                })
+              : await w.t.api(method, path, { token, body: text, headers });
           assertErrorShape(res.status, res.body, `${method} ${path} ${text.slice(0, 120)}`);
         }),
         { numRuns: 150 },
@@ -68,7 +81,14 @@ test('thousands of arbitrary values at the visitor and chat routes and at every 
         fc.asyncProperty(fc.constantFrom(...events), junk, async (event, payload) => {
           cases++;
           // chat:end with a valid shape would really end the chat: keep the conversation going.
-          if (event === 'chat:end' && payload && typeof payload === 'object' && !Array.isArray(payload) && socket === grace.socket) return;
+          if (
+            event === 'chat:end' &&
+            payload &&
+            typeof payload === 'object' &&
+            !Array.isArray(payload) &&
+            socket === grace.socket
+          )
+            return;
           if (event === 'chat:end' && (payload as any)?.chatId === grace.chatId) return;
           const ack = await emitAck(socket, event, payload);
           assert.equal(typeof ack?.ok, 'boolean', `${event} ${JSON.stringify(payload)?.slice(0, 120)}`);

@@ -21,12 +21,26 @@ async function adminToken(t: TestServer): Promise<string> {
 const inviteBody = (username: string) => ({ username, name: `Agent ${username}`, email: `${username}@example.test` });
 
 /** POST through node:http so the Host header can say something else than the address we connect to. */
-function postWithHost(t: TestServer, path: string, host: string, token: string, body: unknown): Promise<{ status: number; body: any }> {
+function postWithHost(
+  t: TestServer,
+  path: string,
+  host: string,
+  token: string,
+  body: unknown,
+): Promise<{ status: number; body: any }> {
   return new Promise((resolve, reject) => {
     const data = JSON.stringify(body);
     const req = request(
       t.url + path,
-      { method: 'POST', headers: { host, authorization: `Bearer ${token}`, 'content-type': 'application/json', 'content-length': Buffer.byteLength(data) } },
+      {
+        method: 'POST',
+        headers: {
+          host,
+          authorization: `Bearer ${token}`,
+          'content-type': 'application/json',
+          'content-length': Buffer.byteLength(data),
+        },
+      },
       (res) => {
         let text = '';
         res.setEncoding('utf8');
@@ -69,8 +83,14 @@ test('an invite goes out over SMTP with the public register link and CLI command
     assert.ok(mail!.subject.length > 0, 'the mail has a subject');
     // nodemailer may wrap long lines (quoted-printable): the decoded text must hold both forms whole.
     assert.ok(mail!.text.includes(`${PUBLIC}/register#token=${token}`), `register link in:\n${mail!.text}`);
-    assert.match(mail!.text, new RegExp(`switchboard register --server ${escapeRe(PUBLIC)} --token ${escapeRe(token)}(\\s|$)`));
-    assert.ok(!mail!.raw.includes('evil.example.test') && !mail!.text.includes('127.0.0.1'), 'the link comes from --public-url only');
+    assert.match(
+      mail!.text,
+      new RegExp(`switchboard register --server ${escapeRe(PUBLIC)} --token ${escapeRe(token)}(\\s|$)`),
+    );
+    assert.ok(
+      !mail!.raw.includes('evil.example.test') && !mail!.text.includes('127.0.0.1'),
+      'the link comes from --public-url only',
+    );
 
     const first = await t.api('POST', '/api/register', { body: { token, password: PASSWORD } });
     assert.equal(first.status, 201);
@@ -105,7 +125,9 @@ test('only a sha256 hash of the invite token is stored; an expired invite is 410
     assert.equal(rows[0]!.username, 'bob');
     assert.equal(rows[0]!.token_hash, sha256(token));
     assert.match(String(rows[0]!.token_hash), /^[0-9a-f]{64}$/);
-    for (const row of rows) for (const v of Object.values(row)) assert.ok(!String(v).includes(token) && !String(v).includes(lateToken), 'no column holds a token');
+    for (const row of rows)
+      for (const v of Object.values(row))
+        assert.ok(!String(v).includes(token) && !String(v).includes(lateToken), 'no column holds a token');
     // Not in any byte of the SQLite database, its WAL or its journal either (none with PostgreSQL).
     for (const f of readdirSync(t.dataDir).filter((n) => n.startsWith('switchboard.db'))) {
       const bytes = readFileSync(join(t.dataDir, f));
@@ -115,7 +137,11 @@ test('only a sha256 hash of the invite token is stored; an expired invite is 410
     const weak = await t.api('POST', '/api/register', { body: { token, password: 'short' } });
     assert.equal(weak.status, 400);
     assert.equal(weak.body.error.code, 'invalid_request');
-    assert.equal((await t.api('POST', '/api/register', { body: { token, password: PASSWORD } })).status, 201, 'a refused password does not use up the invite');
+    assert.equal(
+      (await t.api('POST', '/api/register', { body: { token, password: PASSWORD } })).status,
+      201,
+      'a refused password does not use up the invite',
+    );
 
     await t.sql('UPDATE invites SET expires_at = $1 WHERE username = $2', [Date.now() - 60_000, 'carol']);
     assert.equal((await t.sql('SELECT expires_at FROM invites WHERE username = $1', ['carol'])).length, 1);
@@ -197,21 +223,18 @@ test('an unreachable SMTP server: the admin gets a clear error and the server ke
   }
 });
 
-test(
-  'after a failed e-mail the admin can invite the same username again',
-  async () => {
-    const port = await closedPort();
-    const t = await startTestServer({ smtpUrl: `smtp://127.0.0.1:${port}`, publicUrl: PUBLIC });
-    try {
-      const admin = await adminToken(t);
-      assert.equal((await t.api('POST', '/api/admin/invites', { token: admin, body: inviteBody('gina') })).status, 503);
-      const retry = await t.api('POST', '/api/admin/invites', { token: admin, body: inviteBody('gina') });
-      assert.equal(retry.status, 503, 'the unsent invite must not block the username (409)');
-    } finally {
-      await t.close();
-    }
-  },
-);
+test('after a failed e-mail the admin can invite the same username again', async () => {
+  const port = await closedPort();
+  const t = await startTestServer({ smtpUrl: `smtp://127.0.0.1:${port}`, publicUrl: PUBLIC });
+  try {
+    const admin = await adminToken(t);
+    assert.equal((await t.api('POST', '/api/admin/invites', { token: admin, body: inviteBody('gina') })).status, 503);
+    const retry = await t.api('POST', '/api/admin/invites', { token: admin, body: inviteBody('gina') });
+    assert.equal(retry.status, 503, 'the unsent invite must not block the username (409)');
+  } finally {
+    await t.close();
+  }
+});
 
 test('an SMTP server that never greets: the invite answers 503 within the configured timeout', async () => {
   const sockets = new Set<Socket>();

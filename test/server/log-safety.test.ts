@@ -12,13 +12,17 @@ test('text from strangers never reaches the server log raw (no ESC or BEL bytes 
   const server = await spawnServer(['--data-dir', dataDir, '--log-level', 'debug']);
   try {
     const post = (path: string, body: unknown, token?: string) =>
-      fetch(server.url + path, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify(body) });
+      fetch(server.url + path, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        body: JSON.stringify(body),
+      });
     const join1 = await post('/api/queue', { name: `Eve${EVIL}` });
     assert.equal(join1.status, 400, 'control characters are refused in names');
     const join2 = await post('/api/queue', { name: 'Eve' });
     assert.equal(join2.status, 201);
     await post('/api/login', { username: `x${EVIL}`, password: EVIL });
-    await fetch(server.url + `/api/${encodeURIComponent(EVIL)}`);
+    await fetch(`${server.url}/api/${encodeURIComponent(EVIL)}`);
     await post('/api/chat/start', {}, 'not.a.token');
     await new Promise((r) => setTimeout(r, 200));
     const out = server.output();

@@ -8,8 +8,14 @@ test('first come, first served: concurrent joins get distinct places and only th
   try {
     const visitors = await Promise.all(Array.from({ length: 20 }, (_, i) => w.join(`V${i}`)));
     const aheads = (await Promise.all(visitors.map((v) => w.status(v)))).map((r) => r.body.ahead);
-    assert.deepEqual([...aheads].sort((a, b) => a - b), Array.from({ length: 20 }, (_, i) => i));
-    const order = visitors.map((v, i) => ({ v, ahead: aheads[i]! })).sort((a, b) => a.ahead - b.ahead).map((x) => x.v);
+    assert.deepEqual(
+      [...aheads].sort((a, b) => a - b),
+      Array.from({ length: 20 }, (_, i) => i),
+    );
+    const order = visitors
+      .map((v, i) => ({ v, ahead: aheads[i]! }))
+      .sort((a, b) => a.ahead - b.ahead)
+      .map((x) => x.v);
 
     await w.agentOnline('alice');
     // Nobody behind the front can skip the queue.
@@ -80,7 +86,10 @@ test('joins are limited to 3 per minute per client address (429 with Retry-After
   const w = await startWorld([]);
   try {
     for (let i = 0; i < 3; i++) assert.ok(await w.join(`Same ${i}`, '192.0.2.7'));
-    const res = await w.t.api('POST', '/api/queue', { body: { name: 'Fourth' }, headers: { 'x-forwarded-for': '192.0.2.7' } });
+    const res = await w.t.api('POST', '/api/queue', {
+      body: { name: 'Fourth' },
+      headers: { 'x-forwarded-for': '192.0.2.7' },
+    });
     assert.equal(res.status, 429);
     assert.equal(res.body.error.code, 'rate_limited');
     assert.ok(Number(res.headers.get('retry-after')) >= 1);
@@ -91,7 +100,10 @@ test('joins are limited to 3 per minute per client address (429 with Retry-After
       assert.equal(bad.status, 400, `name ${JSON.stringify(name)}`);
       assert.equal(bad.body.error.code, 'invalid_request');
     }
-    const trimmed = await w.t.api('POST', '/api/queue', { body: { name: '  Ada  ' }, headers: { 'x-forwarded-for': '192.0.2.10' } });
+    const trimmed = await w.t.api('POST', '/api/queue', {
+      body: { name: '  Ada  ' },
+      headers: { 'x-forwarded-for': '192.0.2.10' },
+    });
     assert.equal(trimmed.status, 201);
   } finally {
     await w.close();

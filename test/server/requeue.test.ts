@@ -12,7 +12,11 @@ async function aliceWithChat(w: World) {
   return { alice, grace };
 }
 
-async function expectRequeuedToBob(w: World, grace: Awaited<ReturnType<typeof aliceWithChat>>['grace'], trigger: () => Promise<unknown>) {
+async function expectRequeuedToBob(
+  w: World,
+  grace: Awaited<ReturnType<typeof aliceWithChat>>['grace'],
+  trigger: () => Promise<unknown>,
+) {
   const queued = nextEvent(grace.socket!, 'chat:queued', 5000);
   await trigger();
   assert.deepEqual(await queued, { ahead: 0 });
@@ -38,7 +42,7 @@ async function expectRequeuedToBob(w: World, grace: Awaited<ReturnType<typeof al
   return bob;
 }
 
-test('logout sends the agent\'s chats to the front of the queue; the next free agent gets them automatically', async () => {
+test("logout sends the agent's chats to the front of the queue; the next free agent gets them automatically", async () => {
   const w = await startWorld(['alice', 'bob']);
   try {
     const { alice, grace } = await aliceWithChat(w);
@@ -73,8 +77,14 @@ test('an agent gone past the grace period loses its chats; one back in time keep
     await new Promise((r) => setTimeout(r, 300));
     const back = await connectFor(w.t.url, '/agent', { token: alice.token }, 'chats:open');
     w.track(back.socket);
-    assert.deepEqual(back.payload.chats.map((c: any) => c.chatId), [grace.chatId]);
-    assert.deepEqual(back.payload.chats[0].transcript.map((m: any) => m.body), ['first', 'second']);
+    assert.deepEqual(
+      back.payload.chats.map((c: any) => c.chatId),
+      [grace.chatId],
+    );
+    assert.deepEqual(
+      back.payload.chats[0].transcript.map((m: any) => m.body),
+      ['first', 'second'],
+    );
     await new Promise((r) => setTimeout(r, 1300));
     assert.equal((await w.t.api('GET', '/api/me', { token: alice.token })).body.openChats, 1);
 

@@ -35,7 +35,10 @@ test('chats go to the online agent with the fewest open chats, never past maxCha
 
     // An agent who goes offline keeps its chats but gets no new ones.
     await w.t.api('PATCH', '/api/admin/agents/alice', { token: w.adminToken, body: { maxChats: 5 } });
-    assert.equal((await w.t.api('PUT', '/api/me/status', { token: alice.token, body: { status: 'offline' } })).status, 200);
+    assert.equal(
+      (await w.t.api('PUT', '/api/me/status', { token: alice.token, body: { status: 'offline' } })).status,
+      200,
+    );
     const v8 = await w.join('V8');
     assert.equal((await w.status(v8)).body.agentsOnline, 1);
     const stillFull = await w.start(v8);

@@ -27,7 +27,8 @@ describe('staff tokens', () => {
   after(() => t.close());
 
   /** Signs `payload` as the server would (HS256), with the server's own secret unless told otherwise. */
-  const sign = (payload: JWTPayload, key: Uint8Array = secret, alg = 'HS256') => new SignJWT(payload).setProtectedHeader({ alg, typ: 'JWT' }).sign(key);
+  const sign = (payload: JWTPayload, key: Uint8Array = secret, alg = 'HS256') =>
+    new SignJWT(payload).setProtectedHeader({ alg, typ: 'JWT' }).sign(key);
 
   const refusedEverywhere = async (bad: string, what: string) => {
     assertError(await t.api('GET', '/api/me', { token: bad }), 401, 'unauthorized');
@@ -65,7 +66,10 @@ describe('staff tokens', () => {
     await refusedEverywhere(none, 'alg none');
     // ...and the same with the real signature kept but the header switched to none.
     const [, payload, signature] = token.split('.');
-    await refusedEverywhere(`${b64url({ alg: 'none', typ: 'JWT' })}.${payload}.${signature}`, 'alg none with signature');
+    await refusedEverywhere(
+      `${b64url({ alg: 'none', typ: 'JWT' })}.${payload}.${signature}`,
+      'alg none with signature',
+    );
   });
 
   test('another algorithm with the right secret (HS512) is refused: the algorithm is pinned', async () => {
@@ -105,7 +109,11 @@ describe('staff tokens', () => {
     assertError(await t.api('GET', `/api/me?token=${token}`), 401, 'unauthorized');
     assertError(await t.api('GET', '/api/me', { headers: { authorization: token } }), 401, 'unauthorized');
     assertError(await t.api('GET', '/api/me', { headers: { authorization: `Basic ${token}` } }), 401, 'unauthorized');
-    assert.equal((await t.api('GET', '/api/me', { headers: { authorization: `bearer ${token}` } })).status, 200, 'the scheme is case-insensitive');
+    assert.equal(
+      (await t.api('GET', '/api/me', { headers: { authorization: `bearer ${token}` } })).status,
+      200,
+      'the scheme is case-insensitive',
+    );
   });
 
   test('the JWT secret file has mode 0600 and holds at least 256 bits', async () => {

@@ -29,15 +29,24 @@ test('transfer: the target gets the whole transcript, the visitor sees the new a
     const a = await assigned;
     assert.equal(a.reason, 'transfer');
     assert.equal(a.chatId, v.chatId);
-    assert.deepEqual(a.transcript.map((m: any) => m.body), ['I need a refund', 'Bob handles refunds', 'Alice Agent transferred the chat to Bob Agent.']);
-    assert.deepEqual(a.transcript.map((m: any) => m.seq), [1, 2, 3]);
+    assert.deepEqual(
+      a.transcript.map((m: any) => m.body),
+      ['I need a refund', 'Bob handles refunds', 'Alice Agent transferred the chat to Bob Agent.'],
+    );
+    assert.deepEqual(
+      a.transcript.map((m: any) => m.seq),
+      [1, 2, 3],
+    );
     assert.equal(a.transcript[2].from.role, 'system');
     assert.deepEqual(await removed, { chatId: v.chatId, reason: 'transferred' });
     assert.deepEqual(await newAgent, { name: 'Bob Agent' });
     assert.equal((await note).body, 'Alice Agent transferred the chat to Bob Agent.');
 
     // Alice can no longer act on it; Bob can, and the visitor's messages now go to Bob.
-    assert.equal((await emitAck(alice.socket, 'chat:send', { chatId: v.chatId, body: 'hello?' })).error.code, 'forbidden');
+    assert.equal(
+      (await emitAck(alice.socket, 'chat:send', { chatId: v.chatId, body: 'hello?' })).error.code,
+      'forbidden',
+    );
     const toBob = nextEvent(bob.socket, 'chat:message');
     const sent = await emitAck(v.socket!, 'chat:send', { body: 'Hi Bob' });
     assert.deepEqual(sent.message.to, { role: 'agent', name: 'Bob Agent', username: 'bob' });
@@ -49,7 +58,7 @@ test('transfer: the target gets the whole transcript, the visitor sees the new a
   }
 });
 
-test('transfer respects the target\'s maxChats (409 conflict)', async () => {
+test("transfer respects the target's maxChats (409 conflict)", async () => {
   const w = await startWorld(['alice', 'bob']);
   try {
     await w.t.api('PATCH', '/api/admin/agents/bob', { token: w.adminToken, body: { maxChats: 1 } });

@@ -97,7 +97,15 @@ describe('request validation', () => {
     // None of the refused invites created anything.
     const list = await t.api('GET', '/api/admin/agents', { token: admin });
     assert.deepEqual(list.body.agents.map((a: any) => a.username).sort(), ['alice', 'bob', 'root']);
-    assert.equal((await t.api('POST', '/api/admin/invites', { token: admin, body: { username: 'zoe', name: 'Zoe', email: 'zoe@example.test' } })).status, 201);
+    assert.equal(
+      (
+        await t.api('POST', '/api/admin/invites', {
+          token: admin,
+          body: { username: 'zoe', name: 'Zoe', email: 'zoe@example.test' },
+        })
+      ).status,
+      201,
+    );
   });
 
   test('a body over 64 KiB is 413 payload_too_large, with or without Content-Length', async () => {
@@ -106,15 +114,20 @@ describe('request validation', () => {
     assertError(res, 413, 'payload_too_large');
     assertErrorShape(res, 'login 65 KiB');
     for (const [method, path, token] of bodyRoutes()) {
-      assertError(await t.api(method, path, { token, body: JSON.stringify({ to: 'bob', body: 'y'.repeat(70 * 1024) }) }), 413, 'payload_too_large');
+      assertError(
+        await t.api(method, path, { token, body: JSON.stringify({ to: 'bob', body: 'y'.repeat(70 * 1024) }) }),
+        413,
+        'payload_too_large',
+      );
     }
     // Streamed (chunked) with no Content-Length: the limit still holds.
-    const streamed = await fetch(t.url + '/api/agent-messages', {
+    const streamed = await fetch(`${t.url}/api/agent-messages`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${agent}` },
       body: new ReadableStream({
         start(c) {
-          for (let i = 0; i < 10; i++) c.enqueue(new TextEncoder().encode(i === 0 ? '{"to":"bob","body":"' : 'z'.repeat(8 * 1024)));
+          for (let i = 0; i < 10; i++)
+            c.enqueue(new TextEncoder().encode(i === 0 ? '{"to":"bob","body":"' : 'z'.repeat(8 * 1024)));
           c.enqueue(new TextEncoder().encode('"}'));
           c.close();
         },
@@ -124,7 +137,9 @@ describe('request validation', () => {
     assert.equal(streamed.status, 413);
     assert.equal((await streamed.json()).error.code, 'payload_too_large');
     // Just under the limit is read (and then judged on its content).
-    const under = await t.api('POST', '/api/login', { body: JSON.stringify({ username: 'alice', password: 'x'.repeat(60 * 1024) }) });
+    const under = await t.api('POST', '/api/login', {
+      body: JSON.stringify({ username: 'alice', password: 'x'.repeat(60 * 1024) }),
+    });
     assertError(under, 400, 'invalid_request');
     assert.equal((await t.api('GET', '/healthz')).status, 200);
   });
@@ -148,11 +163,28 @@ describe('request validation', () => {
       fc.json(),
       fc.string({ maxLength: 200 }),
       fc.jsonValue().map((v) => JSON.stringify(v)),
-      fc.record({ username: fc.anything(), password: fc.anything(), token: fc.anything(), name: fc.anything(), email: fc.anything() }).map((v) => JSON.stringify(v) ?? 'null'),
-      fc.record({ to: fc.oneof(fc.constant('bob'), fc.string()), body: fc.oneof(fc.string(), fc.anything()) }).map((v) => JSON.stringify(v) ?? 'null'),
-      fc.record({ maxChats: fc.oneof(fc.integer(), fc.double(), fc.anything()), name: fc.oneof(fc.string(), fc.anything()), status: fc.string() }, { requiredKeys: [] }).map(
-        (v) => JSON.stringify(v) ?? 'null',
-      ),
+      fc
+        .record({
+          username: fc.anything(),
+          password: fc.anything(),
+          token: fc.anything(),
+          name: fc.anything(),
+          email: fc.anything(),
+        })
+        .map((v) => JSON.stringify(v) ?? 'null'),
+      fc
+        .record({ to: fc.oneof(fc.constant('bob'), fc.string()), body: fc.oneof(fc.string(), fc.anything()) })
+        .map((v) => JSON.stringify(v) ?? 'null'),
+      fc
+        .record(
+          {
+            maxChats: fc.oneof(fc.integer(), fc.double(), fc.anything()),
+            name: fc.oneof(fc.string(), fc.anything()),
+            status: fc.string(),
+          },
+          { requiredKeys: [] },
+        )
+        .map((v) => JSON.stringify(v) ?? 'null'),
       fc.uint8Array({ maxLength: 200 }).map((b) => Buffer.from(b).toString('latin1')),
     );
     const routes: [string, string, string | undefined][] = [
@@ -173,9 +205,16 @@ describe('request validation', () => {
     // Junk in paths and queries too.
     await fc.assert(
       fc.asyncProperty(fc.string({ minLength: 1, maxLength: 80 }), async (s) => {
-        const q = await t.api('GET', `/api/agent-messages?after=${encodeURIComponent(s)}&limit=${encodeURIComponent(s)}`, { token: agent });
+        const q = await t.api(
+          'GET',
+          `/api/agent-messages?after=${encodeURIComponent(s)}&limit=${encodeURIComponent(s)}`,
+          { token: agent },
+        );
         if (q.status >= 400) assertErrorShape(q, `after=${s}`);
-        const p = await t.api('PATCH', `/api/admin/agents/${encodeURIComponent(s)}`, { token: admin, body: { maxChats: 1 } });
+        const p = await t.api('PATCH', `/api/admin/agents/${encodeURIComponent(s)}`, {
+          token: admin,
+          body: { maxChats: 1 },
+        });
         if (p.status >= 400) assertErrorShape(p, `PATCH ${s}`);
       }),
       { numRuns: 60 },
@@ -202,22 +241,45 @@ describe('socket events', () => {
       const { socket } = await connectAgent(t.url, token);
       try {
         for (const event of ['chat:send', 'chat:end', 'chat:transfer']) {
-          for (const payload of [null, 'x', 42, [], {}, { chatId: 5 }, { chatId: '', body: '' }, { chatId: 'x'.repeat(100), to: 7 }]) {
-            assertAckError(await emitAck(socket, event, payload), `${event} ${JSON.stringify(payload)}`, 'invalid_request');
+          for (const payload of [
+            null,
+            'x',
+            42,
+            [],
+            {},
+            { chatId: 5 },
+            { chatId: '', body: '' },
+            { chatId: 'x'.repeat(100), to: 7 },
+          ]) {
+            assertAckError(
+              await emitAck(socket, event, payload),
+              `${event} ${JSON.stringify(payload)}`,
+              'invalid_request',
+            );
           }
           // Emitted with an ack but no payload: the ack is not taken for the payload.
           const bare = await socket.timeout(3000).emitWithAck(event);
           assertAckError(bare, `${event} without payload`, 'invalid_request');
           assert.match(bare.error.message, /chatId/, `${event} without payload: ${bare.error.message}`);
         }
-        assertAckError(await emitAck(socket, 'chat:send', { chatId: 'no-such-chat', body: 'hello' }), 'chat:send to an unknown chat');
+        assertAckError(
+          await emitAck(socket, 'chat:send', { chatId: 'no-such-chat', body: 'hello' }),
+          'chat:send to an unknown chat',
+        );
         assertAckError(await emitAck(socket, 'chat:end', { chatId: 'no-such-chat' }), 'chat:end of an unknown chat');
         assertAckError(await emitAck(socket, 'no:such-event', { a: 1 }), 'unknown event', 'invalid_request');
 
         await fc.assert(
-          fc.asyncProperty(fc.constantFrom('chat:send', 'chat:end', 'chat:transfer', 'chat:typing'), fc.anything(), async (event, payload) => {
-            assertAckError(await emitAck(socket, event, payload), `${event} ${String(JSON.stringify(payload)).slice(0, 100)}`);
-          }),
+          fc.asyncProperty(
+            fc.constantFrom('chat:send', 'chat:end', 'chat:transfer', 'chat:typing'),
+            fc.anything(),
+            async (event, payload) => {
+              assertAckError(
+                await emitAck(socket, event, payload),
+                `${event} ${String(JSON.stringify(payload)).slice(0, 100)}`,
+              );
+            },
+          ),
           { numRuns: 80 },
         );
         assert.equal(socket.connected, true);

@@ -3,6 +3,8 @@ import { crashRounds } from '../helpers/crash-rounds.js';
 
 const rounds = Number(process.env.SOAK_ROUNDS ?? 20);
 
-test(`kill -9 at random moments under load (${rounds} rounds): nothing acknowledged is lost, the database stays sound`, { timeout: 15 * 60_000 }, async (t) => {
+test(`kill -9 at random moments under load (${rounds} rounds): nothing acknowledged is lost, the database stays sound`, {
+  timeout: 15 * 60_000,
+}, async (t) => {
   await crashRounds(rounds, (line) => t.diagnostic(line));
 });

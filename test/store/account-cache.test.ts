@@ -7,7 +7,14 @@ import type { AccountRecord } from '../../server/domain/records.js';
 import { createSqliteStores } from '../../server/store/sqlite/sqlite-store.js';
 
 const account = (username: string): AccountRecord => ({
-  username, name: username.toUpperCase(), email: null, role: 'agent', passwordHash: 'x', status: 'offline', maxChats: null, createdAt: 1,
+  username,
+  name: username.toUpperCase(),
+  email: null,
+  role: 'agent',
+  passwordHash: 'x',
+  status: 'offline',
+  maxChats: null,
+  createdAt: 1,
 });
 
 test("the account cache sees its own writes at once and another process's writes after its TTL", async () => {

@@ -48,18 +48,39 @@ const adapters: Adapter[] = [
 
 const T0 = 1_764_000_000_000;
 const chat = (id: string, o: Partial<ChatRecord> = {}): ChatRecord => ({
-  id, visitorName: `Visitor ${id}`, agentUsername: 'alice', agentName: 'Alice A', status: 'active',
-  startedAt: T0, endedAt: null, endedBy: null, lastSeq: 0, queueEntryId: `q-${id}`, ...o,
+  id,
+  visitorName: `Visitor ${id}`,
+  agentUsername: 'alice',
+  agentName: 'Alice A',
+  status: 'active',
+  startedAt: T0,
+  endedAt: null,
+  endedBy: null,
+  lastSeq: 0,
+  queueEntryId: `q-${id}`,
+  ...o,
 });
 const msg = (chatId: string, seq: number, clientMsgId: string | null = null): MessageRecord => ({
-  id: `${chatId}-m${seq}-${clientMsgId ?? ''}`, chatId, seq, fromRole: 'visitor', fromName: 'Grace', fromUsername: null,
-  toRole: null, toName: null, toUsername: null, body: `b${seq}`, sentAt: T0 + seq, clientMsgId,
+  id: `${chatId}-m${seq}-${clientMsgId ?? ''}`,
+  chatId,
+  seq,
+  fromRole: 'visitor',
+  fromName: 'Grace',
+  fromUsername: null,
+  toRole: null,
+  toName: null,
+  toUsername: null,
+  body: `b${seq}`,
+  sentAt: T0 + seq,
+  clientMsgId,
 });
 const insert = (chats: ChatStore, c: ChatRecord) => chats.routing((tx) => tx.insertChat(c));
 
 for (const adapter of adapters) {
   describe(adapter.name, { skip: adapter.skip }, () => {
-    const withStore = async (fn: (chats: ChatStore, s: { reopen(): Promise<Stores>; stores: Stores }) => Promise<void>) => {
+    const withStore = async (
+      fn: (chats: ChatStore, s: { reopen(): Promise<Stores>; stores: Stores }) => Promise<void>,
+    ) => {
       const { stores, reopen, cleanup } = await adapter.open();
       let current = stores;
       try {
@@ -67,7 +88,8 @@ for (const adapter of adapters) {
           stores,
           reopen: async () => {
             await current.close();
-            return (current = await reopen());
+            current = await reopen();
+            return current;
           },
         });
       } finally {
@@ -124,8 +146,14 @@ for (const adapter of adapters) {
             }),
           ),
         );
-        assert.deepEqual((await chats.getTranscript('c1')).map((m) => m.seq), Array.from({ length: 20 }, (_, i) => i + 1));
-        assert.deepEqual((await chats.getTranscript('c1', 18)).map((m) => m.seq), [19, 20]);
+        assert.deepEqual(
+          (await chats.getTranscript('c1')).map((m) => m.seq),
+          Array.from({ length: 20 }, (_, i) => i + 1),
+        );
+        assert.deepEqual(
+          (await chats.getTranscript('c1', 18)).map((m) => m.seq),
+          [19, 20],
+        );
         await chats.chat((tx) => tx.addMessages([msg('c1', 21, 'key')]));
         await assert.rejects(chats.chat((tx) => tx.addMessages([msg('c1', 22, 'key')])));
         assert.equal((await chats.findMessageByClientId('c1', 'visitor', 'key'))?.seq, 21);
@@ -141,7 +169,10 @@ for (const adapter of adapters) {
         await chats.join({ id: 'b1', name: 'B1', joinedAt: T0 });
         await chats.routing((tx) => tx.updateChat({ id: 'c0', status: 'ended', endedAt: T0 + 5, endedBy: 'agent' }));
         const again = (await s.reopen()).chats;
-        assert.deepEqual((await again.chatsOf('alice')).map((c) => [c.id, c.lastSeq]), [['c1', 2]]);
+        assert.deepEqual(
+          (await again.chatsOf('alice')).map((c) => [c.id, c.lastSeq]),
+          [['c1', 2]],
+        );
         assert.equal((await again.getChat('c0'))?.endedBy, 'agent');
         assert.equal((await again.findChatByQueueEntry('q-c1'))?.id, 'c1');
         assert.equal(await again.aheadOf('b1'), 0);
@@ -152,7 +183,14 @@ for (const adapter of adapters) {
       withStore(async (chats, s) => {
         const live = T0 - 5_000;
         await s.stores.store.createAccount({
-          username: 'alice', name: 'Alice A', email: null, role: 'agent', passwordHash: 'x', status: 'online', maxChats: 3, createdAt: T0,
+          username: 'alice',
+          name: 'Alice A',
+          email: null,
+          role: 'agent',
+          passwordHash: 'x',
+          status: 'online',
+          maxChats: 3,
+          createdAt: T0,
         });
         await chats.heartbeat('node-1', T0, T0);
         await insert(chats, chat('c1'));
@@ -163,7 +201,10 @@ for (const adapter of adapters) {
         assert.equal(await chats.isConnected('alice', live), true);
         assert.equal(await chats.countRoutable(live), 1);
         const routable = await chats.routing((tx) => tx.routable(live));
-        assert.deepEqual(routable.map((a) => [a.username, a.openChats, a.maxChats]), [['alice', 1, 3]]);
+        assert.deepEqual(
+          routable.map((a) => [a.username, a.openChats, a.maxChats]),
+          [['alice', 1, 3]],
+        );
         assert.deepEqual(await chats.agentsAway(live, T0 + 100), []);
         await chats.setPresence('node-1', 'alice', false, T0 + 100);
         assert.deepEqual(await chats.agentsAway(live, T0 + 99), []);

@@ -22,7 +22,9 @@ after(() => server?.stop());
 // The contract suite (test/server) runs on PostgreSQL too (`npm run test:postgres`); these are the
 // PostgreSQL-only cases.
 
-test('on PostgreSQL: a restart on the same database brings back the queue, open chats and transcripts', { skip }, async () => {
+test('on PostgreSQL: a restart on the same database brings back the queue, open chats and transcripts', {
+  skip,
+}, async () => {
   const dir = await mkdtemp(join(tmpdir(), 'switchboard-pg-restart-'));
   let t = await startTestServer({ trustProxy: true }, dir);
   const database = t.databaseUrl!;
@@ -32,11 +34,18 @@ test('on PostgreSQL: a restart on the same database brings back the queue, open 
     await t.createAgent(admin, 'alice', undefined, 'Alice Agent');
     const aliceToken = await t.login('alice');
     const { socket: aliceSocket } = await connectFor(t.url, '/agent', { token: aliceToken }, 'chats:open');
-    const join = async (name: string, ip: string) => (await t.api('POST', '/api/queue', { body: { name }, headers: { 'x-forwarded-for': ip } })).body.queueToken as string;
+    const join = async (name: string, ip: string) =>
+      (await t.api('POST', '/api/queue', { body: { name }, headers: { 'x-forwarded-for': ip } })).body
+        .queueToken as string;
     const graceQueue = await join('Grace', '10.1.0.1');
     const start = await t.api('POST', '/api/chat/start', { token: graceQueue });
     assert.equal(start.status, 200);
-    const { socket: graceSocket } = await connectFor(t.url, '/visitor', { token: start.body.userToken }, 'chat:history');
+    const { socket: graceSocket } = await connectFor(
+      t.url,
+      '/visitor',
+      { token: start.body.userToken },
+      'chat:history',
+    );
     await emitAck(graceSocket, 'chat:send', { body: 'before the restart' });
     await emitAck(aliceSocket, 'chat:send', { chatId: start.body.chatId, body: 'noted' });
     await t.api('PATCH', '/api/admin/agents/alice', { token: admin, body: { maxChats: 1 } }); // the next visitors wait
@@ -54,7 +63,13 @@ test('on PostgreSQL: a restart on the same database brings back the queue, open 
     const open = again.payload.chats;
     assert.equal(open.length, 1);
     assert.equal(open[0].chatId, start.body.chatId);
-    assert.deepEqual(open[0].transcript.map((m: any) => [m.seq, m.body]), [[1, 'before the restart'], [2, 'noted']]);
+    assert.deepEqual(
+      open[0].transcript.map((m: any) => [m.seq, m.body]),
+      [
+        [1, 'before the restart'],
+        [2, 'noted'],
+      ],
+    );
     const visitor = await connectFor(t.url, '/visitor', { token: start.body.userToken }, 'chat:history');
     assert.equal(visitor.payload.status, 'active');
     const ack = await emitAck(visitor.socket, 'chat:send', { body: 'after the restart' });
@@ -68,7 +83,9 @@ test('on PostgreSQL: a restart on the same database brings back the queue, open 
   }
 });
 
-test('on PostgreSQL: `switchboard admin create --database-url` makes the first admin, who then logs in to a server on that database', { skip }, async () => {
+test('on PostgreSQL: `switchboard admin create --database-url` makes the first admin, who then logs in to a server on that database', {
+  skip,
+}, async () => {
   const { spawnSync } = await import('node:child_process');
   const { PROJECT_ROOT } = await import('../../server/paths.js');
   const { freshDatabase } = await import('../helpers/postgres.js');
@@ -76,14 +93,36 @@ test('on PostgreSQL: `switchboard admin create --database-url` makes the first a
   const dataDir = await mkdtemp(join(tmpdir(), 'switchboard-pg-admin-'));
   try {
     const bin = join(PROJECT_ROOT, 'bin/switchboard.js');
-    const made = spawnSync(process.execPath, [bin, 'admin', 'create', 'boss', '--name', 'The Boss', '--password-stdin', '--database-url', db.url, '--data-dir', dataDir], { input: 'correct horse battery' });
+    const made = spawnSync(
+      process.execPath,
+      [
+        bin,
+        'admin',
+        'create',
+        'boss',
+        '--name',
+        'The Boss',
+        '--password-stdin',
+        '--database-url',
+        db.url,
+        '--data-dir',
+        dataDir,
+      ],
+      { input: 'correct horse battery' },
+    );
     assert.equal(made.status, 0, made.stderr.toString());
     assert.match(made.stdout.toString(), /created admin boss \(The Boss\) in the PostgreSQL database/);
     const listed = spawnSync(process.execPath, [bin, 'admin', 'list', '--json', '--database-url', db.url]);
-    assert.deepEqual(JSON.parse(listed.stdout.toString()).admins.map((a: any) => a.username), ['boss']);
+    assert.deepEqual(
+      JSON.parse(listed.stdout.toString()).admins.map((a: any) => a.username),
+      ['boss'],
+    );
     const t = await startTestServer({ databaseUrl: db.url }, dataDir);
     try {
-      assert.equal((await t.api('POST', '/api/login', { body: { username: 'boss', password: 'correct horse battery' } })).status, 200);
+      assert.equal(
+        (await t.api('POST', '/api/login', { body: { username: 'boss', password: 'correct horse battery' } })).status,
+        200,
+      );
     } finally {
       await t.close();
     }

@@ -31,9 +31,18 @@ async function withStore(fn: (store: Store, url: string) => Promise<void>) {
 }
 
 const account = (username: string): AccountRecord => ({
-  username, name: username.toUpperCase(), email: null, role: 'agent', passwordHash: 'x', status: 'offline', maxChats: null, createdAt: 1_764_000_000_123,
+  username,
+  name: username.toUpperCase(),
+  email: null,
+  role: 'agent',
+  passwordHash: 'x',
+  status: 'offline',
+  maxChats: null,
+  createdAt: 1_764_000_000_123,
 });
-test('migrations: two nodes opening an empty database at once both start; the schema is at the latest version', { skip }, async () => {
+test('migrations: two nodes opening an empty database at once both start; the schema is at the latest version', {
+  skip,
+}, async () => {
   const db = await freshDatabase(server!.url);
   try {
     const [a, b] = await Promise.all([createPostgresStores(db.url), createPostgresStores(db.url)]);
@@ -43,10 +52,27 @@ test('migrations: two nodes opening an empty database at once both start; the sc
     const client = new pg.Client({ connectionString: db.url });
     await client.connect();
     try {
-      assert.deepEqual((await client.query('SELECT version FROM schema_version')).rows, [{ version: MIGRATIONS.length }]);
-      const tables = (await client.query(`SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename`)).rows.map((r) => r.tablename);
-      assert.deepEqual(tables, ['accounts', 'agent_messages', 'agent_routing', 'chats', 'invites', 'messages', 'nodes', 'presence', 'queue_entries', 'schema_version', 'sessions']);
-      const partial = (await client.query(`SELECT indexdef FROM pg_indexes WHERE indexname = 'messages_client_msg_id'`)).rows[0].indexdef;
+      assert.deepEqual((await client.query('SELECT version FROM schema_version')).rows, [
+        { version: MIGRATIONS.length },
+      ]);
+      const tables = (
+        await client.query(`SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename`)
+      ).rows.map((r) => r.tablename);
+      assert.deepEqual(tables, [
+        'accounts',
+        'agent_messages',
+        'agent_routing',
+        'chats',
+        'invites',
+        'messages',
+        'nodes',
+        'presence',
+        'queue_entries',
+        'schema_version',
+        'sessions',
+      ]);
+      const partial = (await client.query(`SELECT indexdef FROM pg_indexes WHERE indexname = 'messages_client_msg_id'`))
+        .rows[0].indexdef;
       assert.match(partial, /UNIQUE.*WHERE \(client_msg_id IS NOT NULL\)/);
     } finally {
       await client.end();
@@ -56,7 +82,9 @@ test('migrations: two nodes opening an empty database at once both start; the sc
   }
 });
 
-test('staff tables: accounts, invites redeemed once, sessions, agent messages paged by position', { skip }, async () => {
+test('staff tables: accounts, invites redeemed once, sessions, agent messages paged by position', {
+  skip,
+}, async () => {
   await withStore(async (store) => {
     assert.equal(await store.createAccount(account('alice')), true);
     assert.equal(await store.createAccount(account('alice')), false);
@@ -65,14 +93,29 @@ test('staff tables: accounts, invites redeemed once, sessions, agent messages pa
     assert.equal(await store.updateAccount('nobody', { status: 'online' }), undefined);
 
     const now = 1_000;
-    const invite = (tokenHash: string) => ({ tokenHash, username: 'bob', name: 'Bob', email: 'bob@example.test', invitedBy: 'alice', createdAt: now, expiresAt: now + 100, usedAt: null });
+    const invite = (tokenHash: string) => ({
+      tokenHash,
+      username: 'bob',
+      name: 'Bob',
+      email: 'bob@example.test',
+      invitedBy: 'alice',
+      createdAt: now,
+      expiresAt: now + 100,
+      usedAt: null,
+    });
     // Two admins inviting the same name at once: exactly one invite.
-    assert.deepEqual((await Promise.all([store.createInvite(invite('h1'), now), store.createInvite(invite('h2'), now)])).sort(), [false, true]);
+    assert.deepEqual(
+      (await Promise.all([store.createInvite(invite('h1'), now), store.createInvite(invite('h2'), now)])).sort(),
+      [false, true],
+    );
     const hash = (await store.findInvite('h1')) ? 'h1' : 'h2';
     assert.equal(await store.createInvite(invite('h3'), now), false, 'a pending invite holds the name');
     // Registering twice at once: one account.
     const bob = { ...account('bob'), name: 'Bob' };
-    assert.deepEqual((await Promise.all([store.redeemInvite(hash, bob, now + 1), store.redeemInvite(hash, bob, now + 1)])).sort(), [false, true]);
+    assert.deepEqual(
+      (await Promise.all([store.redeemInvite(hash, bob, now + 1), store.redeemInvite(hash, bob, now + 1)])).sort(),
+      [false, true],
+    );
     assert.equal((await store.findInvite(hash))!.usedAt, now + 1);
     assert.equal(await store.redeemInvite(hash, bob, now + 2), false);
 
@@ -85,16 +128,31 @@ test('staff tables: accounts, invites redeemed once, sessions, agent messages pa
     assert.equal(await store.deleteSession('s2'), false);
 
     for (let i = 1; i <= 5; i++) {
-      await store.addAgentMessage({ id: `a${i}`, from: i % 2 ? 'alice' : 'bob', to: i % 2 ? 'bob' : 'alice', body: `hi ${i}`, sentAt: i });
+      await store.addAgentMessage({
+        id: `a${i}`,
+        from: i % 2 ? 'alice' : 'bob',
+        to: i % 2 ? 'bob' : 'alice',
+        body: `hi ${i}`,
+        sentAt: i,
+      });
     }
-    assert.deepEqual((await store.listAgentMessages('bob', undefined, 3))!.map((m) => m.id), ['a1', 'a2', 'a3']);
-    assert.deepEqual((await store.listAgentMessages('bob', 'a3', 10))!.map((m) => m.id), ['a4', 'a5']);
+    assert.deepEqual(
+      (await store.listAgentMessages('bob', undefined, 3))!.map((m) => m.id),
+      ['a1', 'a2', 'a3'],
+    );
+    assert.deepEqual(
+      (await store.listAgentMessages('bob', 'a3', 10))!.map((m) => m.id),
+      ['a4', 'a5'],
+    );
     assert.equal(await store.listAgentMessages('bob', 'nope', 10), undefined);
 
     await store.createSession({ jti: 's3', username: 'bob', createdAt: 1, expiresAt: 99 });
     assert.equal(await store.deleteAccount('bob'), true);
     assert.equal(await store.getSession('s3'), undefined, 'sessions go with the account');
     assert.deepEqual(await store.listAgentMessages('alice', undefined, 10), [], 'and so do its agent messages');
-    assert.deepEqual((await store.listAccounts()).map((a) => a.username), ['alice']);
+    assert.deepEqual(
+      (await store.listAccounts()).map((a) => a.username),
+      ['alice'],
+    );
   });
 });

@@ -1,5 +1,3 @@
-// tsx compiles test/ outside tsconfig.json's include, with the classic JSX runtime: React must be in scope.
-import React from 'react';
 import assert from 'node:assert/strict';
 import { afterEach, describe, it } from 'node:test';
 import { cleanup, render } from 'ink-testing-library';
@@ -11,7 +9,11 @@ afterEach(() => cleanup());
 
 async function onAdmin() {
   const api = new FakeApi(me({ username: 'root', name: 'Root R', role: 'admin' }));
-  api.agents = [agentView('bob', { openChats: 2, maxChats: 5 }), agentView('dan', { status: 'offline', connected: false }), agentView('root', { name: 'Root R', role: 'admin', email: null })];
+  api.agents = [
+    agentView('bob', { openChats: 2, maxChats: 5 }),
+    agentView('dan', { status: 'offline', connected: false }),
+    agentView('root', { name: 'Root R', role: 'admin', email: null }),
+  ];
   const f = fakeBackend(api);
   const store = new MemoryStore({ server: 'http://sb.test', username: 'root', token: 'good' });
   const r = render(<App backend={f.backend} store={store} size={{ columns: 100, rows: 30 }} adminRefreshMs={60_000} />);
@@ -39,7 +41,11 @@ describe('admin screen', () => {
     await press(stdin, 'carol', KEY.tab, 'Carol C', KEY.enter, 'carol@example.test', KEY.enter);
     const frame = plain(await waitFrame(lastFrame, 'register#token=tok-carol'));
     assert.match(frame, /Invited carol: the register link was written to the outbox for carol@example\.test/);
-    assert.deepEqual(api.ops('invite')[0]!.args[0], { username: 'carol', name: 'Carol C', email: 'carol@example.test' });
+    assert.deepEqual(api.ops('invite')[0]!.args[0], {
+      username: 'carol',
+      name: 'Carol C',
+      email: 'carol@example.test',
+    });
     await press(stdin, KEY.enter);
     await waitFrame(lastFrame, (f) => !f.includes('register#token'));
   });

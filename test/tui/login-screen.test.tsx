@@ -1,5 +1,3 @@
-// tsx compiles test/ outside tsconfig.json's include, with the classic JSX runtime: React must be in scope.
-import React from 'react';
 import assert from 'node:assert/strict';
 import { afterEach, describe, it } from 'node:test';
 import { cleanup, render } from 'ink-testing-library';

@@ -1,5 +1,3 @@
-// tsx compiles test/ outside tsconfig.json's include, with the classic JSX runtime: React must be in scope.
-import React from 'react';
 import assert from 'node:assert/strict';
 import { afterEach, describe, it } from 'node:test';
 import { cleanup, render } from 'ink-testing-library';
@@ -75,7 +73,10 @@ describe('agent messages screen', () => {
     const { lastFrame, api } = await onMessages(100);
     api.messages.push({ id: 'a9', from: 'bob', to: 'alice', body: 'Missed me?', sentAt: minutesAgo(0) });
     await waitFrame(lastFrame, 'Bob B → Alice A: Missed me?');
-    assert.ok(api.ops('listAgentMessages').some((c) => c.args[0] === 'a2'), 'polls after the last id it has');
+    assert.ok(
+      api.ops('listAgentMessages').some((c) => c.args[0] === 'a2'),
+      'polls after the last id it has',
+    );
   });
 
   it('Esc goes back to the chats', async () => {

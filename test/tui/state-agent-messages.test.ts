@@ -1,7 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { AgentMessage } from '../../server/protocol/models.js';
-import { agentMessagesReducer, conversations, emptyAgentMessages, thread, totalAgentUnread } from '../../tui/state/agent-messages.js';
+import {
+  agentMessagesReducer,
+  conversations,
+  emptyAgentMessages,
+  thread,
+  totalAgentUnread,
+} from '../../tui/state/agent-messages.js';
 
 let n = 0;
 const msg = (from: string, to: string, body: string, minute = ++n): AgentMessage => ({
@@ -16,7 +22,11 @@ const away = { viewing: false };
 describe('agent messages reducer', () => {
   it('history is read; later messages to me count as unread per sender, mine never', () => {
     const history = [msg('bob', 'alice', 'old'), msg('alice', 'bob', 'reply')];
-    let s = agentMessagesReducer(emptyAgentMessages('alice'), { type: 'agent-messages:page', messages: history, initial: true }, away);
+    let s = agentMessagesReducer(
+      emptyAgentMessages('alice'),
+      { type: 'agent-messages:page', messages: history, initial: true },
+      away,
+    );
     assert.equal(totalAgentUnread(s), 0);
     assert.equal(s.cursor, history[1]!.id);
     s = agentMessagesReducer(s, { type: 'agent-message', payload: msg('carol', 'alice', 'hi') }, away);
@@ -51,7 +61,11 @@ describe('agent messages reducer', () => {
       },
       away,
     );
-    s = agentMessagesReducer(s, { type: 'agent-messages:page', messages: [msg('bob', 'alice', 'a')], initial: true }, away);
+    s = agentMessagesReducer(
+      s,
+      { type: 'agent-messages:page', messages: [msg('bob', 'alice', 'a')], initial: true },
+      away,
+    );
     s = agentMessagesReducer(s, { type: 'agent-message', payload: msg('erin', 'alice', 'b') }, away);
     const list = conversations(s);
     assert.deepEqual(
@@ -72,7 +86,10 @@ describe('agent messages reducer', () => {
   it('selecting an agent nobody wrote to yet opens an empty conversation; never yourself', () => {
     let s = agentMessagesReducer(emptyAgentMessages('alice'), { type: 'agent-messages:select', username: 'zoe' });
     assert.equal(s.selected, 'zoe');
-    assert.deepEqual(conversations(s).map((c) => c.username), ['zoe']);
+    assert.deepEqual(
+      conversations(s).map((c) => c.username),
+      ['zoe'],
+    );
     s = agentMessagesReducer(s, { type: 'agent-messages:select', username: 'alice' });
     assert.equal(s.selected, 'zoe');
   });

@@ -1,14 +1,36 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { chatList, chatsReducer, emptyChats, openChatCount, selectedChat, totalUnread, type ChatsState } from '../../tui/state/chats.js';
+import {
+  chatList,
+  chatsReducer,
+  emptyChats,
+  openChatCount,
+  selectedChat,
+  totalUnread,
+  type ChatsState,
+} from '../../tui/state/chats.js';
 import { isWaiting, mergeMessages } from '../../tui/state/transcript.js';
 import { message, visitorSays } from './helpers/fakes.js';
 
 const agent = { role: 'agent' as const, name: 'Alice A', username: 'alice' };
 const open = (...chats: { chatId: string; name: string; transcript?: ReturnType<typeof message>[] }[]) =>
-  ({ type: 'chats:open', payload: { chats: chats.map((c) => ({ chatId: c.chatId, visitor: { name: c.name }, startedAt: '2026-11-25T10:00:00.000Z', transcript: c.transcript ?? [] })) } }) as const;
-const assigned = (chatId: string, name: string, reason: 'new' | 'transfer' | 'requeue' = 'new', transcript: ReturnType<typeof message>[] = []) =>
-  ({ type: 'chat:assigned', payload: { chatId, visitor: { name }, reason, transcript } }) as const;
+  ({
+    type: 'chats:open',
+    payload: {
+      chats: chats.map((c) => ({
+        chatId: c.chatId,
+        visitor: { name: c.name },
+        startedAt: '2026-11-25T10:00:00.000Z',
+        transcript: c.transcript ?? [],
+      })),
+    },
+  }) as const;
+const assigned = (
+  chatId: string,
+  name: string,
+  reason: 'new' | 'transfer' | 'requeue' = 'new',
+  transcript: ReturnType<typeof message>[] = [],
+) => ({ type: 'chat:assigned', payload: { chatId, visitor: { name }, reason, transcript } }) as const;
 const away = { viewing: false };
 
 describe('transcript merging', () => {
@@ -17,7 +39,10 @@ describe('transcript merging', () => {
     const b = message('c1', 2, agent, 'two');
     const c = visitorSays('c1', 3, 'Grace', 'three');
     const merged = mergeMessages([c, a], [b, a, c]);
-    assert.deepEqual(merged.map((m) => m.body), ['one', 'two', 'three']);
+    assert.deepEqual(
+      merged.map((m) => m.body),
+      ['one', 'two', 'three'],
+    );
   });
 
   it('a chat waits for an answer while the visitor spoke last (system notes aside)', () => {
@@ -31,28 +56,52 @@ describe('transcript merging', () => {
 describe('chats reducer', () => {
   it('chats:open lists the chats in order and selects the first', () => {
     const s = chatsReducer(emptyChats, open({ chatId: 'a', name: 'Grace' }, { chatId: 'b', name: 'Ada' }));
-    assert.deepEqual(chatList(s).map((c) => c.visitor.name), ['Grace', 'Ada']);
+    assert.deepEqual(
+      chatList(s).map((c) => c.visitor.name),
+      ['Grace', 'Ada'],
+    );
     assert.equal(s.selectedId, 'a');
   });
 
   it('a chat announced by both chats:open and chat:assigned appears once (dedupe by chatId)', () => {
-    let s = chatsReducer(emptyChats, open({ chatId: 'a', name: 'Grace', transcript: [visitorSays('a', 1, 'Grace', 'hi')] }));
+    let s = chatsReducer(
+      emptyChats,
+      open({ chatId: 'a', name: 'Grace', transcript: [visitorSays('a', 1, 'Grace', 'hi')] }),
+    );
     s = chatsReducer(s, assigned('a', 'Grace', 'new', [visitorSays('a', 1, 'Grace', 'hi')]));
     assert.equal(s.order.length, 1);
     assert.equal(s.byId.a!.transcript.length, 1);
   });
 
   it('a reconnect restores from chats:open: new messages merged by id and seq, vanished chats dropped, ended ones kept', () => {
-    let s = chatsReducer(emptyChats, open({ chatId: 'a', name: 'Grace', transcript: [visitorSays('a', 1, 'Grace', 'one')] }, { chatId: 'b', name: 'Ada' }, { chatId: 'c', name: 'Lin' }));
+    let s = chatsReducer(
+      emptyChats,
+      open(
+        { chatId: 'a', name: 'Grace', transcript: [visitorSays('a', 1, 'Grace', 'one')] },
+        { chatId: 'b', name: 'Ada' },
+        { chatId: 'c', name: 'Lin' },
+      ),
+    );
     s = chatsReducer(s, { type: 'chat:ended', payload: { chatId: 'c', by: 'visitor' } });
     // While disconnected: Grace wrote twice, Ada's chat was requeued.
     s = chatsReducer(
       s,
-      open({ chatId: 'a', name: 'Grace', transcript: [visitorSays('a', 3, 'Grace', 'three'), visitorSays('a', 1, 'Grace', 'one'), visitorSays('a', 2, 'Grace', 'two')] }),
+      open({
+        chatId: 'a',
+        name: 'Grace',
+        transcript: [
+          visitorSays('a', 3, 'Grace', 'three'),
+          visitorSays('a', 1, 'Grace', 'one'),
+          visitorSays('a', 2, 'Grace', 'two'),
+        ],
+      }),
       away,
     );
     assert.deepEqual(s.order, ['a', 'c']);
-    assert.deepEqual(s.byId.a!.transcript.map((m) => m.seq), [1, 2, 3]);
+    assert.deepEqual(
+      s.byId.a!.transcript.map((m) => m.seq),
+      [1, 2, 3],
+    );
     assert.equal(s.byId.a!.unread, 2, 'the two messages that came in while away are unread');
     assert.ok(s.byId.c!.ended);
   });
@@ -75,12 +124,22 @@ describe('chats reducer', () => {
 
   it('a new chat arriving unseen starts with its trailing visitor messages unread', () => {
     let s = chatsReducer(emptyChats, open({ chatId: 'a', name: 'Grace' }));
-    s = chatsReducer(s, assigned('b', 'Ada', 'requeue', [visitorSays('b', 1, 'Ada', 'x'), message('b', 2, agent, 'y'), visitorSays('b', 3, 'Ada', 'z')]));
+    s = chatsReducer(
+      s,
+      assigned('b', 'Ada', 'requeue', [
+        visitorSays('b', 1, 'Ada', 'x'),
+        message('b', 2, agent, 'y'),
+        visitorSays('b', 3, 'Ada', 'z'),
+      ]),
+    );
     assert.equal(s.byId.b!.unread, 1);
   });
 
   it('chat:step wraps around; chat:removed selects the neighbour', () => {
-    let s: ChatsState = chatsReducer(emptyChats, open({ chatId: 'a', name: 'A' }, { chatId: 'b', name: 'B' }, { chatId: 'c', name: 'C' }));
+    let s: ChatsState = chatsReducer(
+      emptyChats,
+      open({ chatId: 'a', name: 'A' }, { chatId: 'b', name: 'B' }, { chatId: 'c', name: 'C' }),
+    );
     s = chatsReducer(s, { type: 'chat:step', delta: -1 });
     assert.equal(s.selectedId, 'c');
     s = chatsReducer(s, { type: 'chat:step', delta: 1 });

@@ -7,10 +7,19 @@ const run = (...actions: ComposerAction[]) => actions.reduce(composerReducer, em
 
 describe('composer reducer', () => {
   it('inserts at the cursor, moves, deletes backwards', () => {
-    const s = run({ type: 'insert', text: 'helo' }, { type: 'left' }, { type: 'insert', text: 'l' }, { type: 'end' }, { type: 'insert', text: '!' });
+    const s = run(
+      { type: 'insert', text: 'helo' },
+      { type: 'left' },
+      { type: 'insert', text: 'l' },
+      { type: 'end' },
+      { type: 'insert', text: '!' },
+    );
     assert.deepEqual(s, { text: 'hello!', cursor: 6 });
     assert.deepEqual(composerReducer(s, { type: 'home' }), { text: 'hello!', cursor: 0 });
-    assert.deepEqual(composerReducer(composerReducer(s, { type: 'home' }), { type: 'backspace' }), { text: 'hello!', cursor: 0 });
+    assert.deepEqual(composerReducer(composerReducer(s, { type: 'home' }), { type: 'backspace' }), {
+      text: 'hello!',
+      cursor: 0,
+    });
     assert.deepEqual(composerReducer(s, { type: 'backspace' }), { text: 'hello', cursor: 5 });
   });
 
@@ -39,25 +48,42 @@ describe('keymap', () => {
     assert.equal(matchKey(['chats'], '', { tab: true }), 'chat.next');
     assert.equal(matchKey(['chats'], '', { tab: true, shift: true }), 'chat.prev');
     assert.equal(matchKey(['chats'], '', { return: true }), 'chat.send');
-    assert.equal(matchKey(['chats', 'edit'], '', { delete: true }), 'edit.backspace', 'DEL (what Backspace sends) erases backwards');
+    assert.equal(
+      matchKey(['chats', 'edit'], '', { delete: true }),
+      'edit.backspace',
+      'DEL (what Backspace sends) erases backwards',
+    );
     assert.equal(matchKey(['chats', 'global'], 'c', { ctrl: true }), 'app.quit');
   });
 
   it('never binds a printable key where a text field is always open', () => {
     for (const scope of ['chats', 'messages', 'edit', 'form', 'login', 'picker'] as const) {
-      for (const b of KEYMAP[scope]) for (const k of b.keys) assert.ok(k.key || k.ctrl, `${scope}: ${b.action} is bound to the printable "${k.input}"`);
+      for (const b of KEYMAP[scope])
+        for (const k of b.keys)
+          assert.ok(k.key || k.ctrl, `${scope}: ${b.action} is bound to the printable "${k.input}"`);
     }
   });
 
   it('no key means two things within a screen mode', () => {
-    const modes = [['chats', 'edit', 'global'], ['messages', 'edit', 'global'], ['admin', 'global'], ['picker', 'edit', 'global'], ['form', 'edit', 'global'], ['confirm', 'global'], ['login', 'edit', 'global']] as const;
+    const modes = [
+      ['chats', 'edit', 'global'],
+      ['messages', 'edit', 'global'],
+      ['admin', 'global'],
+      ['picker', 'edit', 'global'],
+      ['form', 'edit', 'global'],
+      ['confirm', 'global'],
+      ['login', 'edit', 'global'],
+    ] as const;
     for (const mode of modes) {
       const seen = new Map<string, string>();
       for (const s of mode)
         for (const b of KEYMAP[s])
           for (const k of b.keys) {
             const id = keyLabel(k);
-            assert.ok(!seen.has(id) || seen.get(id) === b.action, `${mode.join('+')}: ${id} is both ${seen.get(id)} and ${b.action}`);
+            assert.ok(
+              !seen.has(id) || seen.get(id) === b.action,
+              `${mode.join('+')}: ${id} is both ${seen.get(id)} and ${b.action}`,
+            );
             seen.set(id, b.action);
           }
     }

@@ -15,7 +15,10 @@ const assigned = (chatId: string, name: string, reason: 'new' | 'transfer' | 're
 
 describe('session reducer', () => {
   it('announces new chats, transfers and requeues once each, with a bell', () => {
-    let s = run(initialSession(me()), { type: 'chats:open', payload: { chats: [{ chatId: 'a', visitor: { name: 'Grace' }, startedAt: '', transcript: [] }] } });
+    let s = run(initialSession(me()), {
+      type: 'chats:open',
+      payload: { chats: [{ chatId: 'a', visitor: { name: 'Grace' }, startedAt: '', transcript: [] }] },
+    });
     assert.equal(s.bells, 0, 'chats restored on connect do not ring');
     s = run(s, assigned('a', 'Grace'));
     assert.equal(s.bells, 0, 'a chat already listed by chats:open is not new');
@@ -42,7 +45,12 @@ describe('session reducer', () => {
   it('tracks the connection: reconnecting with attempts, refused on unauthorized', () => {
     let s = run(initialSession(me()), { type: 'connection', connected: true });
     assert.deepEqual(s.connection, { state: 'connected', attempts: 0 });
-    s = run(s, { type: 'connection', connected: false }, { type: 'connection', connected: false, error: 'xhr poll error' }, { type: 'connection', connected: false, error: 'timeout' });
+    s = run(
+      s,
+      { type: 'connection', connected: false },
+      { type: 'connection', connected: false, error: 'xhr poll error' },
+      { type: 'connection', connected: false, error: 'timeout' },
+    );
     assert.equal(s.connection.state, 'reconnecting');
     assert.equal(s.connection.attempts, 2);
     s = run(s, { type: 'connection', connected: false, error: 'unauthorized' });
@@ -50,7 +58,12 @@ describe('session reducer', () => {
   });
 
   it('messages are unread while the agent is on another screen, and read when they come back', () => {
-    let s = run(initialSession(me()), assigned('a', 'Grace'), { type: 'view', view: 'messages' }, { type: 'chat:message', payload: visitorSays('a', 1, 'Grace', 'hi') });
+    let s = run(
+      initialSession(me()),
+      assigned('a', 'Grace'),
+      { type: 'view', view: 'messages' },
+      { type: 'chat:message', payload: visitorSays('a', 1, 'Grace', 'hi') },
+    );
     assert.equal(s.chats.byId.a!.unread, 1);
     s = run(s, { type: 'view', view: 'chats' });
     assert.equal(s.chats.byId.a!.unread, 0);
@@ -58,14 +71,22 @@ describe('session reducer', () => {
 
   it('an incoming agent message is announced unless its conversation is on screen', () => {
     const m = { id: 'x1', from: 'bob', to: 'alice', body: 'hi', sentAt: '2026-11-25T10:00:00.000Z' };
-    let s = run(initialSession(me()), { type: 'colleagues', list: [{ username: 'bob', name: 'Bob B' }] }, { type: 'agent-message', payload: m });
+    let s = run(
+      initialSession(me()),
+      { type: 'colleagues', list: [{ username: 'bob', name: 'Bob B' }] },
+      { type: 'agent-message', payload: m },
+    );
     assert.equal(s.notice?.text, 'Message from Bob B (^G)');
     s = run(s, { type: 'view', view: 'messages' }, { type: 'agent-message', payload: { ...m, id: 'x2' } });
     assert.equal(s.agentMessages.unread.bob, undefined);
   });
 
   it('follows agent:status and agent:updated for this account', () => {
-    const s = run(initialSession(me()), { type: 'agent:status', payload: { status: 'offline' } }, { type: 'agent:updated', payload: agentView('alice', { maxChats: 2, name: 'Alice Z' }) });
+    const s = run(
+      initialSession(me()),
+      { type: 'agent:status', payload: { status: 'offline' } },
+      { type: 'agent:updated', payload: agentView('alice', { maxChats: 2, name: 'Alice Z' }) },
+    );
     assert.equal(s.me.status, 'offline');
     assert.equal(s.me.maxChats, 2);
     assert.equal(s.me.name, 'Alice Z');
@@ -74,7 +95,10 @@ describe('session reducer', () => {
 
 describe('dialog reducers', () => {
   it('form: focus wraps, values are trimmed except secrets, empty fields are found', () => {
-    let f = makeForm([{ name: 'user', label: 'User' }, { name: 'pw', label: 'Password', secret: true }]);
+    let f = makeForm([
+      { name: 'user', label: 'User' },
+      { name: 'pw', label: 'Password', secret: true },
+    ]);
     f = formReducer(f, { type: 'edit', edit: { type: 'insert', text: ' bob ' } });
     f = formReducer(f, { type: 'focus', delta: -1 });
     assert.equal(f.focus, 1);
@@ -92,17 +116,26 @@ describe('dialog reducers', () => {
         { username: 'cy', name: 'Cy C', status: 'online', connected: true, openChats: 5, maxChats: 5 },
       ],
     });
-    assert.deepEqual(pickerChoices(p).map((c) => c.username), ['bob', 'cy', 'dan']);
+    assert.deepEqual(
+      pickerChoices(p).map((c) => c.username),
+      ['bob', 'cy', 'dan'],
+    );
     p = pickerReducer(p, { type: 'step', delta: -1 });
     assert.equal(pickerTarget(p), 'dan');
     p = pickerReducer(p, { type: 'edit', edit: { type: 'insert', text: 'cy c' } });
-    assert.deepEqual(pickerChoices(p).map((c) => c.username), ['cy']);
+    assert.deepEqual(
+      pickerChoices(p).map((c) => c.username),
+      ['cy'],
+    );
     p = pickerReducer(p, { type: 'edit', edit: { type: 'set', text: 'Zed' } });
     assert.equal(pickerTarget(p), 'zed');
   });
 
   it('admin: admin accounts cannot be changed here; max chats must be 0–100', () => {
-    let s = adminReducer(emptyAdmin, { type: 'loaded', agents: [agentView('bob'), agentView('root', { role: 'admin' })] });
+    let s = adminReducer(emptyAdmin, {
+      type: 'loaded',
+      agents: [agentView('bob'), agentView('root', { role: 'admin' })],
+    });
     assert.equal(s.selected, 'bob');
     s = adminReducer(s, { type: 'step', delta: 1 });
     s = adminReducer(s, { type: 'open-delete' });

@@ -18,7 +18,8 @@ const hasTmux = existsSync(TMUX);
 const DEADLINE = 15_000;
 
 const socketName = `sb-tui-${process.pid}-${Date.now().toString(36)}`;
-const tmux = (...args: string[]) => execFileSync(TMUX, ['-L', socketName, '-f', '/dev/null', ...args], { encoding: 'utf8' });
+const tmux = (...args: string[]) =>
+  execFileSync(TMUX, ['-L', socketName, '-f', '/dev/null', ...args], { encoding: 'utf8' });
 const screen = (escapes = false) => tmux('capture-pane', '-p', ...(escapes ? ['-e'] : []), '-t', 'tui');
 const type = (text: string) => tmux('send-keys', '-t', 'tui', '-l', text);
 const keys = (...names: string[]) => tmux('send-keys', '-t', 'tui', ...names);
@@ -55,7 +56,10 @@ describe('the TUI in a real terminal (tmux)', { skip: !hasTmux && 'tmux is not i
   let ada: Visitor & { history: unknown };
 
   before(async () => {
-    assert.ok(existsSync(join(PROJECT_ROOT, 'dist/tui/cli/main.js')), 'run `npm run build` first (the test runs the built bin/switchboard.js)');
+    assert.ok(
+      existsSync(join(PROJECT_ROOT, 'dist/tui/cli/main.js')),
+      'run `npm run build` first (the test runs the built bin/switchboard.js)',
+    );
     world = await startWorld(['alice', 'bob']);
     configDir = mkdtempSync(join(tmpdir(), 'switchboard-tui-'));
     // CI=… makes Ink print only the last frame; the app must draw like on any terminal.
@@ -128,7 +132,10 @@ describe('the TUI in a real terminal (tmux)', { skip: !hasTmux && 'tmux is not i
     await waitScreen('Transferred the chat with Grace to bob');
     const assigned = await eventually(bob.socket, 'chat:assigned', (p: any) => p.chatId === grace.chatId, DEADLINE);
     assert.equal(assigned.reason, 'transfer');
-    assert.ok(assigned.transcript.some((m: any) => m.body === 'Sorry about that, Grace! Let me check.'), 'the full transcript travels');
+    assert.ok(
+      assigned.transcript.some((m: any) => m.body === 'Sorry about that, Grace! Let me check.'),
+      'the full transcript travels',
+    );
     const agent = await eventually(grace.socket!, 'chat:agent', () => true, DEADLINE);
     assert.equal(agent.name, 'Bob Agent');
     const s = await waitScreen('Chats (1)');
@@ -146,7 +153,10 @@ describe('the TUI in a real terminal (tmux)', { skip: !hasTmux && 'tmux is not i
   });
 
   it('shows escape sequences from a visitor as text: no colour, no title change', async () => {
-    const refused = await world.t.api('POST', '/api/queue', { body: { name: '\u001b[31mEvil' }, headers: { 'x-forwarded-for': '10.9.9.9' } });
+    const refused = await world.t.api('POST', '/api/queue', {
+      body: { name: '\u001b[31mEvil' },
+      headers: { 'x-forwarded-for': '10.9.9.9' },
+    });
     assert.equal(refused.status, 400, 'the server already refuses control characters in names');
     const mallory = await world.join('Mallory\u202egnp.exe').then((v) => world.startAndConnect(v));
     await emitAck(mallory.socket!, 'chat:send', { body: '\u001b[31mEvil\u001b]0;pwned\u0007 and \u001b[2J' });
@@ -157,7 +167,11 @@ describe('the TUI in a real terminal (tmux)', { skip: !hasTmux && 'tmux is not i
     const raw = screen(true);
     assert.ok(!raw.includes('\u001b[31m'), 'no red from the visitor reaches the terminal');
     assert.ok(!raw.includes('\u001b]'), 'no OSC sequence reaches the terminal');
-    assert.equal(tmux('display', '-p', '-t', 'tui', '#{pane_title}').trim(), titleBefore, 'the window title is unchanged');
+    assert.equal(
+      tmux('display', '-p', '-t', 'tui', '#{pane_title}').trim(),
+      titleBefore,
+      'the window title is unchanged',
+    );
   });
 
   it('quits on ^C with exit status 0', async () => {

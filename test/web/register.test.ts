@@ -29,7 +29,10 @@ after(async () => {
 });
 
 async function invite(username: string): Promise<{ registerUrl: string; token: string }> {
-  const res = await t.api('POST', '/api/admin/invites', { token: admin, body: { username, name: `Agent ${username}`, email: `${username}@example.test` } });
+  const res = await t.api('POST', '/api/admin/invites', {
+    token: admin,
+    body: { username, name: `Agent ${username}`, email: `${username}@example.test` },
+  });
   assert.equal(res.status, 201, JSON.stringify(res.body));
   return { registerUrl: res.body.registerUrl, token: new URL(res.body.registerUrl).hash.replace('#token=', '') };
 }
@@ -60,7 +63,9 @@ async function assertNoSidewaysScroll(page: Page, width: number) {
   assert.ok(scrollWidth <= width, `page is ${scrollWidth}px wide in a ${width}px window`);
 }
 
-test('an invited agent chooses a password on a phone, sees how to log in, and can log in', { skip: browserSkip }, async () => {
+test('an invited agent chooses a password on a phone, sees how to log in, and can log in', {
+  skip: browserSkip,
+}, async () => {
   const { registerUrl, token } = await invite('nina');
   const { page, requests, problems } = await watchedPage(PHONE);
   try {
@@ -76,7 +81,7 @@ test('an invited agent chooses a password on a phone, sees how to log in, and ca
 
     // Mismatch: an inline error on the second field, nothing sent.
     await password.fill(GOOD);
-    await confirm.fill(GOOD + 'x');
+    await confirm.fill(`${GOOD}x`);
     await page.getByRole('button', { name: 'Create my account' }).click();
     const confirmError = page.locator('#confirm-error');
     await confirmError.waitFor();
@@ -89,7 +94,10 @@ test('an invited agent chooses a password on a phone, sees how to log in, and ca
     await password.fill('short');
     await confirm.fill('short');
     await page.getByRole('button', { name: 'Create my account' }).click();
-    await page.locator('#password-error').getByText(/too short/i).waitFor();
+    await page
+      .locator('#password-error')
+      .getByText(/too short/i)
+      .waitFor();
     assert.equal(await password.getAttribute('aria-invalid'), 'true');
     assert.equal(requests.filter((r) => r.url().includes('/api/')).length, 0, 'invalid input never reaches the server');
 
@@ -107,7 +115,10 @@ test('an invited agent chooses a password on a phone, sees how to log in, and ca
     assert.equal(await page.locator('#login-cmd').innerText(), `switchboard login --server ${t.url} --username nina`);
     assert.equal(await page.locator('#install-cmd').innerText(), 'npm install -g switchboard');
     assert.match(await page.locator('#done').innerText(), /nina/);
-    assert.ok(await page.locator('#done').evaluate((el) => el.contains(document.activeElement)), 'focus moves to the result');
+    assert.ok(
+      await page.locator('#done').evaluate((el) => el.contains(document.activeElement)),
+      'focus moves to the result',
+    );
     assert.equal(await password.isVisible(), false, 'the form is gone');
     await assertNoSidewaysScroll(page, PHONE.width);
     await shot(page, 'phone-done');
@@ -120,7 +131,8 @@ test('an invited agent chooses a password on a phone, sees how to log in, and ca
     assert.deepEqual(api[0]!.postDataJSON(), { token, password: GOOD });
     for (const r of requests) {
       assert.ok(!r.url().includes(token), `token in URL ${r.url()}`);
-      for (const [name, value] of Object.entries(await r.allHeaders())) assert.ok(!value.includes(token), `token in ${name} header of ${r.url()}`);
+      for (const [name, value] of Object.entries(await r.allHeaders()))
+        assert.ok(!value.includes(token), `token in ${name} header of ${r.url()}`);
     }
     assert.deepEqual(problems, [], 'no console errors, CSP violations or exceptions');
 
@@ -147,13 +159,18 @@ test('opening a used link again and submitting says it was already used', { skip
     assert.equal(await page.getByLabel('New password').isVisible(), false, 'no form for a dead link');
     await shot(page, 'desktop-gone');
     // A 410 answer is an expected outcome, not a page error; the browser logs the failed fetch itself.
-    assert.deepEqual(problems.filter((p) => !/status of 410/.test(p)), []);
+    assert.deepEqual(
+      problems.filter((p) => !/status of 410/.test(p)),
+      [],
+    );
   } finally {
     await page.context().close();
   }
 });
 
-test('/register without a token says the link is incomplete; pasting the full link then works', { skip: browserSkip }, async () => {
+test('/register without a token says the link is incomplete; pasting the full link then works', {
+  skip: browserSkip,
+}, async () => {
   const { page, problems } = await watchedPage(DESKTOP);
   try {
     for (const path of ['/register', '/register#token=', '/register#something-else']) {

@@ -5,7 +5,19 @@ import { readFile } from 'node:fs/promises';
 import { browserSkip, launchBrowser, type TestBrowser } from '../helpers/browser.js';
 import { startWorld } from '../helpers/chat.js';
 import { collect, emitAck, eventually, nextEvent, record } from '../helpers/sockets.js';
-import { PHONE, assertStartedByPush, joinAs, openVisitor, screenshots, send, shownMessages, trackApi, unexpected, waitForMessage, waitForView } from './visitor-page.js';
+import {
+  PHONE,
+  assertStartedByPush,
+  joinAs,
+  openVisitor,
+  screenshots,
+  send,
+  shownMessages,
+  trackApi,
+  unexpected,
+  waitForMessage,
+  waitForView,
+} from './visitor-page.js';
 
 let browser: TestBrowser;
 
@@ -28,7 +40,10 @@ async function inChat(agents: string[], name = 'Grace Hopper') {
   return { w, agent, chatId: assigned.chatId as string, ...v };
 }
 
-test('join → queue (ahead, agents online) → chat both ways with names and times → transfer → ended by the agent → transcript', { skip: browserSkip, timeout: 60_000 }, async () => {
+test('join → queue (ahead, agents online) → chat both ways with names and times → transfer → ended by the agent → transcript', {
+  skip: browserSkip,
+  timeout: 60_000,
+}, async () => {
   const w = await startWorld(['alice', 'bob']);
   try {
     const alice = await w.agentOnline('alice');
@@ -39,7 +54,10 @@ test('join → queue (ahead, agents online) → chat both ways with names and ti
 
     await waitForView(page, 'home');
     assert.equal(await page.title(), 'Chat with support · Switchboard');
-    assert.ok(await page.getByLabel('Your name').evaluate((el) => el === document.activeElement), 'the name field has focus');
+    assert.ok(
+      await page.getByLabel('Your name').evaluate((el) => el === document.activeElement),
+      'the name field has focus',
+    );
     await screenshots(page, 'home');
 
     await joinAs(page, 'Grace Hopper');
@@ -49,7 +67,10 @@ test('join → queue (ahead, agents online) → chat both ways with names and ti
     assert.equal(await line.textContent(), '2 people ahead of you · 1 agent online');
     assert.match(await page.locator('#queue-greeting').innerText(), /Grace Hopper/);
     await screenshots(page, 'queue');
-    const tokenOf = () => page.evaluate(() => JSON.parse(sessionStorage.getItem('switchboard.visitor')!) as { queueToken?: string; userToken?: string });
+    const tokenOf = () =>
+      page.evaluate(
+        () => JSON.parse(sessionStorage.getItem('switchboard.visitor')!) as { queueToken?: string; userToken?: string },
+      );
     const { queueToken } = await tokenOf();
 
     // The two in front leave: the server pushes queue:turn and the page starts the chat at once.
@@ -77,10 +98,16 @@ test('join → queue (ahead, agents online) → chat both ways with names and ti
     assert.equal(mine.from, 'Grace Hopper');
     assert.equal(mine.to, 'Alice Agent');
     assert.match(mine.time ?? '', /^\d{1,2}:\d{2}/);
-    assert.ok(mine.right > shownHello.right && mine.left > shownHello.left, 'own messages on the right, the agent’s on the left');
+    assert.ok(
+      mine.right > shownHello.right && mine.left > shownHello.left,
+      'own messages on the right, the agent’s on the left',
+    );
     assert.equal(await page.getByRole('textbox', { name: 'Message' }).inputValue(), '', 'the box is cleared once sent');
 
-    await emitAck(alice.socket, 'chat:send', { chatId, body: 'Sorry about that! Bob from billing can look into it — I’m passing you over.' });
+    await emitAck(alice.socket, 'chat:send', {
+      chatId,
+      body: 'Sorry about that! Bob from billing can look into it — I’m passing you over.',
+    });
 
     // Transfer: the header shows the new agent, a system line in between.
     const bob = await w.agentOnline('bob');
@@ -90,15 +117,24 @@ test('join → queue (ahead, agents online) → chat both ways with names and ti
     const note = await waitForMessage(page, 'Alice Agent transferred the chat to Bob Agent.');
     assert.equal(note.role, 'system');
     await eventually(bob.socket, 'chat:assigned');
-    await emitAck(bob.socket, 'chat:send', { chatId, body: 'Hi Grace, I can see order #1234. It left our warehouse this morning — you will have it tomorrow.' });
-    const fromBob = await waitForMessage(page, 'Hi Grace, I can see order #1234. It left our warehouse this morning — you will have it tomorrow.');
+    await emitAck(bob.socket, 'chat:send', {
+      chatId,
+      body: 'Hi Grace, I can see order #1234. It left our warehouse this morning — you will have it tomorrow.',
+    });
+    const fromBob = await waitForMessage(
+      page,
+      'Hi Grace, I can see order #1234. It left our warehouse this morning — you will have it tomorrow.',
+    );
     assert.equal(fromBob.from, 'Bob Agent');
     await send(page, 'Great, thank you!');
     assert.equal((await waitForMessage(page, 'Great, thank you!')).to, 'Bob Agent');
 
     // Each message once (it came by ack and by chat:message), in seq order.
     const shown = await shownMessages(page);
-    assert.deepEqual(shown.map((m) => m.seq), [1, 2, 3, 4, 5, 6]);
+    assert.deepEqual(
+      shown.map((m) => m.seq),
+      [1, 2, 3, 4, 5, 6],
+    );
     assert.equal(new Set(shown.map((m) => m.id)).size, shown.length);
     assert.equal(await page.locator('#messages').getAttribute('aria-live'), 'polite');
     await screenshots(page, 'chat');
@@ -111,7 +147,10 @@ test('join → queue (ahead, agents online) → chat both ways with names and ti
     assert.equal(await page.getByRole('textbox', { name: 'Message' }).isVisible(), false);
     await screenshots(page, 'ended');
 
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download transcript' }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Download transcript' }).click(),
+    ]);
     assert.match(download.suggestedFilename(), /^switchboard-chat-\d{4}-\d{2}-\d{2}-\d{4}\.txt$/);
     const text = await readFile((await download.path())!, 'utf8');
     for (const line of [
@@ -133,16 +172,27 @@ test('join → queue (ahead, agents online) → chat both ways with names and ti
     assert.deepEqual(dialogs, []);
 
     // Everything came from our own server (no CDN), the Socket.IO client included, as an ES module.
-    for (const r of requests) assert.ok(r.url.startsWith(w.t.url + '/') || r.url.startsWith('blob:') || r.url.startsWith('data:'), `foreign request ${r.url}`);
-    assert.ok(requests.some((r) => r.url === `${w.t.url}/socket.io/socket.io.esm.min.js` && r.status === 200), 'the Socket.IO client from /socket.io/');
+    for (const r of requests)
+      assert.ok(
+        r.url.startsWith(`${w.t.url}/`) || r.url.startsWith('blob:') || r.url.startsWith('data:'),
+        `foreign request ${r.url}`,
+      );
+    assert.ok(
+      requests.some((r) => r.url === `${w.t.url}/socket.io/socket.io.esm.min.js` && r.status === 200),
+      'the Socket.IO client from /socket.io/',
+    );
     // Tokens travel in headers and the socket handshake, never in a URL.
-    for (const r of requests) assert.ok(!r.url.includes(queueToken!) && !r.url.includes(userToken!), `token in ${r.url}`);
+    for (const r of requests)
+      assert.ok(!r.url.includes(queueToken!) && !r.url.includes(userToken!), `token in ${r.url}`);
   } finally {
     await w.close();
   }
 });
 
-test('the visitor ends the chat only after confirming (keyboard only); the agent is told', { skip: browserSkip, timeout: 60_000 }, async () => {
+test('the visitor ends the chat only after confirming (keyboard only); the agent is told', {
+  skip: browserSkip,
+  timeout: 60_000,
+}, async () => {
   const { w, agent, chatId, page, problems } = await inChat(['alice']);
   try {
     const endButton = page.getByRole('button', { name: 'End chat' });
@@ -164,7 +214,10 @@ test('the visitor ends the chat only after confirming (keyboard only); the agent
     await waitForView(page, 'ended');
     assert.deepEqual(await ended, { chatId, by: 'visitor' });
     assert.equal(await page.locator('#ended-line').textContent(), 'Chat ended by you');
-    assert.ok(await page.locator('#ended-line').evaluate((el) => el === document.activeElement), 'focus moves to the outcome');
+    assert.ok(
+      await page.locator('#ended-line').evaluate((el) => el === document.activeElement),
+      'focus moves to the outcome',
+    );
 
     // Reloading the ended chat shows it again, read-only.
     await page.reload();
@@ -176,7 +229,10 @@ test('the visitor ends the chat only after confirming (keyboard only); the agent
   }
 });
 
-test('reload mid-chat and a reopened tab restore the history; messages missed offline arrive on reconnect; a failed send can be retried', { skip: browserSkip, timeout: 60_000 }, async () => {
+test('reload mid-chat and a reopened tab restore the history; messages missed offline arrive on reconnect; a failed send can be retried', {
+  skip: browserSkip,
+  timeout: 60_000,
+}, async () => {
   const { w, agent, chatId, page, problems } = await inChat(['alice']);
   try {
     await emitAck(agent.socket, 'chat:send', { chatId, body: 'Hello! What can I do for you?' });
@@ -187,7 +243,10 @@ test('reload mid-chat and a reopened tab restore the history; messages missed of
     await page.reload();
     await waitForView(page, 'chat');
     await waitForMessage(page, 'I need a new invoice.');
-    assert.deepEqual((await shownMessages(page)).map((m) => m.id), before.map((m) => m.id));
+    assert.deepEqual(
+      (await shownMessages(page)).map((m) => m.id),
+      before.map((m) => m.id),
+    );
     assert.equal(await page.locator('#agent-name').textContent(), 'Alice Agent');
 
     // Closing the tab and reopening it: the browser restores the tab's sessionStorage, the page its chat.
@@ -207,7 +266,10 @@ test('reload mid-chat and a reopened tab restore the history; messages missed of
     // Offline: the page says so; what the visitor writes is kept and can be retried; what the agent
     // wrote meanwhile arrives with chat:history on reconnect.
     await context.setOffline(true);
-    await reopened.locator('#chat-banner').getByText(/Connection lost/).waitFor();
+    await reopened
+      .locator('#chat-banner')
+      .getByText(/Connection lost/)
+      .waitFor();
     await emitAck(agent.socket, 'chat:send', { chatId, body: 'Sent while you were offline.' });
     await send(reopened, 'Are you still there?');
     const failed = reopened.locator('#messages li.msg-failed');
@@ -225,14 +287,24 @@ test('reload mid-chat and a reopened tab restore the history; messages missed of
     assert.equal(await failed.count(), 0);
     assert.equal(await reopened.locator('#send-status').isVisible(), false);
     const all = await shownMessages(reopened);
-    assert.deepEqual(all.map((m) => m.seq), all.map((_, i) => i + 1), 'no gap, no duplicate');
-    assert.deepEqual(unexpected(problems).filter((p) => !/ERR_INTERNET_DISCONNECTED/.test(p)), []);
+    assert.deepEqual(
+      all.map((m) => m.seq),
+      all.map((_, i) => i + 1),
+      'no gap, no duplicate',
+    );
+    assert.deepEqual(
+      unexpected(problems).filter((p) => !/ERR_INTERNET_DISCONNECTED/.test(p)),
+      [],
+    );
   } finally {
     await w.close();
   }
 });
 
-test('4 messages within a second: the 4th is refused with a plain rate-limit message and kept for retry', { skip: browserSkip, timeout: 60_000 }, async () => {
+test('4 messages within a second: the 4th is refused with a plain rate-limit message and kept for retry', {
+  skip: browserSkip,
+  timeout: 60_000,
+}, async () => {
   const { w, agent, page, problems } = await inChat(['alice']);
   try {
     await page.setViewportSize(PHONE);
@@ -253,7 +325,10 @@ test('4 messages within a second: the 4th is refused with a plain rate-limit mes
     const failed = page.locator('#messages li.msg-failed');
     assert.equal(await failed.locator('.bubble').textContent(), 'quick 4');
     await waitForMessage(page, 'quick 3');
-    assert.deepEqual(got.map((m) => m.body), ['quick 1', 'quick 2', 'quick 3']);
+    assert.deepEqual(
+      got.map((m) => m.body),
+      ['quick 1', 'quick 2', 'quick 3'],
+    );
 
     // "Edit" puts the text back into the box; sending again after a moment works.
     await failed.getByRole('button', { name: 'Edit' }).click();

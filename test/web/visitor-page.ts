@@ -15,7 +15,8 @@ export const DESKTOP = { width: 1280, height: 800 };
  * leaves the tree clean; `SCREENSHOTS_DIR=docs/screenshots npm test` refreshes the committed set the
  * README shows.
  */
-export const SHOTS_DIR = process.env.SCREENSHOTS_DIR ?? fileURLToPath(new URL('../../test-output/screenshots/', import.meta.url));
+export const SHOTS_DIR =
+  process.env.SCREENSHOTS_DIR ?? fileURLToPath(new URL('../../test-output/screenshots/', import.meta.url));
 
 let addresses = 0;
 
@@ -33,9 +34,17 @@ export interface VisitorPage {
  * A visitor's tab in a fresh context, coming from its own client address (the test server trusts
  * X-Forwarded-For, so each visitor has its own queue-join allowance).
  */
-export async function openVisitor(browser: TestBrowser, url: string, o: { viewport?: { width: number; height: number }; address?: string } = {}): Promise<VisitorPage> {
+export async function openVisitor(
+  browser: TestBrowser,
+  url: string,
+  o: { viewport?: { width: number; height: number }; address?: string } = {},
+): Promise<VisitorPage> {
   const address = o.address ?? `10.77.${Math.floor(++addresses / 250)}.${addresses % 250}`;
-  const page = await browser.newPage({ viewport: o.viewport ?? DESKTOP, extraHTTPHeaders: { 'x-forwarded-for': address }, acceptDownloads: true });
+  const page = await browser.newPage({
+    viewport: o.viewport ?? DESKTOP,
+    extraHTTPHeaders: { 'x-forwarded-for': address },
+    acceptDownloads: true,
+  });
   // Fail with a message well before the test's own timeout, so a stuck step names itself.
   page.setDefaultTimeout(15_000);
   const problems: string[] = [];
@@ -90,12 +99,20 @@ export function trackApi(page: Page): { method: string; path: string; at: number
  */
 export function assertStartedByPush(api: { method: string; path: string; at: number }[], since: number): void {
   const next = api.filter((r) => r.at >= since);
-  assert.deepEqual(next[0] && [next[0].method, next[0].path], ['POST', '/api/chat/start'], `requests since: ${JSON.stringify(next)}`);
+  assert.deepEqual(
+    next[0] && [next[0].method, next[0].path],
+    ['POST', '/api/chat/start'],
+    `requests since: ${JSON.stringify(next)}`,
+  );
   assert.ok(next[0]!.at - since < 5000, `started ${next[0]!.at - since} ms after the push`);
 }
 
 /** Waits for the page to show a step: home, queue, chat or ended. */
-export async function waitForView(page: Page, view: 'home' | 'queue' | 'chat' | 'ended', timeout = 10_000): Promise<void> {
+export async function waitForView(
+  page: Page,
+  view: 'home' | 'queue' | 'chat' | 'ended',
+  timeout = 10_000,
+): Promise<void> {
   await page.waitForSelector(`body[data-view="${view}"]`, { timeout });
 }
 
@@ -154,14 +171,20 @@ export async function waitForMessage(page: Page, body: string, timeout = 10_000)
   for (;;) {
     const found = (await shownMessages(page)).find((m) => m.body === body);
     if (found) return found;
-    if (Date.now() > deadline) assert.fail(`message "${body}" not shown within ${timeout} ms; shown: ${JSON.stringify((await shownMessages(page)).map((m) => m.body))}`);
+    if (Date.now() > deadline)
+      assert.fail(
+        `message "${body}" not shown within ${timeout} ms; shown: ${JSON.stringify((await shownMessages(page)).map((m) => m.body))}`,
+      );
     await page.waitForTimeout(50);
   }
 }
 
 /** The page must not scroll sideways. */
 export async function assertNoSidewaysScroll(page: Page): Promise<void> {
-  const { scroll, width } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, width: window.innerWidth }));
+  const { scroll, width } = await page.evaluate(() => ({
+    scroll: document.documentElement.scrollWidth,
+    width: window.innerWidth,
+  }));
   assert.ok(scroll <= width, `page is ${scroll}px wide in a ${width}px window`);
 }
 
@@ -177,7 +200,11 @@ export async function screenshots(page: Page, name: string): Promise<void> {
     await page.setViewportSize(size);
     await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
     await assertNoSidewaysScroll(page);
-    await page.screenshot({ path: join(SHOTS_DIR, `visitor-${name}-${size.width}.png`), animations: 'disabled', caret: 'hide' });
+    await page.screenshot({
+      path: join(SHOTS_DIR, `visitor-${name}-${size.width}.png`),
+      animations: 'disabled',
+      caret: 'hide',
+    });
   }
   await page.setViewportSize(original);
 }

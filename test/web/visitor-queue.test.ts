@@ -5,7 +5,18 @@ import assert from 'node:assert/strict';
 import { browserSkip, launchBrowser, type TestBrowser } from '../helpers/browser.js';
 import { startWorld } from '../helpers/chat.js';
 import { emitAck, eventually, record } from '../helpers/sockets.js';
-import { PHONE, assertStartedByPush, joinAs, openVisitor, send, shownMessages, trackApi, unexpected, waitForMessage, waitForView } from './visitor-page.js';
+import {
+  PHONE,
+  assertStartedByPush,
+  joinAs,
+  openVisitor,
+  send,
+  shownMessages,
+  trackApi,
+  unexpected,
+  waitForMessage,
+  waitForView,
+} from './visitor-page.js';
 
 let browser: TestBrowser;
 
@@ -18,7 +29,10 @@ after(async () => {
 
 const NO_AGENT = '409 POST /api/chat/start';
 
-test('a name like <img src=x onerror=alert(1)> shows literally everywhere; message text is never markup', { skip: browserSkip, timeout: 60_000 }, async () => {
+test('a name like <img src=x onerror=alert(1)> shows literally everywhere; message text is never markup', {
+  skip: browserSkip,
+  timeout: 60_000,
+}, async () => {
   const w = await startWorld(['alice']);
   try {
     const name = '<img src=x onerror=alert(1)>';
@@ -39,7 +53,10 @@ test('a name like <img src=x onerror=alert(1)> shows literally everywhere; messa
     assert.equal(mine.from, name);
 
     // Nothing of it became an element, nothing ran.
-    assert.equal(await page.locator('#messages img, #messages script, #messages b, #messages a, #messages svg').count(), 0);
+    assert.equal(
+      await page.locator('#messages img, #messages script, #messages b, #messages a, #messages svg').count(),
+      0,
+    );
     assert.equal(await page.locator('img[src="x"]').count(), 0);
     assert.ok((await page.locator('#messages').innerText()).includes(name));
     assert.ok((await page.locator('#queue-greeting').textContent())!.includes(`Hi ${name},`), 'the queue greeting too');
@@ -51,7 +68,10 @@ test('a name like <img src=x onerror=alert(1)> shows literally everywhere; messa
   }
 });
 
-test('home: an empty name is refused in plain words without a request; 429 says when to try again', { skip: browserSkip, timeout: 60_000 }, async () => {
+test('home: an empty name is refused in plain words without a request; 429 says when to try again', {
+  skip: browserSkip,
+  timeout: 60_000,
+}, async () => {
   const w = await startWorld([]);
   try {
     const address = '10.99.0.1';
@@ -74,7 +94,10 @@ test('home: an empty name is refused in plain words without a request; 429 says 
     await joinAs(page, 'Grace');
     const status = page.getByRole('status').filter({ hasText: 'Too many' });
     await status.waitFor();
-    assert.match(await status.innerText(), /^Too many chats were started from your connection\. Please try again in (\d+ seconds|about \d+ minutes)\.$/);
+    assert.match(
+      await status.innerText(),
+      /^Too many chats were started from your connection\. Please try again in (\d+ seconds|about \d+ minutes)\.$/,
+    );
     assert.equal(await page.evaluate(() => document.body.dataset.view), 'home');
     assert.deepEqual(unexpected(problems, ['429 POST /api/queue']), []);
   } finally {
@@ -82,7 +105,10 @@ test('home: an empty name is refused in plain words without a request; 429 says 
   }
 });
 
-test('no agent online: the queue says so honestly, then starts at once when an agent comes online (queue:turn push)', { skip: browserSkip, timeout: 60_000 }, async () => {
+test('no agent online: the queue says so honestly, then starts at once when an agent comes online (queue:turn push)', {
+  skip: browserSkip,
+  timeout: 60_000,
+}, async () => {
   const w = await startWorld(['alice']);
   try {
     const { page, problems } = await openVisitor(browser, w.t.url);
@@ -109,10 +135,16 @@ test('no agent online: the queue says so honestly, then starts at once when an a
   }
 });
 
-test('no agent free (no_agent_available): a friendly line, then the chat starts as soon as one is free', { skip: browserSkip, timeout: 60_000 }, async () => {
+test('no agent free (no_agent_available): a friendly line, then the chat starts as soon as one is free', {
+  skip: browserSkip,
+  timeout: 60_000,
+}, async () => {
   const w = await startWorld(['alice']);
   try {
-    assert.equal((await w.t.api('PATCH', '/api/admin/agents/alice', { token: w.adminToken, body: { maxChats: 1 } })).status, 200);
+    assert.equal(
+      (await w.t.api('PATCH', '/api/admin/agents/alice', { token: w.adminToken, body: { maxChats: 1 } })).status,
+      200,
+    );
     const alice = await w.agentOnline('alice');
     record(alice.socket);
     const first = await w.startAndConnect(await w.join('Ada'));
@@ -139,18 +171,27 @@ test('no agent free (no_agent_available): a friendly line, then the chat starts 
   }
 });
 
-test('reload in the queue keeps the place; Leave queue frees it and says so', { skip: browserSkip, timeout: 60_000 }, async () => {
+test('reload in the queue keeps the place; Leave queue frees it and says so', {
+  skip: browserSkip,
+  timeout: 60_000,
+}, async () => {
   const w = await startWorld([]);
   try {
     const { page, problems } = await openVisitor(browser, w.t.url, { viewport: PHONE });
     await joinAs(page, 'Grace');
     await waitForView(page, 'queue');
-    const token = await page.evaluate(() => JSON.parse(sessionStorage.getItem('switchboard.visitor')!).queueToken as string);
+    const token = await page.evaluate(
+      () => JSON.parse(sessionStorage.getItem('switchboard.visitor')!).queueToken as string,
+    );
 
     await page.reload();
     await waitForView(page, 'queue');
     await page.locator('#queue-line').getByText('0 agents online').waitFor();
-    assert.equal(await page.evaluate(() => JSON.parse(sessionStorage.getItem('switchboard.visitor')!).queueToken), token, 'same place');
+    assert.equal(
+      await page.evaluate(() => JSON.parse(sessionStorage.getItem('switchboard.visitor')!).queueToken),
+      token,
+      'same place',
+    );
     assert.equal((await w.t.api('GET', '/api/queue/status', { token })).status, 200);
 
     await page.getByRole('button', { name: 'Leave queue' }).click();
@@ -164,7 +205,10 @@ test('reload in the queue keeps the place; Leave queue frees it and says so', { 
   }
 });
 
-test('requeue: the agent logs out, the visitor is told they are back in the queue, then the next agent takes over', { skip: browserSkip, timeout: 60_000 }, async () => {
+test('requeue: the agent logs out, the visitor is told they are back in the queue, then the next agent takes over', {
+  skip: browserSkip,
+  timeout: 60_000,
+}, async () => {
   const w = await startWorld(['alice', 'bob']);
   try {
     const alice = await w.agentOnline('alice');
@@ -179,7 +223,10 @@ test('requeue: the agent logs out, the visitor is told they are back in the queu
     assert.equal((await w.t.api('POST', '/api/logout', { token: alice.token })).status, 204);
     const banner = page.locator('#chat-banner');
     await banner.getByText('back in the queue').waitFor();
-    assert.equal(await banner.textContent(), 'You’re back in the queue (0 ahead). Keep writing — the next agent will see it all.');
+    assert.equal(
+      await banner.textContent(),
+      'You’re back in the queue (0 ahead). Keep writing — the next agent will see it all.',
+    );
     assert.equal(await page.locator('#agent-name').textContent(), 'In the queue');
     await waitForMessage(page, 'Alice Agent is no longer available. You are back at the front of the queue.');
 

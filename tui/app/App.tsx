@@ -58,7 +58,8 @@ export function App({
     onQuit?.();
   }, [exit, onQuit]);
 
-  // A remembered token that the server still accepts skips the login screen.
+  // A remembered token that the server still accepts skips the login screen. Only on start.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs once, with what the app started with
   useEffect(() => {
     const s = store.read();
     let target: string | undefined;
@@ -79,8 +80,6 @@ export function App({
         } else setPhase({ kind: 'login', message: errorText(e) });
       },
     );
-    // Only on start.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
   const login = useCallback(

@@ -4,7 +4,10 @@ import { useCallback, useRef, useState } from 'react';
  * useReducer whose latest state can also be read synchronously (`get`), so that several key
  * presses handled in one go (a chunk like `hello⏎`) each see the effect of the previous one.
  */
-export function useRefReducer<S, A>(reducer: (s: S, a: A) => S, initial: S | (() => S)): [S, (a: A) => S, () => S, (s: S) => void] {
+export function useRefReducer<S, A>(
+  reducer: (s: S, a: A) => S,
+  initial: S | (() => S),
+): [S, (a: A) => S, () => S, (s: S) => void] {
   const [state, setState] = useState<S>(initial);
   const ref = useRef<S>(state);
   const dispatch = useCallback(

@@ -1,6 +1,15 @@
 import { useInput } from 'ink';
 import { useRefReducer } from './use-ref-reducer.js';
-import { matchKey, QUIT_MENU, splitChunk, typedText, type Action, type Binding, type KeyPress, type Scope } from '../state/keymap.js';
+import {
+  matchKey,
+  QUIT_MENU,
+  splitChunk,
+  typedText,
+  type Action,
+  type Binding,
+  type KeyPress,
+  type Scope,
+} from '../state/keymap.js';
 
 export type Overlay = 'help' | 'quit' | null;
 

@@ -7,6 +7,7 @@ export function useTerminalSize(fixed?: Size): Size {
   const { stdout } = useStdout();
   const read = (): Size => fixed ?? { columns: stdout.columns || 80, rows: stdout.rows || 24 };
   const [size, setSize] = useState<Size>(read);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `read` is rebuilt each render from these two
   useEffect(() => {
     if (fixed) return;
     const onResize = () => setSize(read());
@@ -14,7 +15,6 @@ export function useTerminalSize(fixed?: Size): Size {
     return () => {
       stdout.off('resize', onResize);
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [stdout, fixed]);
   return fixed ?? size;
 }

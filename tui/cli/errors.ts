@@ -2,7 +2,10 @@ import { ApiError, ConnectionError } from '../client/errors.js';
 
 /** A failure the CLI reports as one line on stderr. Exit codes: 1 failure, 2 usage error. */
 export class CliError extends Error {
-  constructor(message: string, readonly exitCode: 1 | 2 = 1) {
+  constructor(
+    message: string,
+    readonly exitCode: 1 | 2 = 1,
+  ) {
     super(message);
     this.name = 'CliError';
   }
@@ -28,6 +31,5 @@ export function describeError(e: unknown): { line: string; exitCode: number } {
 
 /** Errors are one line: newlines folded, control characters (a server could send any) removed. */
 function oneLine(s: string): string {
-  // eslint-disable-next-line no-control-regex
   return s.replace(/\s*\r?\n\s*/g, ' ').replace(/[\u0000-\u001f\u007f-\u009f]/g, '');
 }

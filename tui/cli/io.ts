@@ -4,7 +4,9 @@ import { CliError } from './errors.js';
 export async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+  return Buffer.concat(chunks)
+    .toString('utf8')
+    .replace(/\r?\n$/, '');
 }
 
 /** Asks for a secret on the terminal without echoing it. */
@@ -56,7 +58,7 @@ export function print<T>(data: T, json: boolean | undefined, human: (data: T) =>
       process.exit(e.code === 'EPIPE' ? 0 : 1);
     });
   }
-  process.stdout.write(json ? safeJson(data, 2) + '\n' : human(data) + '\n');
+  process.stdout.write(json ? `${safeJson(data, 2)}\n` : `${human(data)}\n`);
 }
 
 /** True when a person can answer questions: standard input and error are terminals. */

@@ -13,7 +13,7 @@ async function main(argv: string[]): Promise<void> {
       return;
     }
     const { line, exitCode } = describeError(e);
-    process.stderr.write(line + '\n');
+    process.stderr.write(`${line}\n`);
     process.exitCode = exitCode;
   }
 }

@@ -13,7 +13,10 @@ export function buildProgram(): Command {
     .exitOverride()
     .showHelpAfterError('(add --help for usage)')
     .configureOutput({ outputError: (str, write) => write(str) })
-    .option('--server <url>', 'server URL for the staff commands [env SWITCHBOARD_SERVER, default: the one remembered by login]');
+    .option(
+      '--server <url>',
+      'server URL for the staff commands [env SWITCHBOARD_SERVER, default: the one remembered by login]',
+    );
 
   const serve = program.command('serve').description('run the server (HTTP API, sockets, visitor page) on one port');
   for (const [name, s] of Object.entries(SETTINGS)) {
@@ -23,10 +26,18 @@ export function buildProgram(): Command {
   serve.action(async (opts) => (await import('./commands/serve.js')).run(opts));
 
   const databaseUrlOption = () =>
-    new Option('--database-url <url>', `PostgreSQL database of the server, if it uses one [env ${SETTINGS.databaseUrl.env}]`);
+    new Option(
+      '--database-url <url>',
+      `PostgreSQL database of the server, if it uses one [env ${SETTINGS.databaseUrl.env}]`,
+    );
   const dataDirOption = () =>
-    new Option('--data-dir <dir>', `data directory of the server [env ${SETTINGS.dataDir.env}, default ${SETTINGS.dataDir.default}]`);
-  const admin = program.command('admin').description('manage admin accounts on the server machine (writes the database directly)');
+    new Option(
+      '--data-dir <dir>',
+      `data directory of the server [env ${SETTINGS.dataDir.env}, default ${SETTINGS.dataDir.default}]`,
+    );
+  const admin = program
+    .command('admin')
+    .description('manage admin accounts on the server machine (writes the database directly)');
   admin
     .command('create <username>')
     .description('create an admin account')
@@ -85,8 +96,8 @@ function addStaffCommands(program: Command): void {
       .option('--print-token', 'print only the token (e.g. for SWITCHBOARD_TOKEN in scripts)'),
   ).action(async (_o, cmd) => (await import('./commands/login.js')).run(globals(cmd)));
 
-  json(staff(program, 'logout', 'end your session on the server and forget the token; you become offline')).action(async (_o, cmd) =>
-    (await import('./commands/logout.js')).run(globals(cmd)),
+  json(staff(program, 'logout', 'end your session on the server and forget the token; you become offline')).action(
+    async (_o, cmd) => (await import('./commands/logout.js')).run(globals(cmd)),
   );
 
   json(staff(program, 'whoami', 'show the account you are logged in as')).action(async (_o, cmd) =>
@@ -94,13 +105,19 @@ function addStaffCommands(program: Command): void {
   );
 
   json(
-    staff(program, 'status', 'go online (receive new chats) or offline (keep current chats, get no new ones)').addArgument(
-      new Argument('<status>', 'online or offline').choices(['online', 'offline']),
-    ),
+    staff(
+      program,
+      'status',
+      'go online (receive new chats) or offline (keep current chats, get no new ones)',
+    ).addArgument(new Argument('<status>', 'online or offline').choices(['online', 'offline'])),
   ).action(async (status, _o, cmd) => (await import('./commands/status.js')).run(status, globals(cmd)));
 
   json(
-    staff(program, 'register', 'choose your password with the invite token from your e-mail (creates your agent account)')
+    staff(
+      program,
+      'register',
+      'choose your password with the invite token from your e-mail (creates your agent account)',
+    )
       .requiredOption('--token <token>', 'the invite token, or the whole register link')
       .option('--password-stdin', 'read the password from standard input (else asked twice on the terminal)'),
   ).action(async (_o, cmd) => (await import('./commands/register.js')).run(globals(cmd)));
@@ -121,12 +138,20 @@ function addStaffCommands(program: Command): void {
     ),
   ).action(async (username, _o, cmd) => (await import('./commands/agents/delete.js')).run(username, globals(cmd)));
   json(
-    staff(agents, 'set-max-chats <username> <n>', 'set how many open chats an agent may hold (lowering it never drops a chat)'),
-  ).action(async (username, n, _o, cmd) => (await import('./commands/agents/set-max-chats.js')).run(username, n, globals(cmd)));
+    staff(
+      agents,
+      'set-max-chats <username> <n>',
+      'set how many open chats an agent may hold (lowering it never drops a chat)',
+    ),
+  ).action(async (username, n, _o, cmd) =>
+    (await import('./commands/agents/set-max-chats.js')).run(username, n, globals(cmd)),
+  );
 
-  const messages = program.command('messages').description('messages between agents (delivered when the recipient is offline too)');
-  json(staff(messages, 'send <agent> <text...>', 'send a message to another agent')).action(async (agent, text, _o, cmd) =>
-    (await import('./commands/messages/send.js')).run(agent, text, globals(cmd)),
+  const messages = program
+    .command('messages')
+    .description('messages between agents (delivered when the recipient is offline too)');
+  json(staff(messages, 'send <agent> <text...>', 'send a message to another agent')).action(
+    async (agent, text, _o, cmd) => (await import('./commands/messages/send.js')).run(agent, text, globals(cmd)),
   );
   json(
     staff(messages, 'list', 'list the messages you sent or received, oldest first')
@@ -142,15 +167,15 @@ function addChatCommands(program: Command): void {
   const json = (cmd: Command) => cmd.option('--json', 'print the result as JSON');
 
   const chats = program.command('chats').description('your open chats over HTTP (no live connection needed)');
-  json(sub(chats, 'list', 'list your open chats: visitor, start, messages, age of the last message')).action(async (_o, cmd) =>
-    (await import('./commands/chats/list.js')).run(globals(cmd)),
+  json(sub(chats, 'list', 'list your open chats: visitor, start, messages, age of the last message')).action(
+    async (_o, cmd) => (await import('./commands/chats/list.js')).run(globals(cmd)),
   );
   json(sub(chats, 'show <chatId>', 'show a chat with its transcript')).action(async (chatId, _o, cmd) =>
     (await import('./commands/chats/show.js')).run(chatId, globals(cmd)),
   );
-  json(sub(chats, 'send <chatId> <text...>', 'send a message to the visitor (text - reads it from standard input)')).action(
-    async (chatId, text, _o, cmd) => (await import('./commands/chats/send.js')).run(chatId, text, globals(cmd)),
-  );
+  json(
+    sub(chats, 'send <chatId> <text...>', 'send a message to the visitor (text - reads it from standard input)'),
+  ).action(async (chatId, text, _o, cmd) => (await import('./commands/chats/send.js')).run(chatId, text, globals(cmd)));
   json(sub(chats, 'end <chatId>', 'end a chat')).action(async (chatId, _o, cmd) =>
     (await import('./commands/chats/end.js')).run(chatId, globals(cmd)),
   );
@@ -162,7 +187,11 @@ function addChatCommands(program: Command): void {
     .option('--events <names>', 'only these events, comma-separated (e.g. chat:assigned,chat:message)')
     .action(async (_o, cmd) => (await import('./commands/watch.js')).run(globals(cmd)));
 
-  sub(program, 'visit', 'chat as a visitor from the terminal (tests, demos): stdin lines are sent, /end or end of input leaves')
+  sub(
+    program,
+    'visit',
+    'chat as a visitor from the terminal (tests, demos): stdin lines are sent, /end or end of input leaves',
+  )
     .requiredOption('--name <name>', 'the name the agent sees')
     .option('--json', 'print events as JSON lines')
     .action(async (_o, cmd) => (await import('./commands/visit.js')).run(globals(cmd)));

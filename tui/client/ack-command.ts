@@ -7,6 +7,7 @@ import { ApiError } from './errors.js';
 export type CommandMap<C> = { [K in keyof C]: { payload: object; reply: object } };
 
 /** A socket that emits the commands of `C` (what it listens to does not matter here). */
+// biome-ignore lint/suspicious/noExplicitAny: whatever the socket listens to
 export type CommandSocket<C extends CommandMap<C>> = Socket<any, CommandHandlers<C>>;
 
 /**

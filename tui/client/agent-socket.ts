@@ -29,7 +29,7 @@ export class AgentSocket {
 
   constructor(o: AgentSocketOptions) {
     this.ackTimeoutMs = o.ackTimeoutMs ?? 10_000;
-    this.socket = io(o.server.replace(/\/+$/, '') + '/agent', {
+    this.socket = io(`${o.server.replace(/\/+$/, '')}/agent`, {
       auth: { token: o.token, ...(o.passive ? { passive: true } : {}) },
       transports: ['websocket'],
       reconnection: true,

@@ -43,7 +43,9 @@ export function openConfigStore(env: NodeJS.ProcessEnv = process.env): ConfigSto
   try {
     conf = new Conf<StoredConfig>({ projectName: 'switchboard', projectSuffix: '', cwd, configFileMode: FILE_MODE });
   } catch (e) {
-    throw new CliError(`cannot read the config file${cwd ? ` in ${cwd}` : ''}: ${(e as Error).message} (fix or delete it)`);
+    throw new CliError(
+      `cannot read the config file${cwd ? ` in ${cwd}` : ''}: ${(e as Error).message} (fix or delete it)`,
+    );
   }
   const tighten = () => {
     // conf's mode only applies when the file is created; a file made looser by hand is tightened again.

@@ -10,13 +10,19 @@ export function normalizeServer(raw: string): string {
   } catch {
     throw new CliError(`invalid server URL "${raw}" (expected e.g. http://127.0.0.1:3000)`, 2);
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new CliError(`invalid server URL "${raw}": use http:// or https://`, 2);
-  if (url.username || url.password || url.search || url.hash) throw new CliError(`invalid server URL "${raw}": give only scheme, host, port and path`, 2);
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new CliError(`invalid server URL "${raw}": use http:// or https://`, 2);
+  if (url.username || url.password || url.search || url.hash)
+    throw new CliError(`invalid server URL "${raw}": give only scheme, host, port and path`, 2);
   return url.href.replace(/\/+$/, '');
 }
 
 /** The server to talk to: the --server flag, else SWITCHBOARD_SERVER, else the one remembered by login. */
-export function resolveServer(flag: string | undefined, stored: StoredConfig, env: NodeJS.ProcessEnv = process.env): string | undefined {
+export function resolveServer(
+  flag: string | undefined,
+  stored: StoredConfig,
+  env: NodeJS.ProcessEnv = process.env,
+): string | undefined {
   const raw = flag ?? (env[CLIENT_ENV.server] || undefined) ?? stored.server;
   return raw === undefined ? undefined : normalizeServer(raw);
 }
@@ -41,17 +47,29 @@ export function openSession(serverFlag: string | undefined, env: NodeJS.ProcessE
   const stored = store.read();
   const server = resolveServer(serverFlag, stored, env);
   const envToken = env[CLIENT_ENV.token] || undefined;
-  if (!server) throw envToken ? new CliError(`no server: give --server URL or set ${CLIENT_ENV.server}`, 2) : new CliError(NOT_LOGGED_IN);
+  if (!server)
+    throw envToken
+      ? new CliError(`no server: give --server URL or set ${CLIENT_ENV.server}`, 2)
+      : new CliError(NOT_LOGGED_IN);
   if (envToken) return { client: new HttpClient({ server, token: envToken }), server, store, tokenFrom: 'env' };
   if (!stored.token) throw new CliError(NOT_LOGGED_IN);
   if (!stored.server || normalizeServer(stored.server) !== server) {
     throw new CliError(`not logged in to ${server}: run switchboard login --server ${server}`);
   }
-  return { client: new HttpClient({ server, token: stored.token }), server, username: stored.username, store, tokenFrom: 'config' };
+  return {
+    client: new HttpClient({ server, token: stored.token }),
+    server,
+    username: stored.username,
+    store,
+    tokenFrom: 'config',
+  };
 }
 
 /** A client without a token (login, register). */
-export function openAnonymous(serverFlag: string | undefined, env: NodeJS.ProcessEnv = process.env): { client: HttpClient; server: string; store: ConfigStore; stored: StoredConfig } {
+export function openAnonymous(
+  serverFlag: string | undefined,
+  env: NodeJS.ProcessEnv = process.env,
+): { client: HttpClient; server: string; store: ConfigStore; stored: StoredConfig } {
   const store = openConfigStore(env);
   const stored = store.read();
   const server = resolveServer(serverFlag, stored, env);

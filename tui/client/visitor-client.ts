@@ -68,15 +68,19 @@ export class VisitorClient {
     handler: (payload: QueueEvents['queue:turn']) => void,
     timeoutMs = 5000,
   ): Promise<{ close(): void; connected: boolean }> {
-    const socket: Socket<QueueServerToClient, QueueClientToServer> = io(this.server + '/queue', {
+    const socket: Socket<QueueServerToClient, QueueClientToServer> = io(`${this.server}/queue`, {
       ...socketOptions,
       auth: { token: this.queueToken },
     });
     socket.on('queue:turn', handler);
     const connected = await new Promise<boolean>((resolve) => {
-      const timer = setTimeout(() => resolve(false), timeoutMs);
-      socket.once('connect', () => (clearTimeout(timer), resolve(true)));
-      socket.once('connect_error', () => (clearTimeout(timer), resolve(false)));
+      const done = (ok: boolean) => () => {
+        clearTimeout(timer);
+        resolve(ok);
+      };
+      const timer = setTimeout(done(false), timeoutMs);
+      socket.once('connect', done(true));
+      socket.once('connect_error', done(false));
     });
     return { close: () => socket.close(), connected };
   }
@@ -91,8 +95,12 @@ export class VisitorClient {
 export class VisitorSocket {
   readonly socket: Socket<VisitorServerToClient, VisitorClientToServer>;
 
-  constructor(server: string, token: string, private readonly ackTimeoutMs = 10_000) {
-    this.socket = io(server + '/visitor', { ...socketOptions, auth: { token } });
+  constructor(
+    server: string,
+    token: string,
+    private readonly ackTimeoutMs = 10_000,
+  ) {
+    this.socket = io(`${server}/visitor`, { ...socketOptions, auth: { token } });
   }
 
   on<E extends VisitorEventName>(event: E, handler: (payload: VisitorEvents[E]) => void): () => void {

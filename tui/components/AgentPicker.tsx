@@ -14,13 +14,23 @@ export interface AgentPickerProps {
 export function AgentPicker({ picker, visitorName, width }: AgentPickerProps) {
   const choices = pickerChoices(picker);
   return (
-    <Box flexDirection="column" flexGrow={1} flexBasis={0} overflow="hidden" borderStyle="round" borderColor="cyan" paddingX={1}>
+    <Box
+      flexDirection="column"
+      flexGrow={1}
+      flexBasis={0}
+      overflow="hidden"
+      borderStyle="round"
+      borderColor="cyan"
+      paddingX={1}
+    >
       <Text bold wrap="truncate">
         Transfer the chat with <Safe text={visitorName} /> to:
       </Text>
       <InputLine value={picker.filter} prompt="agent: " width={width - 4} placeholder="type to filter, or a username" />
       {picker.agents === null ? <Text dimColor>Loading agents…</Text> : null}
-      {picker.agents !== null && picker.agents.length === 0 ? <Text dimColor>No agent list available: type the username and press Enter.</Text> : null}
+      {picker.agents !== null && picker.agents.length === 0 ? (
+        <Text dimColor>No agent list available: type the username and press Enter.</Text>
+      ) : null}
       <Box flexDirection="column" flexGrow={1} flexBasis={0} overflow="hidden">
         {choices.map((c, i) => {
           const ok = available(c);

@@ -9,10 +9,23 @@ export interface AgentTableProps {
   height: number;
 }
 
-function Row({ cells, widths, dim, bold, inverse }: { cells: string[]; widths: number[]; dim?: boolean; bold?: boolean; inverse?: boolean }) {
+function Row({
+  cells,
+  widths,
+  dim,
+  bold,
+  inverse,
+}: {
+  cells: string[];
+  widths: number[];
+  dim?: boolean;
+  bold?: boolean;
+  inverse?: boolean;
+}) {
   return (
     <Box flexShrink={0} height={1}>
       {cells.map((c, i) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: cells are columns, known by position
         <Box key={i} width={widths[i]} flexShrink={i === 1 ? 1 : 0} flexGrow={i === 1 ? 1 : 0} overflow="hidden">
           <Safe text={c} wrap="truncate" dimColor={dim} bold={bold} inverse={inverse && i === 0} />
         </Box>
@@ -25,7 +38,10 @@ function Row({ cells, widths, dim, bold, inverse }: { cells: string[]; widths: n
 export function AgentTable({ agents, selected, height }: AgentTableProps) {
   const widths = [18, 22, 9, 6, 7, 7];
   const list = agents ?? [];
-  const at = Math.max(0, list.findIndex((a) => a.username === selected));
+  const at = Math.max(
+    0,
+    list.findIndex((a) => a.username === selected),
+  );
   const rows = Math.max(1, height - 3);
   const start = windowStart(list.length, at, rows);
   return (
@@ -37,7 +53,14 @@ export function AgentTable({ agents, selected, height }: AgentTableProps) {
         return (
           <Row
             key={a.username}
-            cells={[`${isSel ? '▸' : ' '} ${a.username}`, a.name, a.status, a.connected ? 'yes' : 'no', load(a.openChats, a.maxChats), a.role]}
+            cells={[
+              `${isSel ? '▸' : ' '} ${a.username}`,
+              a.name,
+              a.status,
+              a.connected ? 'yes' : 'no',
+              load(a.openChats, a.maxChats),
+              a.role,
+            ]}
             widths={widths}
             dim={a.role === 'admin'}
             inverse={isSel}

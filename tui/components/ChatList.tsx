@@ -22,7 +22,10 @@ function marker(c: ChatEntry): { text: string; color?: string } {
 
 /** The open chats: visitor, unread/waiting marker, time since the visitor's last message. */
 export function ChatList({ chats, selectedId, width, height, now }: ChatListProps) {
-  const selected = Math.max(0, chats.findIndex((c) => c.chatId === selectedId));
+  const selected = Math.max(
+    0,
+    chats.findIndex((c) => c.chatId === selectedId),
+  );
   const rows = Math.max(1, height - 2);
   const start = windowStart(chats.length, selected, rows);
   const shown = chats.slice(start, start + rows);

@@ -13,7 +13,10 @@ export interface ConversationListProps {
 
 /** Conversations with other agents (offline ones too): unread count and age of the last message. */
 export function ConversationList({ conversations, selected, width, height, now }: ConversationListProps) {
-  const at = Math.max(0, conversations.findIndex((c) => c.username === selected));
+  const at = Math.max(
+    0,
+    conversations.findIndex((c) => c.username === selected),
+  );
   const rows = Math.max(1, height - 2);
   const start = windowStart(conversations.length, at, rows);
   return (
@@ -26,7 +29,9 @@ export function ConversationList({ conversations, selected, width, height, now }
           <Box key={c.username} flexShrink={0} height={1}>
             <Box flexShrink={0}>
               <Text inverse={isSel}>{isSel ? '▸' : ' '}</Text>
-              <Text color={c.status === 'online' ? 'green' : 'gray'}>{c.status === 'online' ? '●' : c.status ? '○' : ' '}</Text>
+              <Text color={c.status === 'online' ? 'green' : 'gray'}>
+                {c.status === 'online' ? '●' : c.status ? '○' : ' '}
+              </Text>
             </Box>
             <Box flexGrow={1} flexShrink={1} overflow="hidden">
               <Safe text={` ${c.name ?? c.username}`} wrap="truncate" inverse={isSel} bold={c.unread > 0} />

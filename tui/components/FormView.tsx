@@ -4,7 +4,17 @@ import { InputLine } from './InputLine.js';
 import { Safe } from './Safe.js';
 
 /** The fields of a form, one a line, the focused one with a cursor; then its error. */
-export function FormView({ form, width, title, busyText = 'Working…' }: { form: FormState; width: number; title?: string; busyText?: string }) {
+export function FormView({
+  form,
+  width,
+  title,
+  busyText = 'Working…',
+}: {
+  form: FormState;
+  width: number;
+  title?: string;
+  busyText?: string;
+}) {
   const labelWidth = Math.max(...form.fields.map((f) => f.label.length)) + 2;
   return (
     <Box flexDirection="column" flexShrink={0}>

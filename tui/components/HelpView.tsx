@@ -11,8 +11,8 @@ export interface HelpViewProps {
 
 /** Every key of the screen, from the keymap: the footer's and the rest; two columns when long. */
 export function HelpView({ scopes, title, width, height }: HelpViewProps) {
-  const seen = new Set<string>();
-  const rows = bindingsOf(scopes).filter((b) => !seen.has(b.action) && (seen.add(b.action), true));
+  // One row per action (the first binding listed for it).
+  const rows = bindingsOf(scopes).filter((b, i, all) => all.findIndex((x) => x.action === b.action) === i);
   const inner = width - 4;
   const fitsOne = rows.length <= height - 5;
   const colWidth = fitsOne ? inner : Math.floor(inner / 2);
@@ -23,6 +23,7 @@ export function HelpView({ scopes, title, width, height }: HelpViewProps) {
       <Text bold>Keys: {title}</Text>
       <Box flexGrow={1} flexBasis={0} overflow="hidden">
         {columns.map((col, i) => (
+          // biome-ignore lint/suspicious/noArrayIndexKey: columns are known by position
           <Box key={i} flexDirection="column" width={colWidth} flexShrink={0}>
             {col.map((b) => (
               <Box key={b.action} flexShrink={0} height={1} overflow="hidden">

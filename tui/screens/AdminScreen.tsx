@@ -20,7 +20,13 @@ import type { Action, Scope } from '../state/keymap.js';
 import { bodyRowsFor, footerScopesFor, QUIT_PROMPT, type ScreenProps } from './types.js';
 
 const scopesOf = (d: AdminDialog | null): Scope[] =>
-  d?.kind === 'invite' || d?.kind === 'maxChats' ? ['form', 'edit'] : d?.kind === 'delete' ? ['confirm'] : d?.kind === 'invited' ? ['notice'] : ['admin'];
+  d?.kind === 'invite' || d?.kind === 'maxChats'
+    ? ['form', 'edit']
+    : d?.kind === 'delete'
+      ? ['confirm']
+      : d?.kind === 'invited'
+        ? ['notice']
+        : ['admin'];
 
 export interface AdminScreenProps extends ScreenProps {
   /** How often the list refreshes while the screen is open (ms). */
@@ -48,6 +54,7 @@ export function AdminScreen({ session, dispatch, commands, size, refreshMs = 500
   // On opening, and whenever this account changes (a chat more or less, status): look again.
   const me = session.me;
   const open = openChatCount(session.chats);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the account's changes are what trigger a reload
   useEffect(reload, [reload, me.status, me.maxChats, open]);
 
   const submitForm = () => {
@@ -66,7 +73,13 @@ export function AdminScreen({ session, dispatch, commands, size, refreshMs = 500
       act({ type: 'form', action: { type: 'busy' } });
       commands.invite({ username: values.username!.toLowerCase(), name: values.name!, email: values.email! }).then(
         (r) => {
-          act({ type: 'invited', username: r.username, email: r.email, registerUrl: r.registerUrl, delivery: r.delivery });
+          act({
+            type: 'invited',
+            username: r.username,
+            email: r.email,
+            registerUrl: r.registerUrl,
+            delivery: r.delivery,
+          });
           reload();
         },
         (e: unknown) => act({ type: 'form', action: { type: 'failed', error: errorText(e) } }),
@@ -132,10 +145,18 @@ export function AdminScreen({ session, dispatch, commands, size, refreshMs = 500
   };
 
   const onText = (text: string) => {
-    if (getUi().dialog?.kind === 'invite' || getUi().dialog?.kind === 'maxChats') act({ type: 'form', action: { type: 'edit', edit: { type: 'insert', text } } });
+    if (getUi().dialog?.kind === 'invite' || getUi().dialog?.kind === 'maxChats')
+      act({ type: 'form', action: { type: 'edit', edit: { type: 'insert', text } } });
   };
 
-  const { overlay } = useScreenKeys({ scopes: () => scopesOf(getUi().dialog), onAction, onText, quit: commands.quit, logout: commands.logout, redraw: commands.redraw });
+  const { overlay } = useScreenKeys({
+    scopes: () => scopesOf(getUi().dialog),
+    onAction,
+    onText,
+    quit: commands.quit,
+    logout: commands.logout,
+    redraw: commands.redraw,
+  });
   const footerScopes = footerScopesFor(overlay, scopes);
   const dialogRows = dialog?.kind === 'invite' ? 6 : dialog ? 4 : 1;
 
@@ -143,26 +164,63 @@ export function AdminScreen({ session, dispatch, commands, size, refreshMs = 500
     <Frame
       width={size.columns}
       height={size.rows}
-      header={<Header me={session.me} title="Admin: agents" openChats={openChatCount(session.chats)} agentUnread={totalAgentUnread(session.agentMessages)} />}
-      status={<StatusLine notice={session.notice} connection={session.connection} prompt={overlay === 'quit' ? QUIT_PROMPT : undefined} />}
+      header={
+        <Header
+          me={session.me}
+          title="Admin: agents"
+          openChats={openChatCount(session.chats)}
+          agentUnread={totalAgentUnread(session.agentMessages)}
+        />
+      }
+      status={
+        <StatusLine
+          notice={session.notice}
+          connection={session.connection}
+          prompt={overlay === 'quit' ? QUIT_PROMPT : undefined}
+        />
+      }
       footerScopes={footerScopes}
     >
       {overlay === 'help' ? (
-        <HelpView scopes={[...scopes, 'global']} title="admin" width={size.columns} height={bodyRowsFor(size, footerScopes)} />
+        <HelpView
+          scopes={[...scopes, 'global']}
+          title="admin"
+          width={size.columns}
+          height={bodyRowsFor(size, footerScopes)}
+        />
       ) : (
         <Box flexDirection="column" flexGrow={1}>
           <AgentTable agents={ui.agents} selected={ui.selected} height={bodyRowsFor(size, footerScopes) - dialogRows} />
           <Box flexDirection="column" flexShrink={0} paddingX={1}>
             {ui.error ? <Safe text={ui.error} color="red" wrap="truncate" /> : null}
-            {dialog?.kind === 'invite' ? <FormView form={dialog.form} width={size.columns - 2} title="Invite an agent (an e-mail with a register link is sent)" busyText="Sending the invite…" /> : null}
-            {dialog?.kind === 'maxChats' ? <FormView form={dialog.form} width={size.columns - 2} title={`Max chats for ${dialog.username} (0–100; lowering it never drops a chat)`} /> : null}
+            {dialog?.kind === 'invite' ? (
+              <FormView
+                form={dialog.form}
+                width={size.columns - 2}
+                title="Invite an agent (an e-mail with a register link is sent)"
+                busyText="Sending the invite…"
+              />
+            ) : null}
+            {dialog?.kind === 'maxChats' ? (
+              <FormView
+                form={dialog.form}
+                width={size.columns - 2}
+                title={`Max chats for ${dialog.username} (0–100; lowering it never drops a chat)`}
+              />
+            ) : null}
             {dialog?.kind === 'delete' ? (
-              <ConfirmLine question={`Delete ${dialog.username}? Their sessions end and open chats go back to the queue.`} busy={dialog.busy} error={dialog.error} />
+              <ConfirmLine
+                question={`Delete ${dialog.username}? Their sessions end and open chats go back to the queue.`}
+                busy={dialog.busy}
+                error={dialog.error}
+              />
             ) : null}
             {dialog?.kind === 'invited' ? (
               <Box flexDirection="column">
                 <Text color="green" bold>
-                  Invited <Safe text={dialog.username} />: the register link was {dialog.delivery === 'outbox' ? 'written to the outbox for' : 'mailed to'} <Safe text={dialog.email} />
+                  Invited <Safe text={dialog.username} />: the register link was{' '}
+                  {dialog.delivery === 'outbox' ? 'written to the outbox for' : 'mailed to'}{' '}
+                  <Safe text={dialog.email} />
                 </Text>
                 <Safe text={dialog.registerUrl} wrap="wrap" />
               </Box>

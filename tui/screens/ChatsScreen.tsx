@@ -23,10 +23,19 @@ import { pickerTarget } from '../state/picker.js';
 import { bodyRowsFor, footerScopesFor, QUIT_PROMPT, type ScreenProps } from './types.js';
 
 type Mode = ChatScreenState['mode'];
-const scopesOf = (mode: Mode): (Scope | Binding[])[] => (mode === 'confirm-end' ? ['confirm'] : mode === 'transfer' ? ['picker', 'edit'] : ['chats', 'edit']);
+const scopesOf = (mode: Mode): (Scope | Binding[])[] =>
+  mode === 'confirm-end' ? ['confirm'] : mode === 'transfer' ? ['picker', 'edit'] : ['chats', 'edit'];
 
 /** The main screen: open chats, the selected chat's transcript, the input line. */
-export function ChatsScreen({ session, getSession, dispatch, commands, size, now, screen }: ScreenProps & { screen: StateBox<ChatScreenState, ChatScreenAction> }) {
+export function ChatsScreen({
+  session,
+  getSession,
+  dispatch,
+  commands,
+  size,
+  now,
+  screen,
+}: ScreenProps & { screen: StateBox<ChatScreenState, ChatScreenAction> }) {
   const { state: ui, dispatch: act, get: getUi } = screen;
   const chat = selectedChat(session.chats);
   const chatId = chat?.chatId ?? null;
@@ -72,7 +81,8 @@ export function ChatsScreen({ session, getSession, dispatch, commands, size, now
     act({ type: 'transfer' });
     const me = getSession().me.username;
     commands.colleagues().then(
-      (list) => act({ type: 'picker', action: { type: 'loaded', agents: (list ?? []).filter((x) => x.username !== me) } }),
+      (list) =>
+        act({ type: 'picker', action: { type: 'loaded', agents: (list ?? []).filter((x) => x.username !== me) } }),
       (e: unknown) => {
         act({ type: 'picker', action: { type: 'loaded', agents: [] } });
         act({ type: 'picker', action: { type: 'failed', error: `Cannot list agents: ${errorText(e)}` } });
@@ -156,8 +166,21 @@ export function ChatsScreen({ session, getSession, dispatch, commands, size, now
     <Frame
       width={size.columns}
       height={size.rows}
-      header={<Header me={session.me} title="Chats" openChats={openChatCount(session.chats)} agentUnread={totalAgentUnread(session.agentMessages)} />}
-      status={<StatusLine notice={session.notice} connection={session.connection} prompt={overlay === 'quit' ? QUIT_PROMPT : undefined} />}
+      header={
+        <Header
+          me={session.me}
+          title="Chats"
+          openChats={openChatCount(session.chats)}
+          agentUnread={totalAgentUnread(session.agentMessages)}
+        />
+      }
+      status={
+        <StatusLine
+          notice={session.notice}
+          connection={session.connection}
+          prompt={overlay === 'quit' ? QUIT_PROMPT : undefined}
+        />
+      }
       footerScopes={footerScopes}
     >
       {overlay === 'help' ? (
@@ -165,18 +188,29 @@ export function ChatsScreen({ session, getSession, dispatch, commands, size, now
       ) : (
         <>
           <ChatList chats={chatList(session.chats)} selectedId={chatId} width={listWidth} height={bodyRows} now={now} />
-          <Box flexDirection="column" flexGrow={1} borderStyle="round" borderColor={chat?.ended ? 'gray' : 'cyan'} paddingX={1} overflow="hidden">
+          <Box
+            flexDirection="column"
+            flexGrow={1}
+            borderStyle="round"
+            borderColor={chat?.ended ? 'gray' : 'cyan'}
+            paddingX={1}
+            overflow="hidden"
+          >
             {chat ? (
               <Box flexShrink={0} height={1} overflow="hidden">
                 <Text wrap="truncate">
                   <Safe text={chat.visitor.name} bold color="cyan" />
-                  <Text dimColor>{`${chat.startedAt ? ` · since ${clock(chat.startedAt)}` : ''} · ${chat.transcript.length} message${chat.transcript.length === 1 ? '' : 's'}`}</Text>
+                  <Text
+                    dimColor
+                  >{`${chat.startedAt ? ` · since ${clock(chat.startedAt)}` : ''} · ${chat.transcript.length} message${chat.transcript.length === 1 ? '' : 's'}`}</Text>
                   {chat.ended ? <Text color="yellow">{` · ended by ${chat.ended.by} — ^X closes it`}</Text> : null}
                 </Text>
               </Box>
             ) : (
               <Text dimColor>
-                {session.me.status === 'online' ? 'Waiting for visitors…' : 'You are offline: no new chats reach you (^O goes online).'}
+                {session.me.status === 'online'
+                  ? 'Waiting for visitors…'
+                  : 'You are offline: no new chats reach you (^O goes online).'}
               </Text>
             )}
             {ui.mode === 'transfer' && chat ? (
@@ -202,4 +236,3 @@ export function ChatsScreen({ session, getSession, dispatch, commands, size, now
     </Frame>
   );
 }
-

@@ -58,7 +58,12 @@ export function LoginScreen({ server, username, message, size, onLogin, onQuit }
     if (a === 'login.submit') return submit();
   };
 
-  useScreenKeys({ scopes: () => ['login', 'edit'], onAction, onText: (text) => act({ type: 'edit', edit: { type: 'insert', text } }), quit: onQuit });
+  useScreenKeys({
+    scopes: () => ['login', 'edit'],
+    onAction,
+    onText: (text) => act({ type: 'edit', edit: { type: 'insert', text } }),
+    quit: onQuit,
+  });
   const width = Math.min(70, size.columns - 4);
 
   return (

@@ -24,7 +24,15 @@ const USERNAME = /^[a-z0-9][a-z0-9_.-]{1,31}$/;
 const scopesOf = (asking: boolean): Scope[] => (asking ? ['form', 'edit'] : ['messages', 'edit']);
 
 /** Messages between agents: conversations (offline agents too), unread counts, compose and send. */
-export function MessagesScreen({ session, getSession, dispatch, commands, size, now, screen }: ScreenProps & { screen: StateBox<MessagesScreenState, MessagesScreenAction> }) {
+export function MessagesScreen({
+  session,
+  getSession,
+  dispatch,
+  commands,
+  size,
+  now,
+  screen,
+}: ScreenProps & { screen: StateBox<MessagesScreenState, MessagesScreenAction> }) {
   const { state: ui, dispatch: act, get: getUi } = screen;
   const state = session.agentMessages;
   const list = conversations(state);
@@ -60,8 +68,13 @@ export function MessagesScreen({ session, getSession, dispatch, commands, size, 
     const form = getUi().newTo;
     if (!form) return;
     const to = formValues(form).to!.toLowerCase();
-    if (!USERNAME.test(to)) return act({ type: 'new-form', action: { type: 'failed', error: 'Give a username (lower case letters, digits, . _ -).' } });
-    if (to === getSession().me.username) return act({ type: 'new-form', action: { type: 'failed', error: 'That is you.' } });
+    if (!USERNAME.test(to))
+      return act({
+        type: 'new-form',
+        action: { type: 'failed', error: 'Give a username (lower case letters, digits, . _ -).' },
+      });
+    if (to === getSession().me.username)
+      return act({ type: 'new-form', action: { type: 'failed', error: 'That is you.' } });
     dispatch({ type: 'agent-messages:select', username: to });
     act({ type: 'new-close' });
   };
@@ -91,7 +104,14 @@ export function MessagesScreen({ session, getSession, dispatch, commands, size, 
     act(getUi().newTo ? { type: 'new-form', action: { type: 'edit', edit } } : { type: 'edit', edit });
   };
 
-  const { overlay } = useScreenKeys({ scopes: () => scopesOf(getUi().newTo !== null), onAction, onText, quit: commands.quit, logout: commands.logout, redraw: commands.redraw });
+  const { overlay } = useScreenKeys({
+    scopes: () => scopesOf(getUi().newTo !== null),
+    onAction,
+    onText,
+    quit: commands.quit,
+    logout: commands.logout,
+    redraw: commands.redraw,
+  });
   const footerScopes = footerScopesFor(overlay, scopes);
   const listWidth = Math.min(32, Math.max(20, Math.floor(size.columns * 0.28)));
   const paneWidth = size.columns - listWidth;
@@ -101,32 +121,74 @@ export function MessagesScreen({ session, getSession, dispatch, commands, size, 
     <Frame
       width={size.columns}
       height={size.rows}
-      header={<Header me={session.me} title="Agent messages" openChats={openChatCount(session.chats)} agentUnread={totalAgentUnread(state)} />}
-      status={<StatusLine notice={session.notice} connection={session.connection} prompt={overlay === 'quit' ? QUIT_PROMPT : undefined} />}
+      header={
+        <Header
+          me={session.me}
+          title="Agent messages"
+          openChats={openChatCount(session.chats)}
+          agentUnread={totalAgentUnread(state)}
+        />
+      }
+      status={
+        <StatusLine
+          notice={session.notice}
+          connection={session.connection}
+          prompt={overlay === 'quit' ? QUIT_PROMPT : undefined}
+        />
+      }
       footerScopes={footerScopes}
     >
       {overlay === 'help' ? (
-        <HelpView scopes={[...scopes, 'global']} title="agent messages" width={size.columns} height={bodyRowsFor(size, footerScopes)} />
+        <HelpView
+          scopes={[...scopes, 'global']}
+          title="agent messages"
+          width={size.columns}
+          height={bodyRowsFor(size, footerScopes)}
+        />
       ) : (
         <>
-          <ConversationList conversations={list} selected={peer} width={listWidth} height={bodyRowsFor(size, footerScopes)} now={now} />
-          <Box flexDirection="column" flexGrow={1} borderStyle="round" borderColor="cyan" paddingX={1} overflow="hidden">
+          <ConversationList
+            conversations={list}
+            selected={peer}
+            width={listWidth}
+            height={bodyRowsFor(size, footerScopes)}
+            now={now}
+          />
+          <Box
+            flexDirection="column"
+            flexGrow={1}
+            borderStyle="round"
+            borderColor="cyan"
+            paddingX={1}
+            overflow="hidden"
+          >
             <Box flexShrink={0} height={1} overflow="hidden">
               {peer ? (
                 <Text wrap="truncate">
                   <Safe text={colleague?.name ?? peer} bold color="cyan" />
                   <Safe text={` (${peer})`} dimColor />
-                  {colleague?.status ? <Text color={colleague.status === 'online' ? 'green' : 'gray'}>{` · ${colleague.status}`}</Text> : null}
+                  {colleague?.status ? (
+                    <Text color={colleague.status === 'online' ? 'green' : 'gray'}>{` · ${colleague.status}`}</Text>
+                  ) : null}
                 </Text>
               ) : (
                 <Text dimColor>No conversation selected: ^N writes to an agent.</Text>
               )}
             </Box>
-            <MessageThread messages={thread(state, peer)} me={session.me} peer={colleague ?? (peer ? { username: peer } : undefined)} />
+            <MessageThread
+              messages={thread(state, peer)}
+              me={session.me}
+              peer={colleague ?? (peer ? { username: peer } : undefined)}
+            />
             {ui.newTo ? (
               <FormView form={ui.newTo} width={paneWidth - 4} />
             ) : (
-              <InputLine value={ui.composer} width={paneWidth - 4} focused={Boolean(peer)} placeholder={peer ? (ui.sending ? 'sending…' : 'type a message, Enter sends') : ''} />
+              <InputLine
+                value={ui.composer}
+                width={paneWidth - 4}
+                focused={Boolean(peer)}
+                placeholder={peer ? (ui.sending ? 'sending…' : 'type a message, Enter sends') : ''}
+              />
             )}
           </Box>
         </>

@@ -64,12 +64,28 @@ export function adminReducer(s: AdminState, a: AdminAction): AdminState {
       };
     case 'open-max-chats': {
       const agent = selectedAgent(s);
-      if (!isManageable(agent)) return { ...s, error: agent ? 'Admin accounts are managed on the server machine (switchboard admin).' : undefined };
-      return { ...s, error: undefined, dialog: { kind: 'maxChats', username: agent.username, form: makeForm([{ name: 'maxChats', label: 'Max chats', value: String(agent.maxChats) }]) } };
+      if (!isManageable(agent))
+        return {
+          ...s,
+          error: agent ? 'Admin accounts are managed on the server machine (switchboard admin).' : undefined,
+        };
+      return {
+        ...s,
+        error: undefined,
+        dialog: {
+          kind: 'maxChats',
+          username: agent.username,
+          form: makeForm([{ name: 'maxChats', label: 'Max chats', value: String(agent.maxChats) }]),
+        },
+      };
     }
     case 'open-delete': {
       const agent = selectedAgent(s);
-      if (!isManageable(agent)) return { ...s, error: agent ? 'Admin accounts are managed on the server machine (switchboard admin).' : undefined };
+      if (!isManageable(agent))
+        return {
+          ...s,
+          error: agent ? 'Admin accounts are managed on the server machine (switchboard admin).' : undefined,
+        };
       return { ...s, error: undefined, dialog: { kind: 'delete', username: agent.username, busy: false } };
     }
     case 'form':
@@ -80,7 +96,16 @@ export function adminReducer(s: AdminState, a: AdminAction): AdminState {
     case 'delete-failed':
       return s.dialog?.kind === 'delete' ? { ...s, dialog: { ...s.dialog, busy: false, error: a.error } } : s;
     case 'invited':
-      return { ...s, dialog: { kind: 'invited', username: a.username, email: a.email, registerUrl: a.registerUrl, delivery: a.delivery } };
+      return {
+        ...s,
+        dialog: {
+          kind: 'invited',
+          username: a.username,
+          email: a.email,
+          registerUrl: a.registerUrl,
+          delivery: a.delivery,
+        },
+      };
     case 'close':
       return { ...s, dialog: null };
   }

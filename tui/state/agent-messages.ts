@@ -38,16 +38,28 @@ export interface AgentMessagesContext {
   viewing: boolean;
 }
 
-export const emptyAgentMessages = (me: string): AgentMessagesState => ({ me, messages: [], unread: {}, selected: null, colleagues: {} });
+export const emptyAgentMessages = (me: string): AgentMessagesState => ({
+  me,
+  messages: [],
+  unread: {},
+  selected: null,
+  colleagues: {},
+});
 
 export const peerOf = (me: string, m: AgentMessage): string => (m.from === me ? m.to : m.from);
 
 function add(s: AgentMessagesState, incoming: AgentMessage[], countUnread: boolean): AgentMessagesState {
   const seen = new Set(s.messages.map((m) => m.id));
-  const fresh = incoming.filter((m) => !seen.has(m.id) && (seen.add(m.id), true));
+  const fresh: AgentMessage[] = [];
+  for (const m of incoming) {
+    if (seen.has(m.id)) continue;
+    seen.add(m.id);
+    fresh.push(m);
+  }
   if (fresh.length === 0) return s;
   const unread = { ...s.unread };
-  if (countUnread) for (const m of fresh) if (m.to === s.me && m.from !== s.me) unread[m.from] = (unread[m.from] ?? 0) + 1;
+  if (countUnread)
+    for (const m of fresh) if (m.to === s.me && m.from !== s.me) unread[m.from] = (unread[m.from] ?? 0) + 1;
   const messages = [...s.messages, ...fresh].sort((a, b) => (a.sentAt < b.sentAt ? -1 : a.sentAt > b.sentAt ? 1 : 0));
   return { ...s, messages, unread };
 }
@@ -58,7 +70,11 @@ function read(s: AgentMessagesState, ctx: AgentMessagesContext): AgentMessagesSt
   return { ...s, unread };
 }
 
-export function agentMessagesReducer(s: AgentMessagesState, a: AgentMessagesAction, ctx: AgentMessagesContext = { viewing: true }): AgentMessagesState {
+export function agentMessagesReducer(
+  s: AgentMessagesState,
+  a: AgentMessagesAction,
+  ctx: AgentMessagesContext = { viewing: true },
+): AgentMessagesState {
   let next: AgentMessagesState;
   switch (a.type) {
     case 'agent-messages:page': {

@@ -23,9 +23,16 @@ export type ChatScreenAction =
   | { type: 'scroll'; delta: number; max: number }
   | { type: 'scroll-reset' };
 
-export const initialChatScreen: ChatScreenState = { drafts: {}, mode: 'compose', picker: emptyPicker, scroll: 0, ending: false };
+export const initialChatScreen: ChatScreenState = {
+  drafts: {},
+  mode: 'compose',
+  picker: emptyPicker,
+  scroll: 0,
+  ending: false,
+};
 
-export const draftOf = (s: ChatScreenState, chatId: string | null | undefined): ComposerState => (chatId && s.drafts[chatId]) || emptyComposer;
+export const draftOf = (s: ChatScreenState, chatId: string | null | undefined): ComposerState =>
+  (chatId && s.drafts[chatId]) || emptyComposer;
 
 export function chatScreenReducer(s: ChatScreenState, a: ChatScreenAction): ChatScreenState {
   switch (a.type) {

@@ -143,8 +143,7 @@ export function markSelectedRead(s: ChatsState): ChatsState {
   return { ...s, byId: { ...s.byId, [chat.chatId]: { ...chat, unread: 0 } } };
 }
 
-export const selectedChat = (s: ChatsState): ChatEntry | undefined =>
-  s.selectedId ? s.byId[s.selectedId] : undefined;
+export const selectedChat = (s: ChatsState): ChatEntry | undefined => (s.selectedId ? s.byId[s.selectedId] : undefined);
 export const chatList = (s: ChatsState): ChatEntry[] => s.order.map((id) => s.byId[id]!);
 export const openChatCount = (s: ChatsState): number => s.order.filter((id) => !s.byId[id]!.ended).length;
 export const totalUnread = (s: ChatsState): number => s.order.reduce((n, id) => n + s.byId[id]!.unread, 0);

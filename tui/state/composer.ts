@@ -19,14 +19,16 @@ export type ComposerAction =
 
 export const emptyComposer: ComposerState = { text: '', cursor: 0 };
 
-export const composerOf = (text: string): ComposerState => ({ text: singleLine(text), cursor: [...singleLine(text)].length });
+export const composerOf = (text: string): ComposerState => ({
+  text: singleLine(text),
+  cursor: [...singleLine(text)].length,
+});
 
 /**
  * What a field accepts from the keyboard or a paste: line breaks and tabs become spaces, every other
  * control character (and so every escape sequence's introducer) is dropped.
  */
 export function singleLine(s: string): string {
-  // eslint-disable-next-line no-control-regex
   return s.replace(/\r\n|[\r\n\t]/g, ' ').replace(/[\u0000-\u001f\u007f-\u009f]/g, '');
 }
 

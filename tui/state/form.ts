@@ -24,9 +24,17 @@ export type FormAction =
   /** `retype`: focus this field and empty it (a refused password). */
   | { type: 'failed'; error: string; retype?: number };
 
-export function makeForm(fields: { name: string; label: string; secret?: boolean; value?: string }[], focus = 0): FormState {
+export function makeForm(
+  fields: { name: string; label: string; secret?: boolean; value?: string }[],
+  focus = 0,
+): FormState {
   return {
-    fields: fields.map((f) => ({ name: f.name, label: f.label, secret: f.secret, value: f.value ? composerOf(f.value) : emptyComposer })),
+    fields: fields.map((f) => ({
+      name: f.name,
+      label: f.label,
+      secret: f.secret,
+      value: f.value ? composerOf(f.value) : emptyComposer,
+    })),
     focus: Math.min(Math.max(0, focus), fields.length - 1),
     busy: false,
   };

@@ -48,7 +48,18 @@ export interface KeySpec {
   shift?: boolean;
 }
 
-export type Scope = 'global' | 'edit' | 'chats' | 'messages' | 'admin' | 'confirm' | 'picker' | 'form' | 'login' | 'help' | 'notice';
+export type Scope =
+  | 'global'
+  | 'edit'
+  | 'chats'
+  | 'messages'
+  | 'admin'
+  | 'confirm'
+  | 'picker'
+  | 'form'
+  | 'login'
+  | 'help'
+  | 'notice';
 
 export type Action =
   | 'app.quit'
@@ -125,16 +136,39 @@ export const KEYMAP: Record<Scope, Binding[]> = {
     { action: 'edit.right', keys: [named('right')], label: '→', help: 'move the cursor right' },
     { action: 'edit.home', keys: [named('home'), ctrl('a')], label: 'Home', help: 'start of the line' },
     { action: 'edit.end', keys: [named('end'), ctrl('e')], label: 'End', help: 'end of the line' },
-    { action: 'edit.backspace', keys: [named('backspace')], label: 'Bksp', help: 'delete the character before the cursor' },
+    {
+      action: 'edit.backspace',
+      keys: [named('backspace')],
+      label: 'Bksp',
+      help: 'delete the character before the cursor',
+    },
     { action: 'edit.deleteWord', keys: [ctrl('w')], label: '^W', help: 'delete the word before the cursor' },
     { action: 'edit.clear', keys: [ctrl('u')], label: '^U', help: 'clear the line' },
   ],
   chats: [
-    { action: 'chat.next', keys: [named('tab', false), ctrl('n')], label: 'Tab', help: 'next chat', footer: 'next chat' },
+    {
+      action: 'chat.next',
+      keys: [named('tab', false), ctrl('n')],
+      label: 'Tab',
+      help: 'next chat',
+      footer: 'next chat',
+    },
     { action: 'chat.prev', keys: [named('tab', true), ctrl('p')], label: 'S-Tab', help: 'previous chat' },
     { action: 'chat.send', keys: [named('return')], label: 'Enter', help: 'send the message', footer: 'send' },
-    { action: 'chat.end', keys: [ctrl('x')], label: '^X', help: 'end the chat (asks first); closes an ended one', footer: 'end' },
-    { action: 'chat.transfer', keys: [ctrl('t')], label: '^T', help: 'transfer the chat to another agent', footer: 'transfer' },
+    {
+      action: 'chat.end',
+      keys: [ctrl('x')],
+      label: '^X',
+      help: 'end the chat (asks first); closes an ended one',
+      footer: 'end',
+    },
+    {
+      action: 'chat.transfer',
+      keys: [ctrl('t')],
+      label: '^T',
+      help: 'transfer the chat to another agent',
+      footer: 'transfer',
+    },
     { action: 'status.toggle', keys: [ctrl('o')], label: '^O', help: 'go online / offline', footer: 'online/offline' },
     { action: 'view.messages', keys: [ctrl('g')], label: '^G', help: 'agent messages', footer: 'messages' },
     { action: 'view.admin', keys: [ctrl('y')], label: '^Y', help: 'admin: agents (admins only)', footer: 'admin' },
@@ -146,47 +180,129 @@ export const KEYMAP: Record<Scope, Binding[]> = {
     { action: 'conv.prev', keys: [named('up')], label: '↑↓', help: 'previous conversation', footer: 'select' },
     { action: 'conv.send', keys: [named('return')], label: 'Enter', help: 'send the message', footer: 'send' },
     { action: 'conv.new', keys: [ctrl('n')], label: '^N', help: 'write to an agent by username', footer: 'new' },
-    { action: 'view.chats', keys: [named('escape'), ctrl('g')], label: 'Esc', help: 'back to the chats', footer: 'back' },
+    {
+      action: 'view.chats',
+      keys: [named('escape'), ctrl('g')],
+      label: 'Esc',
+      help: 'back to the chats',
+      footer: 'back',
+    },
   ],
   admin: [
-    { action: 'admin.prev', keys: [named('up'), { input: 'k' }], label: '↑↓', help: 'select an agent', footer: 'select' },
+    {
+      action: 'admin.prev',
+      keys: [named('up'), { input: 'k' }],
+      label: '↑↓',
+      help: 'select an agent',
+      footer: 'select',
+    },
     { action: 'admin.next', keys: [named('down'), { input: 'j' }], label: '↓', help: 'next agent' },
     { action: 'admin.invite', keys: [{ input: 'i' }], label: 'i', help: 'invite an agent', footer: 'invite' },
-    { action: 'admin.maxChats', keys: [{ input: 'm' }], label: 'm', help: "set the agent's max chats", footer: 'max chats' },
-    { action: 'admin.delete', keys: [{ input: 'd' }], label: 'd', help: 'delete the agent (asks first)', footer: 'delete' },
+    {
+      action: 'admin.maxChats',
+      keys: [{ input: 'm' }],
+      label: 'm',
+      help: "set the agent's max chats",
+      footer: 'max chats',
+    },
+    {
+      action: 'admin.delete',
+      keys: [{ input: 'd' }],
+      label: 'd',
+      help: 'delete the agent (asks first)',
+      footer: 'delete',
+    },
     { action: 'admin.refresh', keys: [{ input: 'r' }], label: 'r', help: 'refresh now' },
-    { action: 'view.chats', keys: [named('escape'), ctrl('y')], label: 'Esc', help: 'back to the chats', footer: 'back' },
+    {
+      action: 'view.chats',
+      keys: [named('escape'), ctrl('y')],
+      label: 'Esc',
+      help: 'back to the chats',
+      footer: 'back',
+    },
   ],
   confirm: [
     { action: 'confirm.yes', keys: [{ input: 'y' }, { input: 'Y' }], label: 'y', help: 'yes', footer: 'yes' },
-    { action: 'confirm.no', keys: [{ input: 'n' }, { input: 'N' }, named('escape')], label: 'n/Esc', help: 'no', footer: 'no' },
+    {
+      action: 'confirm.no',
+      keys: [{ input: 'n' }, { input: 'N' }, named('escape')],
+      label: 'n/Esc',
+      help: 'no',
+      footer: 'no',
+    },
   ],
   picker: [
     { action: 'picker.prev', keys: [named('up')], label: '↑↓', help: 'select', footer: 'select' },
     { action: 'picker.next', keys: [named('down'), named('tab', false)], label: '↓', help: 'next' },
-    { action: 'picker.choose', keys: [named('return')], label: 'Enter', help: 'choose (or the username typed)', footer: 'transfer' },
+    {
+      action: 'picker.choose',
+      keys: [named('return')],
+      label: 'Enter',
+      help: 'choose (or the username typed)',
+      footer: 'transfer',
+    },
     { action: 'picker.cancel', keys: [named('escape')], label: 'Esc', help: 'cancel', footer: 'cancel' },
   ],
   form: [
-    { action: 'form.next', keys: [named('tab', false), named('down')], label: 'Tab', help: 'next field', footer: 'next field' },
+    {
+      action: 'form.next',
+      keys: [named('tab', false), named('down')],
+      label: 'Tab',
+      help: 'next field',
+      footer: 'next field',
+    },
     { action: 'form.prev', keys: [named('tab', true), named('up')], label: 'S-Tab', help: 'previous field' },
     { action: 'form.submit', keys: [named('return')], label: 'Enter', help: 'next field / submit', footer: 'submit' },
     { action: 'form.cancel', keys: [named('escape')], label: 'Esc', help: 'cancel', footer: 'cancel' },
   ],
   login: [
-    { action: 'login.next', keys: [named('tab', false), named('down')], label: 'Tab', help: 'next field', footer: 'next field' },
+    {
+      action: 'login.next',
+      keys: [named('tab', false), named('down')],
+      label: 'Tab',
+      help: 'next field',
+      footer: 'next field',
+    },
     { action: 'login.prev', keys: [named('tab', true), named('up')], label: 'S-Tab', help: 'previous field' },
     { action: 'login.submit', keys: [named('return')], label: 'Enter', help: 'next field / log in', footer: 'log in' },
     { action: 'app.quit', keys: [named('escape')], label: 'Esc', help: 'quit', footer: 'quit' },
   ],
-  help: [{ action: 'help.close', keys: [named('escape'), named('return'), ctrl('k'), { input: 'q' }], label: 'Esc', help: 'close the help', footer: 'close' }],
-  notice: [{ action: 'notice.close', keys: [named('escape'), named('return')], label: 'Enter', help: 'close', footer: 'close' }],
+  help: [
+    {
+      action: 'help.close',
+      keys: [named('escape'), named('return'), ctrl('k'), { input: 'q' }],
+      label: 'Esc',
+      help: 'close the help',
+      footer: 'close',
+    },
+  ],
+  notice: [
+    {
+      action: 'notice.close',
+      keys: [named('escape'), named('return')],
+      label: 'Enter',
+      help: 'close',
+      footer: 'close',
+    },
+  ],
 };
 
 /** Scope of the quit menu (Ctrl+Q): reuses the confirm keys for "quit", plus "l" to log out. */
 export const QUIT_MENU: Binding[] = [
-  { action: 'app.quit', keys: [{ input: 'q' }, { input: 'y' }, ctrl('q')], label: 'q', help: 'quit (stay logged in)', footer: 'quit' },
-  { action: 'quit.logout', keys: [{ input: 'l' }], label: 'l', help: 'log out (your chats go back to the queue)', footer: 'log out' },
+  {
+    action: 'app.quit',
+    keys: [{ input: 'q' }, { input: 'y' }, ctrl('q')],
+    label: 'q',
+    help: 'quit (stay logged in)',
+    footer: 'quit',
+  },
+  {
+    action: 'quit.logout',
+    keys: [{ input: 'l' }],
+    label: 'l',
+    help: 'log out (your chats go back to the queue)',
+    footer: 'log out',
+  },
   { action: 'confirm.no', keys: [named('escape'), { input: 'n' }], label: 'Esc', help: 'stay', footer: 'stay' },
 ];
 
@@ -243,7 +359,6 @@ export function typedText(input: string, k: KeyPress): string {
  * left to Ink.
  */
 export function splitChunk(input: string): { input: string; key: KeyPress }[] {
-  // eslint-disable-next-line no-control-regex
   if (input.length < 2 || input.startsWith('\u001b') || !/[\u0000-\u001f\u007f]/.test(input)) return [];
   const out: { input: string; key: KeyPress }[] = [];
   let text = '';

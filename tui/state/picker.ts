@@ -22,7 +22,9 @@ export const emptyPicker: PickerState = { agents: null, filter: emptyComposer, i
 
 /** Can this agent take a transfer now? (online, connected, below maxChats) */
 export function available(c: Colleague): boolean {
-  return c.status === 'online' && c.connected !== false && (c.maxChats === undefined || (c.openChats ?? 0) < c.maxChats);
+  return (
+    c.status === 'online' && c.connected !== false && (c.maxChats === undefined || (c.openChats ?? 0) < c.maxChats)
+  );
 }
 
 /** The agents matching the filter; those who can take the chat first, then by username. */

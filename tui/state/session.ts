@@ -1,5 +1,11 @@
 import type { AgentView, Me, Status } from '../../server/protocol/models.js';
-import { agentMessagesReducer, emptyAgentMessages, markConversationRead, type AgentMessagesAction, type AgentMessagesState } from './agent-messages.js';
+import {
+  agentMessagesReducer,
+  emptyAgentMessages,
+  markConversationRead,
+  type AgentMessagesAction,
+  type AgentMessagesState,
+} from './agent-messages.js';
 import { chatsReducer, emptyChats, markSelectedRead, type ChatsAction, type ChatsState } from './chats.js';
 import { agentMessageNotice, assignedNotice, endedNotice, removedNotice, type Notice } from './notices.js';
 
@@ -74,7 +80,10 @@ export function sessionReducer(s: SessionState, a: SessionAction): SessionState 
     case 'chat:removed': {
       const chat = s.chats.byId[a.payload.chatId];
       if (!chat) return s;
-      return notify({ ...s, chats: chatsReducer(s.chats, a, chatsCtx) }, removedNotice(chat.visitor.name, a.payload.reason));
+      return notify(
+        { ...s, chats: chatsReducer(s.chats, a, chatsCtx) },
+        removedNotice(chat.visitor.name, a.payload.reason),
+      );
     }
     case 'agent-message': {
       const m = a.payload;
@@ -98,12 +107,22 @@ export function sessionReducer(s: SessionState, a: SessionAction): SessionState 
     case 'agent:status':
       return { ...s, me: { ...s.me, status: a.payload.status } };
     case 'agent:updated':
-      return a.payload.username === s.me.username ? { ...s, me: { ...s.me, name: a.payload.name, maxChats: a.payload.maxChats } } : s;
+      return a.payload.username === s.me.username
+        ? { ...s, me: { ...s.me, name: a.payload.name, maxChats: a.payload.maxChats } }
+        : s;
     case 'connection': {
       if (a.connected) return { ...s, connection: { state: 'connected', attempts: 0 } };
-      if (a.error === 'unauthorized') return { ...s, connection: { state: 'refused', attempts: s.connection.attempts, error: a.error } };
+      if (a.error === 'unauthorized')
+        return { ...s, connection: { state: 'refused', attempts: s.connection.attempts, error: a.error } };
       const attempts = s.connection.state === 'connected' ? 0 : s.connection.attempts + (a.error ? 1 : 0);
-      return { ...s, connection: { state: s.connection.state === 'connecting' ? 'connecting' : 'reconnecting', attempts, error: a.error } };
+      return {
+        ...s,
+        connection: {
+          state: s.connection.state === 'connecting' ? 'connecting' : 'reconnecting',
+          attempts,
+          error: a.error,
+        },
+      };
     }
     case 'view': {
       const next = { ...s, view: a.view };

@@ -13,7 +13,12 @@ export const chatEvents = {
     ...(chat.agentUsername ? [toAgent(chat.agentUsername, 'chat:message', message)] : []),
   ],
   started: (agent: Agent, chat: Chat): OutEvent =>
-    toAgent(agent.username, 'chat:assigned', { chatId: chat.id, visitor: { name: chat.visitorName }, reason: 'new', transcript: [] }),
+    toAgent(agent.username, 'chat:assigned', {
+      chatId: chat.id,
+      visitor: { name: chat.visitorName },
+      reason: 'new',
+      transcript: [],
+    }),
   ended: (chat: Chat, by: EndedBy): OutEvent[] => [
     toVisitor(chat.id, 'chat:ended', { chatId: chat.id, by }),
     ...(chat.agentUsername ? [toAgent(chat.agentUsername, 'chat:ended', { chatId: chat.id, by })] : []),
@@ -25,13 +30,23 @@ export const chatEvents = {
   ],
   /** A requeued chat handed to an agent. */
   handedOver: (agent: Agent, chat: Chat, note: MessageRecord, transcript: ChatMessage[]): OutEvent[] => [
-    toAgent(agent.username, 'chat:assigned', { chatId: chat.id, visitor: { name: chat.visitorName }, reason: 'requeue', transcript }),
+    toAgent(agent.username, 'chat:assigned', {
+      chatId: chat.id,
+      visitor: { name: chat.visitorName },
+      reason: 'requeue',
+      transcript,
+    }),
     toVisitor(chat.id, 'chat:agent', { name: agent.name }),
     toVisitor(chat.id, 'chat:message', messageView(note)),
   ],
   transferred: (from: string, to: Agent, chat: Chat, note: MessageRecord, transcript: ChatMessage[]): OutEvent[] => [
     toAgent(from, 'chat:removed', { chatId: chat.id, reason: 'transferred' }),
-    toAgent(to.username, 'chat:assigned', { chatId: chat.id, visitor: { name: chat.visitorName }, reason: 'transfer', transcript }),
+    toAgent(to.username, 'chat:assigned', {
+      chatId: chat.id,
+      visitor: { name: chat.visitorName },
+      reason: 'transfer',
+      transcript,
+    }),
     toVisitor(chat.id, 'chat:agent', { name: to.name }),
     toVisitor(chat.id, 'chat:message', messageView(note)),
   ],

@@ -54,7 +54,8 @@ export async function createChatEngine(deps: AppDeps, o: ChatEngineOptions) {
   };
 
   const graceTimers = new Map<string, NodeJS.Timeout>();
-  const requeueIfAway = (username: string) => safely('grace requeue', () => requeueChatsOf(ctx, username, deps.now() - graceMs));
+  const requeueIfAway = (username: string) =>
+    safely('grace requeue', () => requeueChatsOf(ctx, username, deps.now() - graceMs));
 
   // /queue connections on this node: their entries count as alive at every heartbeat.
   const queueSockets = new Map<string, number>();
@@ -76,10 +77,17 @@ export async function createChatEngine(deps: AppDeps, o: ChatEngineOptions) {
   const every = (what: string, job: () => Promise<void>) => {
     let running: Promise<void> | undefined;
     const timer = setInterval(() => {
-      running ??= track(job().catch((err) => deps.log.error({ err }, `${what} failed`))).finally(() => (running = undefined));
+      running ??= track(job().catch((err) => deps.log.error({ err }, `${what} failed`))).finally(
+        () => (running = undefined),
+      );
     }, tickMs);
     timer.unref();
-    return { stop: async () => (clearInterval(timer), await running) };
+    return {
+      async stop() {
+        clearInterval(timer);
+        await running;
+      },
+    };
   };
   const timers = o.timers === false ? [] : [every('heartbeat', beat), every('sweep', sweep)];
 
@@ -91,7 +99,8 @@ export async function createChatEngine(deps: AppDeps, o: ChatEngineOptions) {
     sendMessage: (actor: Actor, chatId: string, body: string, clientMsgId?: string) =>
       track(sendMessage(ctx, actor, chatId, body, clientMsgId)),
     endChat: (actor: Actor, chatId: string) => track(endChat(ctx, actor, chatId)),
-    transferChat: (actor: Actor & { role: 'agent' }, chatId: string, to: string) => track(transferChat(ctx, actor, chatId, to)),
+    transferChat: (actor: Actor & { role: 'agent' }, chatId: string, to: string) =>
+      track(transferChat(ctx, actor, chatId, to)),
     /** Logout / deletion: the agent's chats go back to the front of the queue now. */
     requeueChatsOf: (username: string) => track(requeueChatsOf(ctx, username)),
     /** Capacity may have appeared (agent online, maxChats raised): hand out waiting chats. */
@@ -152,7 +161,9 @@ export async function createChatEngine(deps: AppDeps, o: ChatEngineOptions) {
       await Promise.all(timers.map((t) => t.stop()));
       await presenceChain;
       // This node's agents count as gone from now (their grace period starts), and the node is forgotten.
-      await store.leaveNode(ctx.nodeId, deps.now()).catch((err) => deps.log.error({ err }, 'leaving the cluster failed'));
+      await store
+        .leaveNode(ctx.nodeId, deps.now())
+        .catch((err) => deps.log.error({ err }, 'leaving the cluster failed'));
     },
   };
 }

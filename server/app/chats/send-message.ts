@@ -14,9 +14,13 @@ const senderOf = (actor: Actor): Sender =>
   actor.role === 'visitor' ? { role: 'visitor' } : { role: 'agent', name: actor.name, username: actor.username };
 
 /** Keys are unique per chat and side: another agent of the chat used this one. */
-const keyTaken = () => new AppError('conflict', 'Another sender in this chat already used this clientMsgId; use a new one.');
+const keyTaken = () =>
+  new AppError('conflict', 'Another sender in this chat already used this clientMsgId; use a new one.');
 
-const duplicate = (m: MessageRecord): Outcome<SendReply> => ({ value: { message: messageView(m), duplicate: true }, events: [] });
+const duplicate = (m: MessageRecord): Outcome<SendReply> => ({
+  value: { message: messageView(m), duplicate: true },
+  events: [],
+});
 
 /**
  * Stores a message (committed before the answer), then delivers it to the visitor and the current
@@ -26,7 +30,13 @@ const duplicate = (m: MessageRecord): Outcome<SendReply> => ({ value: { message:
  * after the chat ended still learns that its message was stored. A retry of a message still being
  * stored on this node waits for it (one chat's work runs one at a time here).
  */
-export function sendMessage(ctx: ChatCtx, actor: Actor, chatId: string, body: string, clientMsgId?: string): Promise<Outcome<SendReply>> {
+export function sendMessage(
+  ctx: ChatCtx,
+  actor: Actor,
+  chatId: string,
+  body: string,
+  clientMsgId?: string,
+): Promise<Outcome<SendReply>> {
   const { deps, store } = ctx;
   // A visitor only ever reaches its own chat: another chat's keys are not even looked up.
   const mayOwn = clientMsgId !== undefined && (actor.role !== 'visitor' || actor.chatId === chatId);

@@ -34,8 +34,16 @@ export async function startChat(ctx: ChatCtx, queueToken: string | undefined) {
     if (!agent) throw noAgentFree();
     const now = deps.now();
     const chat: ChatRecord = {
-      id: deps.newId(), visitorName: found.entry.name, agentUsername: agent.username, agentName: agent.name,
-      status: 'active', startedAt: now, endedAt: null, endedBy: null, lastSeq: 0, queueEntryId: id,
+      id: deps.newId(),
+      visitorName: found.entry.name,
+      agentUsername: agent.username,
+      agentName: agent.name,
+      status: 'active',
+      startedAt: now,
+      endedAt: null,
+      endedBy: null,
+      lastSeq: 0,
+      queueEntryId: id,
     };
     await tx.removeEntry(id);
     await tx.insertChat(chat);

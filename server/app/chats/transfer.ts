@@ -12,7 +12,12 @@ import { transcriptOf } from './views.js';
  * Hands a chat to another agent with its whole transcript, under the routing lock (so the target's
  * load is counted as it is). The transfer rule: see domain/transfer.ts.
  */
-export async function transferChat(ctx: ChatCtx, actor: Actor & { role: 'agent' }, chatId: string, to: string): Promise<Outcome<void>> {
+export async function transferChat(
+  ctx: ChatCtx,
+  actor: Actor & { role: 'agent' },
+  chatId: string,
+  to: string,
+): Promise<Outcome<void>> {
   const { deps } = ctx;
   const username = to.trim().toLowerCase();
   const done = await ctx.store.routing(async (tx) => {

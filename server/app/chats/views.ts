@@ -7,8 +7,11 @@ import type { ChatStore } from '../ports/chat-store.js';
 
 /** Read models of chats. */
 
-export const transcriptOf = async (store: Pick<ChatStore, 'getTranscript'>, chatId: string, afterSeq = 0): Promise<ChatMessage[]> =>
-  (await store.getTranscript(chatId, afterSeq)).map(messageView);
+export const transcriptOf = async (
+  store: Pick<ChatStore, 'getTranscript'>,
+  chatId: string,
+  afterSeq = 0,
+): Promise<ChatMessage[]> => (await store.getTranscript(chatId, afterSeq)).map(messageView);
 
 /** `chats:open` for an agent: every chat it holds, with transcripts (after `since[chatId]`, when given). */
 export async function openChatsPayload(store: ChatStore, username: string, since: Record<string, number> = {}) {
@@ -39,7 +42,8 @@ export async function historyPayload(store: ChatStore, chatId: string, since = 0
   return { chatId, transcript, agent, status: chat.status, ...(ahead !== undefined ? { ahead } : {}), ...partial };
 }
 
-const agentOf = (c: ChatRecord) => (c.agentUsername ? { username: c.agentUsername, name: c.agentName ?? c.agentUsername } : null);
+const agentOf = (c: ChatRecord) =>
+  c.agentUsername ? { username: c.agentUsername, name: c.agentName ?? c.agentUsername } : null;
 
 /** One chat the agent holds, with its transcript (GET /api/chats/:chatId); an ended one is not found. */
 export async function chatDetail(store: ChatStore, username: string, chatId: string) {

@@ -36,7 +36,11 @@ export interface ChatStore {
   /** Messages of a chat in seq order, optionally only those after `afterSeq`. */
   getTranscript(chatId: string, afterSeq?: number): Promise<MessageRecord[]>;
   /** The message a sender already stored under this idempotency key, if any. */
-  findMessageByClientId(chatId: string, fromRole: MessageRecord['fromRole'], clientMsgId: string): Promise<MessageRecord | undefined>;
+  findMessageByClientId(
+    chatId: string,
+    fromRole: MessageRecord['fromRole'],
+    clientMsgId: string,
+  ): Promise<MessageRecord | undefined>;
   openChatsOf(username: string): Promise<number>;
   /** Active chats held by the agent, oldest first. */
   chatsOf(username: string): Promise<ChatRecord[]>;
@@ -74,7 +78,11 @@ export interface RoutableAgent {
 export interface ChatTx {
   /** The chat, locked until the transaction ends. */
   lockChat(id: string): Promise<ChatRecord | undefined>;
-  messageByClientId(chatId: string, fromRole: MessageRecord['fromRole'], clientMsgId: string): Promise<MessageRecord | undefined>;
+  messageByClientId(
+    chatId: string,
+    fromRole: MessageRecord['fromRole'],
+    clientMsgId: string,
+  ): Promise<MessageRecord | undefined>;
   /** Stores messages of locked chats; each chat's lastSeq moves up to its highest seq. */
   addMessages(messages: MessageRecord[]): Promise<void>;
 }

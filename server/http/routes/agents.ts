@@ -13,7 +13,13 @@ export function agentRoutes({ deps }: Pick<RouteOptions, 'deps'>) {
   app.use('*', staffAuth(deps));
   app.get('/', async (c) => {
     const agents = (await listAgents(deps)).map(({ username, name, role, status, connected, openChats, maxChats }) => ({
-      username, name, role, status, connected, openChats, maxChats,
+      username,
+      name,
+      role,
+      status,
+      connected,
+      openChats,
+      maxChats,
     }));
     return c.json({ agents });
   });

@@ -27,7 +27,12 @@ export function chatRoutes({ deps, chats, publish }: RouteOptions) {
 
   app.post('/:chatId/messages', async (c) => {
     const { body, clientMsgId } = await readJson(c, sendBody);
-    const { value, events } = await chats.sendMessage(actorOf(c.get('principal')), c.req.param('chatId'), body, clientMsgId);
+    const { value, events } = await chats.sendMessage(
+      actorOf(c.get('principal')),
+      c.req.param('chatId'),
+      body,
+      clientMsgId,
+    );
     publish(events);
     return c.json(value, value.duplicate ? 200 : 201);
   });

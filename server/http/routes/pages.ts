@@ -21,7 +21,11 @@ function loadFiles(dir: string): Map<string, { body: Buffer; type: string }> {
     for (const name of readdirSync(d)) {
       const full = join(d, name);
       if (statSync(full).isDirectory()) walk(full);
-      else if (TYPES[extname(name)]) files.set('/' + relative(dir, full).split('\\').join('/'), { body: readFileSync(full), type: TYPES[extname(name)]! });
+      else if (TYPES[extname(name)])
+        files.set(`/${relative(dir, full).split('\\').join('/')}`, {
+          body: readFileSync(full),
+          type: TYPES[extname(name)]!,
+        });
     }
   };
   walk(dir);

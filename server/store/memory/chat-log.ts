@@ -24,5 +24,9 @@ export interface ChatLog {
   getChat(id: string): ChatRecord | undefined;
   chatByEntry(entryId: string): ChatRecord | undefined;
   transcript(chatId: string, afterSeq: number): MessageRecord[];
-  messageByClientId(chatId: string, fromRole: MessageRecord['fromRole'], clientMsgId: string): MessageRecord | undefined;
+  messageByClientId(
+    chatId: string,
+    fromRole: MessageRecord['fromRole'],
+    clientMsgId: string,
+  ): MessageRecord | undefined;
 }

@@ -110,7 +110,8 @@ export function createMemoryChatStore(o: MemoryChatStoreOptions): ChatStore {
     getChat: async (id) => copy(s.book.get(id)) ?? log.getChat(id),
     findChatByQueueEntry: async (entryId) => log.chatByEntry(entryId),
     getTranscript: async (chatId, afterSeq = 0) => log.transcript(chatId, afterSeq),
-    findMessageByClientId: async (chatId, fromRole, clientMsgId) => log.messageByClientId(chatId, fromRole, clientMsgId),
+    findMessageByClientId: async (chatId, fromRole, clientMsgId) =>
+      log.messageByClientId(chatId, fromRole, clientMsgId),
     openChatsOf: async (username) => s.book.openChatsOf(username),
     chatsOf: async (username) => s.book.chatsOf(username).map(copy),
 
@@ -123,7 +124,8 @@ export function createMemoryChatStore(o: MemoryChatStoreOptions): ChatStore {
       s.presence.set(username, { connected, leftAt: connected ? null : now });
     },
     async leaveNode(_nodeId, now) {
-      for (const [username, p] of s.presence) if (p.connected) s.presence.set(username, { connected: false, leftAt: now });
+      for (const [username, p] of s.presence)
+        if (p.connected) s.presence.set(username, { connected: false, leftAt: now });
     },
     countLiveNodes: async () => 1,
     async forgetNodes() {},

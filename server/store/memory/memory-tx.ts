@@ -57,7 +57,14 @@ export class MemoryTx implements RoutingTx {
   }
 
   async addFrontEntry(chat: { id: string; name: string }, now: number): Promise<void> {
-    const entry = { id: chat.id, name: chat.name, joinedAt: now, front: true, position: ++this.s.positions.front, chatId: chat.id };
+    const entry = {
+      id: chat.id,
+      name: chat.name,
+      joinedAt: now,
+      front: true,
+      position: ++this.s.positions.front,
+      chatId: chat.id,
+    };
     this.dirty = true;
     this.s.queue.joinFront(entry, now);
     this.ops.push({ op: 'insertEntry', entry });

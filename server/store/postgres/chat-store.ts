@@ -22,7 +22,8 @@ const READS = {
  * queue places come from sequences, and presence is rows with a heartbeat per node.
  */
 export function postgresChatStore(pool: pg.Pool): ChatStore {
-  const count = async (sql: string, values: unknown[] = []) => (await pool.query<{ n: number }>(sql, values)).rows[0]?.n;
+  const count = async (sql: string, values: unknown[] = []) =>
+    (await pool.query<{ n: number }>(sql, values)).rows[0]?.n;
   const one = async <R extends pg.QueryResultRow>(q: pg.QueryConfig) => (await pool.query<R>(q)).rows[0];
   // One routing transaction per node at a time: the others wait here, not on a pooled connection.
   const oneRouting = createSerializer();
@@ -88,9 +89,13 @@ export function postgresChatStore(pool: pg.Pool): ChatStore {
     },
 
     countRoutable: async (liveAfter) =>
-      (await count(`SELECT count(*) AS n FROM accounts a WHERE a.status = 'online' AND ${connected('a.username', '$1')}`, [liveAfter]))!,
+      (await count(
+        `SELECT count(*) AS n FROM accounts a WHERE a.status = 'online' AND ${connected('a.username', '$1')}`,
+        [liveAfter],
+      ))!,
     async isConnected(username, liveAfter) {
-      return (await pool.query<{ yes: boolean }>(`SELECT ${connected('$1', '$2')} AS yes`, [username, liveAfter])).rows[0]!.yes;
+      return (await pool.query<{ yes: boolean }>(`SELECT ${connected('$1', '$2')} AS yes`, [username, liveAfter]))
+        .rows[0]!.yes;
     },
     async heartbeat(nodeId, startedAt, now) {
       const sql = `INSERT INTO nodes (id, started_at, seen_at) VALUES ($1, $2, $3)
@@ -106,11 +111,15 @@ export function postgresChatStore(pool: pg.Pool): ChatStore {
     },
     async leaveNode(nodeId, now) {
       await inTransaction(pool, async (c) => {
-        await c.query('UPDATE presence SET connected = false, left_at = $2 WHERE node_id = $1 AND connected', [nodeId, now]);
+        await c.query('UPDATE presence SET connected = false, left_at = $2 WHERE node_id = $1 AND connected', [
+          nodeId,
+          now,
+        ]);
         await c.query('DELETE FROM nodes WHERE id = $1', [nodeId]);
       });
     },
-    countLiveNodes: async (liveAfter) => (await count('SELECT count(*) AS n FROM nodes WHERE seen_at > $1', [liveAfter]))!,
+    countLiveNodes: async (liveAfter) =>
+      (await count('SELECT count(*) AS n FROM nodes WHERE seen_at > $1', [liveAfter]))!,
     async forgetNodes(before) {
       await inTransaction(pool, async (c) => {
         await c.query('DELETE FROM nodes WHERE seen_at < $1', [before]);

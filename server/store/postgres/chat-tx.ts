@@ -25,7 +25,10 @@ export const SQL = {
     text: 'SELECT * FROM messages WHERE chat_id = $1 AND from_role = $2 AND client_msg_id = $3',
   },
   lockChat: { name: 'sb_lock_chat', text: 'SELECT * FROM chats WHERE id = $1 FOR UPDATE' },
-  insertMessage: { name: 'sb_insert_message', text: `INSERT INTO messages (${MESSAGE_COLUMNS}) VALUES (${params(12)})` },
+  insertMessage: {
+    name: 'sb_insert_message',
+    text: `INSERT INTO messages (${MESSAGE_COLUMNS}) VALUES (${params(12)})`,
+  },
   raiseSeq: { name: 'sb_raise_seq', text: 'UPDATE chats SET last_seq = GREATEST(last_seq, $2) WHERE id = $1' },
   removeEntry: { name: 'sb_remove_entry', text: 'DELETE FROM queue_entries WHERE id = $1' },
   insertChat: {
@@ -42,7 +45,8 @@ export function chatTx(client: pg.ClientBase): ChatTx {
       return r && toChat(r);
     },
     async messageByClientId(chatId, fromRole, clientMsgId) {
-      const r = (await client.query<MessageRow>({ ...SQL.byClientId, values: [chatId, fromRole, clientMsgId] })).rows[0];
+      const r = (await client.query<MessageRow>({ ...SQL.byClientId, values: [chatId, fromRole, clientMsgId] }))
+        .rows[0];
       return r && toMessage(r);
     },
     async addMessages(messages: MessageRecord[]) {
@@ -76,7 +80,8 @@ export function routingTx(client: pg.ClientBase): RoutingTx {
       return r && { entry: toQueueEntry(r), ahead: r.ahead };
     },
     async head() {
-      const r = (await client.query<QueueEntryRow>('SELECT * FROM queue_entries ORDER BY front DESC, position LIMIT 1')).rows[0];
+      const r = (await client.query<QueueEntryRow>('SELECT * FROM queue_entries ORDER BY front DESC, position LIMIT 1'))
+        .rows[0];
       return r && toQueueEntry(r);
     },
     async removeEntry(id) {

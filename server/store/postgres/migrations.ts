@@ -147,7 +147,9 @@ export async function migrate(pool: pg.Pool): Promise<void> {
     const row = (await client.query<{ version: number }>('SELECT version FROM schema_version')).rows[0];
     const current = row?.version ?? 0;
     if (current > MIGRATIONS.length) {
-      throw new Error(`database schema version ${current} is newer than this Switchboard (${MIGRATIONS.length}); upgrade Switchboard`);
+      throw new Error(
+        `database schema version ${current} is newer than this Switchboard (${MIGRATIONS.length}); upgrade Switchboard`,
+      );
     }
     for (let v = current; v < MIGRATIONS.length; v++) await client.query(MIGRATIONS[v]!);
     await client.query(

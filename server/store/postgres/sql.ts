@@ -32,6 +32,12 @@ export const ROUTABLE = `SELECT a.username, a.name, a.max_chats,
   FROM accounts a LEFT JOIN agent_routing r ON r.username = a.username
   WHERE a.status = 'online' AND ${connected('a.username', '$1')}`;
 
-export interface RoutableRow { username: string; name: string; max_chats: number | null; open_chats: number; last_assigned_at: number }
+export interface RoutableRow {
+  username: string;
+  name: string;
+  max_chats: number | null;
+  open_chats: number;
+  last_assigned_at: number;
+}
 
 export const ENTRY_COLUMNS = 'id, name, joined_at, front, position, chat_id, last_seen_at';

@@ -1,8 +1,21 @@
 import type pg from 'pg';
-import type { AccountPatch, AccountRecord, AgentMessageRecord, InviteRecord, SessionRecord } from '../../domain/records.js';
+import type {
+  AccountPatch,
+  AccountRecord,
+  AgentMessageRecord,
+  InviteRecord,
+  SessionRecord,
+} from '../../domain/records.js';
 import {
-  accountValues, toAccount, toAgentMessage, toInvite, toSession,
-  type AccountRow, type AgentMessageRow, type InviteRow, type SessionRow,
+  accountValues,
+  toAccount,
+  toAgentMessage,
+  toInvite,
+  toSession,
+  type AccountRow,
+  type AgentMessageRow,
+  type InviteRow,
+  type SessionRow,
 } from './rows.js';
 import { inTransaction } from './transaction.js';
 
@@ -21,7 +34,8 @@ const ACCOUNT_COLUMNS: Record<keyof AccountPatch, string> = {
 
 /** Accounts, invites, revocations and agent messages on PostgreSQL; every statement parameterized. */
 export function staffQueries(pool: pg.Pool) {
-  const one = async <R extends pg.QueryResultRow>(text: string, values: unknown[]) => (await pool.query<R>(text, values)).rows[0];
+  const one = async <R extends pg.QueryResultRow>(text: string, values: unknown[]) =>
+    (await pool.query<R>(text, values)).rows[0];
 
   return {
     async getAccount(username: string) {
@@ -68,7 +82,15 @@ export function staffQueries(pool: pg.Pool) {
         await c.query(
           `INSERT INTO invites (token_hash, username, name, email, invited_by, created_at, expires_at, used_at)
            VALUES ($1, $2, $3, $4, $5, $6, $7, NULL)`,
-          [invite.tokenHash, invite.username, invite.name, invite.email, invite.invitedBy, invite.createdAt, invite.expiresAt],
+          [
+            invite.tokenHash,
+            invite.username,
+            invite.name,
+            invite.email,
+            invite.invitedBy,
+            invite.createdAt,
+            invite.expiresAt,
+          ],
         );
         return true;
       });
@@ -83,7 +105,10 @@ export function staffQueries(pool: pg.Pool) {
     async redeemInvite(tokenHash: string, account: AccountRecord, now: number) {
       return inTransaction(pool, async (c) => {
         await c.query(LOCK_USERNAME, [account.username]);
-        const used = await c.query('UPDATE invites SET used_at = $1 WHERE token_hash = $2 AND used_at IS NULL AND expires_at > $1', [now, tokenHash]);
+        const used = await c.query(
+          'UPDATE invites SET used_at = $1 WHERE token_hash = $2 AND used_at IS NULL AND expires_at > $1',
+          [now, tokenHash],
+        );
         if (used.rowCount !== 1) return false;
         if ((await c.query(INSERT_ACCOUNT, accountValues(account))).rowCount !== 1) throw new Error('account exists');
         return true;
@@ -91,7 +116,10 @@ export function staffQueries(pool: pg.Pool) {
     },
     async createSession(session: SessionRecord) {
       await pool.query('INSERT INTO sessions (jti, username, created_at, expires_at) VALUES ($1, $2, $3, $4)', [
-        session.jti, session.username, session.createdAt, session.expiresAt,
+        session.jti,
+        session.username,
+        session.createdAt,
+        session.expiresAt,
       ]);
     },
     async getSession(jti: string) {
@@ -102,15 +130,18 @@ export function staffQueries(pool: pg.Pool) {
       return (await pool.query('DELETE FROM sessions WHERE jti = $1', [jti])).rowCount === 1;
     },
     async deleteSessionsOf(username: string) {
-      return (await pool.query<{ jti: string }>('DELETE FROM sessions WHERE username = $1 RETURNING jti', [username])).rows.map((r) => r.jti);
+      return (
+        await pool.query<{ jti: string }>('DELETE FROM sessions WHERE username = $1 RETURNING jti', [username])
+      ).rows.map((r) => r.jti);
     },
     async purgeSessions(now: number) {
       await pool.query('DELETE FROM sessions WHERE expires_at <= $1', [now]);
     },
     async addAgentMessage(message: AgentMessageRecord) {
-      await pool.query('INSERT INTO agent_messages (id, sender, recipient, body, sent_at) VALUES ($1, $2, $3, $4, $5)', [
-        message.id, message.from, message.to, message.body, message.sentAt,
-      ]);
+      await pool.query(
+        'INSERT INTO agent_messages (id, sender, recipient, body, sent_at) VALUES ($1, $2, $3, $4, $5)',
+        [message.id, message.from, message.to, message.body, message.sentAt],
+      );
     },
     async listAgentMessages(username: string, afterId: string | undefined, limit: number) {
       let after = 0;

@@ -16,7 +16,9 @@ export function sqliteChatLog(db: Database.Database, writes: GroupCommit): ChatL
     ),
     getChat: db.prepare<[string], ChatRow>('SELECT * FROM chats WHERE id = ?'),
     chatByEntry: db.prepare<[string], ChatRow>('SELECT * FROM chats WHERE queue_entry_id = ?'),
-    transcript: db.prepare<[string, number], MessageRow>('SELECT * FROM messages WHERE chat_id = ? AND seq > ? ORDER BY seq'),
+    transcript: db.prepare<[string, number], MessageRow>(
+      'SELECT * FROM messages WHERE chat_id = ? AND seq > ? ORDER BY seq',
+    ),
     byClientId: db.prepare<[string, string, string], MessageRow>(
       'SELECT * FROM messages WHERE chat_id = ? AND from_role = ? AND client_msg_id = ?',
     ),

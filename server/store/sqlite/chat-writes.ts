@@ -18,7 +18,9 @@ export function chatWriter(db: Database.Database): (units: ChatOp[][]) => (strin
     removeEntry: db.prepare<[string]>('DELETE FROM queue_entries WHERE id = ?'),
     insertChat: db.prepare(
       `INSERT INTO chats (${Object.values(CHAT_COLUMNS).join(', ')})
-       VALUES (${Object.values(CHAT_COLUMNS).map((c) => '@' + c).join(', ')})`,
+       VALUES (${Object.values(CHAT_COLUMNS)
+         .map((c) => `@${c}`)
+         .join(', ')})`,
     ),
     insertMessage: db.prepare(
       `INSERT INTO messages (id, chat_id, seq, from_role, from_name, from_username, to_role, to_name, to_username,
@@ -29,11 +31,13 @@ export function chatWriter(db: Database.Database): (units: ChatOp[][]) => (strin
   };
   const updates = new Map<string, Database.Statement>();
   const updateChat = (patch: ChatPatch) => {
-    const keys = (Object.keys(patch) as (keyof ChatRecord)[]).filter((k) => k !== 'id' && patch[k as keyof ChatPatch] !== undefined);
+    const keys = (Object.keys(patch) as (keyof ChatRecord)[]).filter(
+      (k) => k !== 'id' && patch[k as keyof ChatPatch] !== undefined,
+    );
     if (!keys.length) return;
     const sql = `UPDATE chats SET ${keys.map((k) => `${CHAT_COLUMNS[k]} = @${k}`).join(', ')} WHERE id = @id`;
-    let stmt = updates.get(sql);
-    if (!stmt) updates.set(sql, (stmt = db.prepare(sql)));
+    const stmt = updates.get(sql) ?? db.prepare(sql);
+    updates.set(sql, stmt);
     stmt.run(patch);
   };
   const applyOp = (op: ChatOp) => {

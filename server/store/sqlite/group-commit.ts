@@ -22,7 +22,12 @@ export interface GroupCommit {
  * transaction (one fsync), in the order they were asked for; each caller's promise settles after
  * the commit. With `thread`, they run on a writer thread so fsync never blocks the event loop.
  */
-export function groupCommit(o: { db: Database.Database; file: string; sync: SqliteSync; thread: boolean }): GroupCommit {
+export function groupCommit(o: {
+  db: Database.Database;
+  file: string;
+  sync: SqliteSync;
+  thread: boolean;
+}): GroupCommit {
   let pending: Pending[] = [];
   let outstanding = 0;
   let waiters: (() => void)[] = [];
@@ -34,7 +39,10 @@ export function groupCommit(o: { db: Database.Database; file: string; sync: Sqli
     for (const w of ready) w();
   };
   const settle = (batch: Pending[], results: (string | null)[]) => {
-    batch.forEach((b, i) => (results[i] === null ? b.resolve() : b.reject(new Error(results[i]!))));
+    for (const [i, b] of batch.entries()) {
+      if (results[i] === null) b.resolve();
+      else b.reject(new Error(results[i]!));
+    }
     done(batch.length);
   };
   const fail = (batch: Pending[], e: unknown) => {

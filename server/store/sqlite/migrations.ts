@@ -94,7 +94,9 @@ export const MIGRATIONS: string[] = [
 export function migrate(db: Database.Database): void {
   const current = db.pragma('user_version', { simple: true }) as number;
   if (current > MIGRATIONS.length) {
-    throw new Error(`database schema version ${current} is newer than this Switchboard (${MIGRATIONS.length}); upgrade Switchboard`);
+    throw new Error(
+      `database schema version ${current} is newer than this Switchboard (${MIGRATIONS.length}); upgrade Switchboard`,
+    );
   }
   for (let v = current; v < MIGRATIONS.length; v++) {
     db.transaction(() => {

@@ -1,5 +1,11 @@
 import type Database from 'better-sqlite3';
-import type { AccountPatch, AccountRecord, AgentMessageRecord, InviteRecord, SessionRecord } from '../../domain/records.js';
+import type {
+  AccountPatch,
+  AccountRecord,
+  AgentMessageRecord,
+  InviteRecord,
+  SessionRecord,
+} from '../../domain/records.js';
 import { toAccount, toAgentMessage, toInvite, type AccountRow, type AgentMessageRow, type InviteRow } from '../rows.js';
 
 /** Accounts, invites, revocations and agent messages on SQLite. Statements are prepared once. */
@@ -103,11 +109,13 @@ export function staffQueries(db: Database.Database) {
       s.deleteInvite.run(tokenHash);
     },
     async redeemInvite(tokenHash: string, account: AccountRecord, now: number) {
-      return db.transaction(() => {
-        if (s.useInvite.run(now, tokenHash, now).changes !== 1) return false;
-        if (s.insertAccount.run(account).changes !== 1) throw new Error('account exists');
-        return true;
-      }).immediate();
+      return db
+        .transaction(() => {
+          if (s.useInvite.run(now, tokenHash, now).changes !== 1) return false;
+          if (s.insertAccount.run(account).changes !== 1) throw new Error('account exists');
+          return true;
+        })
+        .immediate();
     },
     async createSession(session: SessionRecord) {
       s.insertSession.run(session);

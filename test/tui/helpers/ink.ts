@@ -14,8 +14,13 @@ export const KEY = {
 export const tick = (ms = 20) => new Promise((r) => setTimeout(r, ms));
 
 /** Waits until the last frame passes `test` (a substring or a predicate); fails with the frame. */
-export async function waitFrame(lastFrame: () => string | undefined, test: string | RegExp | ((f: string) => boolean), ms = 3000): Promise<string> {
-  const ok = (f: string) => (typeof test === 'string' ? f.includes(test) : test instanceof RegExp ? test.test(f) : test(f));
+export async function waitFrame(
+  lastFrame: () => string | undefined,
+  test: string | RegExp | ((f: string) => boolean),
+  ms = 3000,
+): Promise<string> {
+  const ok = (f: string) =>
+    typeof test === 'string' ? f.includes(test) : test instanceof RegExp ? test.test(f) : test(f);
   const deadline = Date.now() + ms;
   for (;;) {
     const f = lastFrame() ?? '';
@@ -35,7 +40,6 @@ export async function press(stdin: { write(s: string): void }, ...keys: string[]
 }
 
 /** Text without the styling escapes (what the eye reads). */
-// eslint-disable-next-line no-control-regex
 export const plain = (s: string) => s.replace(/\u001b\[[0-9;]*m/g, '');
 
 /** Waits until `cond` holds (for effects that run after a frame). */

@@ -1,6 +1,10 @@
 import { createAdmin, deleteAdmin, listAdmins } from '../../../server/app/admin-accounts.js';
 import { SETTINGS } from '../../../server/config.js';
-import { displayName, password as passwordSchema, username as usernameSchema } from '../../../server/protocol/schemas.js';
+import {
+  displayName,
+  password as passwordSchema,
+  username as usernameSchema,
+} from '../../../server/protocol/schemas.js';
 import { createPasswordHasher } from '../../../server/security/passwords.js';
 import { openStore } from '../../../server/store/open-store.js';
 import type { Store } from '../../../server/app/ports/store.js';
@@ -15,14 +19,22 @@ const databaseUrl = (o: Opts) => o.databaseUrl ?? (process.env[SETTINGS.database
 /** Where the accounts live: the PostgreSQL database when one is configured, else the data dir. */
 const where = (o: Opts) => (databaseUrl(o) ? 'the PostgreSQL database' : dataDir(o));
 
-function check<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: { message: string }[] } } }, value: unknown): T {
+function check<T>(
+  schema: {
+    safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: { message: string }[] } };
+  },
+  value: unknown,
+): T {
   const r = schema.safeParse(value);
   if (!r.success) throw new CliError(r.error.issues[0]!.message, 2);
   return r.data;
 }
 
 async function withStore<T>(o: Opts, fn: (store: Store) => Promise<T>): Promise<T> {
-  const stores = await openStore({ dataDir: dataDir(o), databaseUrl: databaseUrl(o), sqliteSync: 'full' }, { writerThread: false });
+  const stores = await openStore(
+    { dataDir: dataDir(o), databaseUrl: databaseUrl(o), sqliteSync: 'full' },
+    { writerThread: false },
+  );
   try {
     return await fn(stores.store);
   } finally {
@@ -34,7 +46,9 @@ export async function create(username: string, o: Opts): Promise<void> {
   const user = check(usernameSchema, username);
   const name = check(displayName(LIMITS.agentNameMax), o.name);
   const password = check(passwordSchema, await readPassword(o.passwordStdin));
-  const admin = await withStore(o, (store) => createAdmin(store, createPasswordHasher({ inline: true }), { username: user, name, password }));
+  const admin = await withStore(o, (store) =>
+    createAdmin(store, createPasswordHasher({ inline: true }), { username: user, name, password }),
+  );
   print(admin, o.json, (a) => `created admin ${a.username} (${a.name}) in ${where(o)}`);
 }
 
@@ -45,5 +59,7 @@ export async function remove(username: string, o: Opts): Promise<void> {
 
 export async function list(o: Opts): Promise<void> {
   const admins = await withStore(o, (store) => listAdmins(store));
-  print({ admins }, o.json, ({ admins }) => (admins.length ? admins.map((a) => `${a.username}\t${a.name}\t${a.createdAt}`).join('\n') : 'no admin accounts'));
+  print({ admins }, o.json, ({ admins }) =>
+    admins.length ? admins.map((a) => `${a.username}\t${a.name}\t${a.createdAt}`).join('\n') : 'no admin accounts',
+  );
 }

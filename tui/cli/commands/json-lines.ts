@@ -23,7 +23,7 @@ export function writeLine(line: string): void {
       process.exit(e.code === 'EPIPE' ? 0 : 1);
     });
   }
-  process.stdout.write(line + '\n');
+  process.stdout.write(`${line}\n`);
 }
 
 /**

@@ -39,6 +39,6 @@ export const formatLogin = (d: LoginData) =>
 
 export async function run(o: LoginOptions): Promise<void> {
   const { token, ...data } = await login(o);
-  if (o.printToken) process.stdout.write(token + '\n');
+  if (o.printToken) process.stdout.write(`${token}\n`);
   else print(data, o.json, formatLogin);
 }

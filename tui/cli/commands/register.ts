@@ -33,7 +33,8 @@ async function choosePassword(fromStdin: boolean | undefined): Promise<string> {
     return password;
   }
   const first = await readPassword(false, `Choose a password (at least ${LIMITS.passwordMin} characters): `);
-  if (first.length < LIMITS.passwordMin) throw new CliError(`password must be at least ${LIMITS.passwordMin} characters`, 2);
+  if (first.length < LIMITS.passwordMin)
+    throw new CliError(`password must be at least ${LIMITS.passwordMin} characters`, 2);
   const second = await readPassword(false, 'Repeat the password: ');
   if (first !== second) throw new CliError('the two passwords differ', 2);
   return first;
@@ -49,7 +50,8 @@ export async function register(o: RegisterOptions): Promise<RegisterData> {
   return { server, username, next: `switchboard login --server ${server} --username ${username}` };
 }
 
-export const formatRegister = (d: RegisterData) => `registered ${clean(d.username)} on ${d.server}\nnext: ${clean(d.next)}`;
+export const formatRegister = (d: RegisterData) =>
+  `registered ${clean(d.username)} on ${d.server}\nnext: ${clean(d.next)}`;
 
 export async function run(o: RegisterOptions): Promise<void> {
   print(await register(o), o.json, formatRegister);

@@ -3,7 +3,7 @@ import { CliError } from '../errors.js';
 
 /** `switchboard serve`: start the server, print where it listens, stop cleanly on SIGINT/SIGTERM. */
 export async function run(opts: Record<string, string | boolean | undefined>): Promise<void> {
-  let config;
+  let config: ReturnType<typeof loadConfig>;
   try {
     config = loadConfig(opts as never);
   } catch (e) {
@@ -12,12 +12,15 @@ export async function run(opts: Record<string, string | boolean | undefined>): P
   }
   const { startServer } = await import('../../../server/main.js');
   const server = await startServer(config).catch((e: NodeJS.ErrnoException) => {
-    if (e.code === 'EADDRINUSE') throw new CliError(`port ${config.port} on ${config.host} is already in use (choose another with --port)`);
+    if (e.code === 'EADDRINUSE')
+      throw new CliError(`port ${config.port} on ${config.host} is already in use (choose another with --port)`);
     throw e;
   });
   process.stdout.write(`listening on ${server.url}\n`);
   if (!config.publicUrl) {
-    process.stdout.write(`Invite links will point at ${server.url}; set --public-url to the address agents and visitors use.\n`);
+    process.stdout.write(
+      `Invite links will point at ${server.url}; set --public-url to the address agents and visitors use.\n`,
+    );
   }
   const admins = (await server.deps.store.listAccounts()).filter((a) => a.role === 'admin');
   if (admins.length === 0) {

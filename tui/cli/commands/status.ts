@@ -13,7 +13,9 @@ export async function setStatus(status: Status, o: StatusOptions): Promise<{ sta
 }
 
 export const formatStatus = (d: { status: Status }) =>
-  d.status === 'online' ? 'you are online: new chats can reach you' : 'you are offline: you keep your current chats but get no new ones';
+  d.status === 'online'
+    ? 'you are online: new chats can reach you'
+    : 'you are offline: you keep your current chats but get no new ones';
 
 export async function run(status: Status, o: StatusOptions): Promise<void> {
   print(await setStatus(status, o), o.json, formatStatus);

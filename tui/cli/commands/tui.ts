@@ -35,7 +35,10 @@ export async function run(o: TuiOptions): Promise<void> {
   };
   process.once('exit', restore);
 
-  const app = render(createElement(App, { backend: realBackend, store, server, ring }), { exitOnCtrlC: false, patchConsole: true });
+  const app = render(createElement(App, { backend: realBackend, store, server, ring }), {
+    exitOnCtrlC: false,
+    patchConsole: true,
+  });
   // A closed terminal (SSH gone) or a kill: leave cleanly, closing the connection.
   const stop = () => app.unmount();
   for (const signal of ['SIGTERM', 'SIGHUP'] as const) process.once(signal, stop);

@@ -15,7 +15,10 @@ export interface WatchOptions {
 /** `--events a,b` → the set to keep (undefined: keep all). Unknown names are a usage error. */
 export function parseEvents(raw: string | undefined): Set<string> | undefined {
   if (raw === undefined) return undefined;
-  const names = raw.split(',').map((s) => s.trim()).filter(Boolean);
+  const names = raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   if (names.length === 0) throw new CliError('--events needs at least one event name', 2);
   const known = new Set<string>(WATCH_EVENTS);
   const unknown = names.filter((n) => !known.has(n));

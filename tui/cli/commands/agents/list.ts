@@ -17,7 +17,15 @@ export const formatAgents = ({ agents }: { agents: AgentView[] }) =>
     ? 'no accounts yet: invite agents with switchboard agents invite'
     : table(
         ['USERNAME', 'NAME', 'ROLE', 'STATUS', 'CONNECTED', 'CHATS', 'EMAIL'],
-        agents.map((a) => [a.username, a.name, a.role, a.status, a.connected ? 'yes' : 'no', `${a.openChats}/${a.maxChats}`, a.email ?? '-']),
+        agents.map((a) => [
+          a.username,
+          a.name,
+          a.role,
+          a.status,
+          a.connected ? 'yes' : 'no',
+          `${a.openChats}/${a.maxChats}`,
+          a.email ?? '-',
+        ]),
       );
 
 export async function run(o: ListOptions): Promise<void> {

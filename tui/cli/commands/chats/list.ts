@@ -37,7 +37,13 @@ export const formatChats = ({ chats }: { chats: ChatSummary[] }, now = Date.now(
     ? 'no open chats'
     : table(
         ['CHAT', 'VISITOR', 'STARTED', 'MESSAGES', 'LAST MESSAGE'],
-        chats.map((c) => [c.chatId, c.visitor.name, formatTime(c.startedAt), String(c.messages), c.lastMessage ? age(c.lastMessage.sentAt, now) : '-']),
+        chats.map((c) => [
+          c.chatId,
+          c.visitor.name,
+          formatTime(c.startedAt),
+          String(c.messages),
+          c.lastMessage ? age(c.lastMessage.sentAt, now) : '-',
+        ]),
       );
 
 export async function run(o: ListChatsOptions): Promise<void> {

@@ -16,7 +16,11 @@ export async function messageBody(words: string[]): Promise<string> {
 }
 
 /** Sends a message to the visitor of a chat you hold. */
-export async function sendChatMessage(chatId: string, words: string[], o: SendChatOptions): Promise<{ message: ChatMessage }> {
+export async function sendChatMessage(
+  chatId: string,
+  words: string[],
+  o: SendChatOptions,
+): Promise<{ message: ChatMessage }> {
   const body = await messageBody(words);
   const { client } = openSession(o.server);
   return { message: await client.sendChatMessage(chatId, body) };

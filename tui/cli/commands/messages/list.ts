@@ -21,7 +21,10 @@ export const formatMessages = ({ messages }: { messages: AgentMessage[] }) =>
   messages.length === 0
     ? 'no messages'
     : messages
-        .map((m) => `${formatTime(m.sentAt)}  ${clean(m.from)} → ${clean(m.to)}: ${clean(m.body, true).replace(/\n/g, '\n    ')}`)
+        .map(
+          (m) =>
+            `${formatTime(m.sentAt)}  ${clean(m.from)} → ${clean(m.to)}: ${clean(m.body, true).replace(/\n/g, '\n    ')}`,
+        )
         .join('\n');
 
 export async function run(o: ListMessagesOptions): Promise<void> {

@@ -13,7 +13,8 @@ export async function sendMessage(to: string, words: string[], o: SendOptions): 
   return { message: await client.sendAgentMessage(to, words.join(' ')) };
 }
 
-export const formatSent = ({ message: m }: { message: AgentMessage }) => `sent to ${clean(m.to)} at ${formatTime(m.sentAt)}`;
+export const formatSent = ({ message: m }: { message: AgentMessage }) =>
+  `sent to ${clean(m.to)} at ${formatTime(m.sentAt)}`;
 
 export async function run(to: string, words: string[], o: SendOptions): Promise<void> {
   print(await sendMessage(to, words, o), o.json, formatSent);

@@ -39,7 +39,7 @@ export function humanOutput(stderrIsTTY = Boolean(process.stderr.isTTY)): VisitO
   let lost = false;
   const err = (line: string) => {
     endProgress();
-    process.stderr.write(line + '\n');
+    process.stderr.write(`${line}\n`);
   };
   const endProgress = () => {
     if (progressOpen) process.stderr.write('\n');
@@ -58,7 +58,7 @@ export function humanOutput(stderrIsTTY = Boolean(process.stderr.isTTY)): VisitO
       if (stderrIsTTY) {
         process.stderr.write(`\r\x1b[2K${line}`); // one line, updated in place
         progressOpen = true;
-      } else process.stderr.write(line + '\n');
+      } else process.stderr.write(`${line}\n`);
     },
     started: (s) => say(s.agent ? `* chatting with ${clean(s.agent.name)}` : '* waiting for an agent'),
     left: () => err('left the queue'),
