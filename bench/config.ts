@@ -1,4 +1,7 @@
-/** Sizes and durations of each run mode. `full` is the benchmark; `quick` fits in a minute; `smoke` is for `npm test`. */
+/**
+ * Sizes and durations of each run mode. `full` is the benchmark; `quick` fits in a minute;
+ * `smoke` is for `npm test`.
+ */
 export type Mode = 'full' | 'quick' | 'smoke';
 
 /** A message-rate search: ×factor from startRate until a step fails, then `refine` bisections. */

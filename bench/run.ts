@@ -1,9 +1,10 @@
 /**
  * Switchboard's benchmark. `npm run bench` (full, a few minutes), `npm run bench -- --quick`
  * (under a minute), `--smoke` (seconds; what `npm test` runs). Other flags: `--only a,b` (cli,
- * startup, messages, desk, cluster; cluster only when named), `--cpu-prof` (profile the servers, summarise their top self time),
- * `--out FILE` (default bench/results/latest.json), `--rates a,b` (fixed message rates),
- * `--set desk.visitorSockets=10000` (any number of the profile). Prints a table and writes the JSON.
+ * startup, messages, desk, cluster; cluster only when named), `--cpu-prof` (profile the servers,
+ * summarise their top self time), `--out FILE` (default bench/results/latest.json), `--rates a,b`
+ * (fixed message rates), `--set desk.visitorSockets=10000` (any number of the profile). Prints a
+ * table and writes the JSON.
  */
 import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -119,7 +120,8 @@ async function attempt<T>(name: Scenario, fn: () => Promise<T>): Promise<T | und
 
 const where = machine();
 log(
-  `mode ${mode} on ${where.nproc} × ${where.cpuModel}, ${where.memoryGiB} GiB, node ${where.node}, load ${where.loadAverage1m}`,
+  `mode ${mode} on ${where.nproc} × ${where.cpuModel}, ${where.memoryGiB} GiB, ` +
+    `node ${where.node}, load ${where.loadAverage1m}`,
 );
 const cli = await attempt('cli', () => runCliHelp(ctxFor('cli')));
 const startup: StartupResult | undefined = await attempt('startup', () => runStartup(ctxFor('startup')));
@@ -167,8 +169,10 @@ const result = {
   eventLoopP99Ms: orNull(eventLoopP99),
   eventLoop: lg && {
     method: serverLoop
-      ? "the server's monitorEventLoopDelay p99 over the window (GET /api/admin/metrics?reset=1 at both ends), less its 10 ms resolution"
-      : 'p99 round trip of GET /healthz every 20 ms from a separate, idle process (the server exposes no event-loop metric)',
+      ? "the server's monitorEventLoopDelay p99 over the window (GET /api/admin/metrics?reset=1 at both ends), " +
+        'less its 10 ms resolution'
+      : 'p99 round trip of GET /healthz every 20 ms from a separate, idle process ' +
+        '(the server exposes no event-loop metric)',
     messagesPerSec: lg.rate,
     withoutLoginsP99Ms: lg.controlServerEventLoopMs?.p99 ?? lg.controlHealthzMs.p99,
     withLoginsP99Ms: eventLoopP99,
@@ -207,9 +211,12 @@ const m = result.messages;
 const targets: Target[] = [
   {
     id: 'messages',
-    what: `messages: Switchboard ÷ bare Socket.IO (${m?.visitors ?? '-'} visitors, ${m?.agents ?? '-'} agents, p99 < 50 ms)`,
+    what:
+      `messages: Switchboard ÷ bare Socket.IO (${m?.visitors ?? '-'} visitors, ` +
+      `${m?.agents ?? '-'} agents, p99 < 50 ms)`,
     measured: m
-      ? `${fmt(m.deliveredPerSec, '/s', 0)} ÷ ${fmt(m.baselineDeliveredPerSec, '/s', 0)} = ${fmt(m.ratio, '', 2)} (p50 ${fmt(m.p50Ms, ' ms')}, p99 ${fmt(m.p99Ms, ' ms')})`
+      ? `${fmt(m.deliveredPerSec, '/s', 0)} ÷ ${fmt(m.baselineDeliveredPerSec, '/s', 0)} = ${fmt(m.ratio, '', 2)} ` +
+        `(p50 ${fmt(m.p50Ms, ' ms')}, p99 ${fmt(m.p99Ms, ' ms')})`
       : '-',
     target: 'ratio ≥ 0.8',
     met: m?.ratio == null ? null : m.ratio >= 0.8,
@@ -218,14 +225,19 @@ const targets: Target[] = [
     id: 'connections',
     what: `connections: server RSS per idle connection (${result.connections?.count ?? '-'} sockets)`,
     measured: result.connections
-      ? `${fmt(result.connections.rssPerConnKiB, ' KiB')}${result.connections.baselineRssPerConnKiB === null ? '' : ` (bare Socket.IO: ${fmt(result.connections.baselineRssPerConnKiB, ' KiB')})`}`
+      ? fmt(result.connections.rssPerConnKiB, ' KiB') +
+        (result.connections.baselineRssPerConnKiB === null
+          ? ''
+          : ` (bare Socket.IO: ${fmt(result.connections.baselineRssPerConnKiB, ' KiB')})`)
       : '-',
     target: '≤ 20 KiB',
     met: result.connections ? result.connections.rssPerConnKiB <= 20 : null,
   },
   {
     id: 'queueStatus',
-    what: `queue: GET /api/queue/status p99 (${result.queue?.waiting ?? '-'} waiting, ${fmt(result.queue?.statusPerSec, '/s', 0)})`,
+    what:
+      `queue: GET /api/queue/status p99 (${result.queue?.waiting ?? '-'} waiting, ` +
+      `${fmt(result.queue?.statusPerSec, '/s', 0)})`,
     measured: fmt(result.queue?.statusP99Ms, ' ms'),
     target: '< 20 ms',
     met: result.queue ? result.queue.statusP99Ms < 20 : null,
@@ -246,14 +258,19 @@ const targets: Target[] = [
   },
   {
     id: 'eventLoop',
-    what: `event loop p99 (${serverLoop ? 'server metric' : 'healthz round trip'}) during ${fmt(lg?.logins.perSec)} logins/s + ${fmt(lg?.rate, ' msg/s', 0)} (without logins: ${fmt(result.eventLoop?.withoutLoginsP99Ms, ' ms')})`,
+    what:
+      `event loop p99 (${serverLoop ? 'server metric' : 'healthz round trip'}) during ` +
+      `${fmt(lg?.logins.perSec)} logins/s + ${fmt(lg?.rate, ' msg/s', 0)} ` +
+      `(without logins: ${fmt(result.eventLoop?.withoutLoginsP99Ms, ' ms')})`,
     measured: fmt(result.eventLoopP99Ms, ' ms'),
     target: '< 20 ms',
     met: result.eventLoopP99Ms === null ? null : result.eventLoopP99Ms < 20,
   },
   {
     id: 'startup',
-    what: `start-up to /healthz 200 (${fmt(startup?.messages, '', 0)} messages, ${fmt(startup?.openChats, '', 0)} open chats)`,
+    what:
+      `start-up to /healthz 200 (${fmt(startup?.messages, '', 0)} messages, ` +
+      `${fmt(startup?.openChats, '', 0)} open chats)`,
     measured: fmt(result.startupMs, ' ms'),
     target: '< 2,000 ms at 1M / 10k',
     met: result.startupMs === null ? null : result.startupMs < 2000,
@@ -278,13 +295,16 @@ const output = { ...result, targets };
 mkdirSync(join(outFile, '..'), { recursive: true });
 writeFileSync(outFile, `${JSON.stringify(output, null, 2)}\n`);
 process.stdout.write(
-  `\nSwitchboard bench (${mode}), ${where.nproc} × ${where.cpuModel}, ${where.memoryGiB} GiB, node ${where.node}, ${result.durationS} s\n\n`,
+  `\nSwitchboard bench (${mode}), ${where.nproc} × ${where.cpuModel}, ${where.memoryGiB} GiB, ` +
+    `node ${where.node}, ${result.durationS} s\n\n`,
 );
 if (DEFAULT_SCENARIOS.some((s) => only.has(s))) process.stdout.write(`${table(targets)}\n\n`);
 if (cluster?.skipped) process.stdout.write(`cluster: SKIPPED, ${cluster.skipped}\n\n`);
 else if (cluster?.table) {
   process.stdout.write(
-    `cluster: the same load on one node and on ${cluster.nodes}, one PostgreSQL${cluster.postgres?.durable ? ' (fsync on)' : ' (fsync off)'} + one Redis, all on this machine${cluster.configs.sqlite ? '; a SQLite node for reference' : ''}\n\n${cluster.table}\n\n`,
+    `cluster: the same load on one node and on ${cluster.nodes}, ` +
+      `one PostgreSQL${cluster.postgres?.durable ? ' (fsync on)' : ' (fsync off)'} + one Redis, all on this machine` +
+      `${cluster.configs.sqlite ? '; a SQLite node for reference' : ''}\n\n${cluster.table}\n\n`,
   );
 }
 if (result.cpuProfiles) {

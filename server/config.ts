@@ -15,7 +15,9 @@ export const SETTINGS = {
     flag: '--database-url',
     env: 'SWITCHBOARD_DATABASE_URL',
     default: undefined,
-    help: 'PostgreSQL database, e.g. postgres://user:pass@host:5432/switchboard (default: SQLite in the data directory)',
+    help:
+      'PostgreSQL database, e.g. postgres://user:pass@host:5432/switchboard ' +
+      '(default: SQLite in the data directory)',
   },
   databasePool: {
     flag: '--database-pool',
@@ -27,7 +29,9 @@ export const SETTINGS = {
     flag: '--redis-url',
     env: 'SWITCHBOARD_REDIS_URL',
     default: undefined,
-    help: 'Redis for several nodes: socket events reach every node, rate limits are shared, e.g. redis://:pass@host:6379 (default: one node, limits in memory)',
+    help:
+      'Redis for several nodes: socket events reach every node, rate limits are shared, ' +
+      'e.g. redis://:pass@host:6379 (default: one node, limits in memory)',
   },
   publicUrl: {
     flag: '--public-url',

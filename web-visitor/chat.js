@@ -167,8 +167,8 @@ export function setupChat() {
     end() {
       const c = chat;
       if (!c || c.status === 'ended') return Promise.resolve('');
-      if (!c.connected)
-        return Promise.resolve('You’re offline, so the chat can’t be ended right now. Try again when you’re back.');
+      const offline = 'You’re offline, so the chat can’t be ended right now. Try again when you’re back.';
+      if (!c.connected) return Promise.resolve(offline);
       return new Promise((resolve) => {
         c.socket.timeout(ACK_TIMEOUT_MS).emit('chat:end', {}, (err, ack) => {
           if (err) return resolve('The chat could not be ended — the connection dropped. Try again.');

@@ -70,8 +70,10 @@ function explain(status, body, retryAfter) {
       return `Too many attempts. Wait ${retryAfter ? `${retryAfter} seconds` : 'a minute'} and try again.`;
     default:
       return status >= 500
-        ? 'The server had a problem and could not create your account. Try again in a minute; if it keeps happening, tell your admin.'
-        : `Something went wrong (${status}${serverMessage ? `: ${serverMessage}` : ''}). Try again, or ask your admin for a new link.`;
+        ? 'The server had a problem and could not create your account. ' +
+            'Try again in a minute; if it keeps happening, tell your admin.'
+        : `Something went wrong (${status}${serverMessage ? `: ${serverMessage}` : ''}). ` +
+            'Try again, or ask your admin for a new link.';
   }
 }
 

@@ -1,6 +1,9 @@
 // Pure transcript logic: merging messages from acks, live events and history; the plain-text export.
 
-/** @typedef {{ id: string, chatId: string, seq: number, from: {role: string, name: string}, to?: {role: string, name: string}, body: string, sentAt: string }} Message */
+/**
+ * @typedef {{ id: string, chatId: string, seq: number, from: {role: string, name: string},
+ *   to?: {role: string, name: string}, body: string, sentAt: string }} Message
+ */
 
 const isMessage = (m) =>
   m && typeof m.id === 'string' && Number.isInteger(m.seq) && typeof m.body === 'string' && m.from;

@@ -19,7 +19,8 @@ export function inserter(db: Database.Database, table: string, known: string[], 
   const missing = cols.filter((c) => !known.includes(c.name) && c.notnull && c.dflt_value === null);
   if (missing.length)
     throw new Error(
-      `table ${table} has required columns the bench does not fill: ${missing.map((c) => c.name).join(', ')}; update ${owner}`,
+      `table ${table} has required columns the bench does not fill: ` +
+        `${missing.map((c) => c.name).join(', ')}; update ${owner}`,
     );
   const stmt = db.prepare(
     `INSERT INTO ${table} (${use.map((c) => c.name).join(', ')}) VALUES (${use.map((c) => `@${c.name}`).join(', ')})`,

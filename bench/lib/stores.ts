@@ -243,7 +243,10 @@ export async function measureCpu<T>(
 
 export interface PgActivity {
   samples: number;
-  /** Backends of the nodes (application_name 'switchboard') in a transaction or running a statement: pooled connections in use. */
+  /**
+   * Backends of the nodes (application_name 'switchboard') in a transaction or running a statement:
+   * pooled connections in use.
+   */
   busyMean: number;
   busyMax: number;
   /** Of those, waiting for the node between statements ('idle in transaction'). */
@@ -271,7 +274,8 @@ export async function samplePgActivity<T>(
     while (on) {
       const t = performance.now();
       const r = await client.query(
-        `SELECT count(*) FILTER (WHERE state <> 'idle')::int AS busy, count(*) FILTER (WHERE state = 'idle in transaction')::int AS idle_in_tx,
+        `SELECT count(*) FILTER (WHERE state <> 'idle')::int AS busy,
+                count(*) FILTER (WHERE state = 'idle in transaction')::int AS idle_in_tx,
                 count(*) FILTER (WHERE wait_event_type = 'Lock')::int AS lock_wait, count(*)::int AS conns
          FROM pg_stat_activity WHERE datname = $1 AND application_name = 'switchboard'`,
         [database],

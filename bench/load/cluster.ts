@@ -59,7 +59,10 @@ interface Waiting {
   status?: number;
 }
 
-/** A visitor joins on `node` and keeps a /queue socket there; on `queue:turn` it calls POST /api/chat/start on the same node. */
+/**
+ * A visitor joins on `node` and keeps a /queue socket there; on `queue:turn` it calls
+ * POST /api/chat/start on the same node.
+ */
 async function waitingVisitor(
   urls: string[],
   https: Http[],
@@ -153,7 +156,8 @@ export async function clusterHandover(
         if (!(await assigned)) {
           timeouts++;
           errorNotes.push(
-            `no chat:assigned within ${o.timeoutMs} ms (turn ${w.turnAt ? 'received' : 'not received'}, start status ${w.status ?? '-'})`,
+            `no chat:assigned within ${o.timeoutMs} ms ` +
+              `(turn ${w.turnAt ? 'received' : 'not received'}, start status ${w.status ?? '-'})`,
           );
           if (timeouts >= 3) break; // bounded: the cluster is not handing over at all
           continue;

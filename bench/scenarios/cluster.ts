@@ -73,16 +73,21 @@ function withTotals(cores: Record<string, number>, machineBusyCores: number): Re
 function describe(r: ClusterStep): string {
   const c = r.cpu?.cores;
   return (
-    `    ${String(r.rate).padStart(6)}/s → ${String(r.deliveredPerSec).padStart(6)}/s delivered, ack p50 ${r.ackLatencyMs.p50} p99 ${r.ackLatencyMs.p99} ms, delivery p50 ${r.latencyMs.p50} p99 ${r.latencyMs.p99} ms` +
-    `${r.lost ? `, ${r.lost} lost` : ''}${r.unacked ? `, ${r.unacked} unacked` : ''}${r.errors ? `, ${r.errors} errors ${JSON.stringify(r.errorCodes)}` : ''} ${r.pass ? 'ok' : 'FAIL'}` +
+    `    ${String(r.rate).padStart(6)}/s → ${String(r.deliveredPerSec).padStart(6)}/s delivered, ` +
+    `ack p50 ${r.ackLatencyMs.p50} p99 ${r.ackLatencyMs.p99} ms, ` +
+    `delivery p50 ${r.latencyMs.p50} p99 ${r.latencyMs.p99} ms` +
+    `${r.lost ? `, ${r.lost} lost` : ''}${r.unacked ? `, ${r.unacked} unacked` : ''}` +
+    `${r.errors ? `, ${r.errors} errors ${JSON.stringify(r.errorCodes)}` : ''} ${r.pass ? 'ok' : 'FAIL'}` +
     (c
-      ? ` (cores: nodes ${c.nodes}, postgres ${c.postgres}, redis ${c.redis}, load ${c.load}, other ${c.other}; machine ${r.cpu!.machineBusyCores})`
+      ? ` (cores: nodes ${c.nodes}, postgres ${c.postgres}, redis ${c.redis}, load ${c.load}, other ${c.other}; ` +
+        `machine ${r.cpu!.machineBusyCores})`
       : '') +
     (r.nodeEventLoopP99Ms?.some((x) => x !== null)
       ? ` loop p99 ${r.nodeEventLoopP99Ms.map((x) => x ?? '-').join('/')} ms`
       : '') +
     (r.pg
-      ? `; PG connections in use mean ${r.pg.busyMean} max ${r.pg.busyMax} (idle in transaction ${r.pg.idleInTransactionMean}, lock wait ${r.pg.lockWaitMean})`
+      ? `; PG connections in use mean ${r.pg.busyMean} max ${r.pg.busyMax} ` +
+        `(idle in transaction ${r.pg.idleInTransactionMean}, lock wait ${r.pg.lockWaitMean})`
       : '')
   );
 }
@@ -162,7 +167,8 @@ async function runConfig(
       600_000,
     );
     ctx.log(
-      `  ${n} node${n === 1 ? '' : 's'} up; ${w.agents} agents + ${w.visitors} visitors connected in ${w.connectMs} ms (agents on node k, their visitors on node k+1)`,
+      `  ${n} node${n === 1 ? '' : 's'} up; ${w.agents} agents + ${w.visitors} visitors ` +
+        `connected in ${w.connectMs} ms (agents on node k, their visitors on node k+1)`,
     );
 
     const readers: CpuReaders = {
@@ -206,7 +212,8 @@ async function runConfig(
     const idleRun = await measureCpu(readers, () => sleep(p.idleMs));
     const idle = withTotals(idleRun.cores, idleRun.machineBusyCores);
     ctx.log(
-      `  idle ${p.idleMs} ms: cores nodes ${idle.nodes}, postgres ${idle.postgres}, redis ${idle.redis}, other ${idle.other}`,
+      `  idle ${p.idleMs} ms: cores nodes ${idle.nodes}, postgres ${idle.postgres}, ` +
+        `redis ${idle.redis}, other ${idle.other}`,
     );
     const costStep = await step(p.costRate, p.costStepMs);
     const above = Object.fromEntries(
@@ -244,8 +251,11 @@ async function runConfig(
       p.handovers * 11_000 + 60_000,
     );
     ctx.log(
-      `  hand-over: ${h.handovers} × chat:end ack → chat:assigned p50 ${h.endToAssignedMs.p50} p99 ${h.endToAssignedMs.p99} ms; chat/start → chat:assigned p50 ${h.startToAssignedMs.p50} p99 ${h.startToAssignedMs.p99} ms` +
-        `${h.timeouts ? `, ${h.timeouts} timeouts` : ''}${h.errors ? `, ${h.errors} errors ${JSON.stringify(h.errorNotes)}` : ''}`,
+      `  hand-over: ${h.handovers} × chat:end ack → chat:assigned ` +
+        `p50 ${h.endToAssignedMs.p50} p99 ${h.endToAssignedMs.p99} ms; ` +
+        `chat/start → chat:assigned p50 ${h.startToAssignedMs.p50} p99 ${h.startToAssignedMs.p99} ms` +
+        `${h.timeouts ? `, ${h.timeouts} timeouts` : ''}` +
+        `${h.errors ? `, ${h.errors} errors ${JSON.stringify(h.errorNotes)}` : ''}`,
     );
 
     // 4 and 5: PostgreSQL only (the SQLite node routes in memory, under no database lock).
@@ -272,7 +282,9 @@ async function runConfig(
         finished: d.finished,
       };
       ctx.log(
-        `  drain: ${d.assigned}/${d.visitors} waiting visitors served in ${d.drainMs} ms = ${d.startsPerSec} starts/s (spares connected in ${d.connectSparesMs} ms)${d.finished ? '' : ' NOT FINISHED'}`,
+        `  drain: ${d.assigned}/${d.visitors} waiting visitors served in ${d.drainMs} ms = ` +
+          `${d.startsPerSec} starts/s (spares connected in ${d.connectSparesMs} ms)` +
+          `${d.finished ? '' : ' NOT FINISHED'}`,
       );
       const rl = forkWorker(routingLockFile, 'routing lock');
       try {
@@ -285,7 +297,11 @@ async function runConfig(
           );
           routingLock.push(r);
           ctx.log(
-            `  routing lock, ${parallel} at a time: ${r.servedPerSec} visitors/s = ${r.transactionsPerSec} routing transactions/s; hold p50 ${r.holdMs.p50} p99 ${r.holdMs.p99} mean ${r.holdMs.mean} ms (ceiling ${r.ceilingTransactionsPerSec}/s), lock wait p99 ${r.lockWaitMs.p99} ms${r.exhausted ? ' (ran out of entries)' : ''}`,
+            `  routing lock, ${parallel} at a time: ${r.servedPerSec} visitors/s = ` +
+              `${r.transactionsPerSec} routing transactions/s; ` +
+              `hold p50 ${r.holdMs.p50} p99 ${r.holdMs.p99} mean ${r.holdMs.mean} ms ` +
+              `(ceiling ${r.ceilingTransactionsPerSec}/s), lock wait p99 ${r.lockWaitMs.p99} ms` +
+              `${r.exhausted ? ' (ran out of entries)' : ''}`,
           );
         }
       } finally {
@@ -307,8 +323,11 @@ async function runConfig(
       pg: j.value.activity,
     };
     ctx.log(
-      `  joins: ${joins.perSec}/s (${p.joinConcurrency} in flight, per node ${joins.perNode.join('/')}), p50 ${joins.latencyMs.p50} p99 ${joins.latencyMs.p99} ms${Object.keys(joins.errors).length ? `, errors ${JSON.stringify(joins.errors)}` : ''} ` +
-        `(cores: nodes ${jcores.nodes}, postgres ${jcores.postgres}, redis ${jcores.redis}, load ${jcores.load}, other ${jcores.other}; machine ${j.machineBusyCores})` +
+      `  joins: ${joins.perSec}/s (${p.joinConcurrency} in flight, per node ${joins.perNode.join('/')}), ` +
+        `p50 ${joins.latencyMs.p50} p99 ${joins.latencyMs.p99} ms` +
+        `${Object.keys(joins.errors).length ? `, errors ${JSON.stringify(joins.errors)}` : ''} ` +
+        `(cores: nodes ${jcores.nodes}, postgres ${jcores.postgres}, redis ${jcores.redis}, ` +
+        `load ${jcores.load}, other ${jcores.other}; machine ${j.machineBusyCores})` +
         (joins.pg ? `; PG connections in use mean ${joins.pg.busyMean} max ${joins.pg.busyMax}` : ''),
     );
 

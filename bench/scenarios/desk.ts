@@ -136,7 +136,9 @@ export async function runDesk(ctx: Ctx): Promise<DeskResult> {
     const rssAfterKiB = await settledRss(server.pid, ctx.profile.rssSettleMs);
     const rssPerConnKiB = round((rssAfterKiB - rssBeforeKiB) / c.count, 2);
     ctx.log(
-      `connections: ${c.count} sockets (${c.agentSockets} agents, ${c.visitorSockets} /visitor, ${c.queueSockets} /queue) in ${c.connectMs} ms; RSS ${rssBeforeKiB} → ${rssAfterKiB} KiB = ${rssPerConnKiB} KiB/conn`,
+      `connections: ${c.count} sockets (${c.agentSockets} agents, ${c.visitorSockets} /visitor, ` +
+        `${c.queueSockets} /queue) in ${c.connectMs} ms; ` +
+        `RSS ${rssBeforeKiB} → ${rssAfterKiB} KiB = ${rssPerConnKiB} KiB/conn`,
     );
     const baseline = p.connectionsBaseline
       ? await baselineConnections(ctx, {
@@ -171,10 +173,16 @@ export async function runDesk(ctx: Ctx): Promise<DeskResult> {
       return load!.call('pollStats');
     });
     ctx.log(
-      `queue: ${p.waiting} waiting, with joins: ${polls.perSec} status/s p50 ${polls.latencyMs.p50} ms p99 ${polls.latencyMs.p99} ms; ${joins.perSec} joins/s (p99 ${joins.latencyMs.p99} ms); healthz p99 ${probed.healthzMs.p99} ms, event loop p99 ${probed.serverEventLoopMs?.p99 ?? 'n/a'} ms (CPU: server ${both.cores.server}, load ${both.cores.load})`,
+      `queue: ${p.waiting} waiting, with joins: ${polls.perSec} status/s ` +
+        `p50 ${polls.latencyMs.p50} ms p99 ${polls.latencyMs.p99} ms; ` +
+        `${joins.perSec} joins/s (p99 ${joins.latencyMs.p99} ms); healthz p99 ${probed.healthzMs.p99} ms, ` +
+        `event loop p99 ${probed.serverEventLoopMs?.p99 ?? 'n/a'} ms ` +
+        `(CPU: server ${both.cores.server}, load ${both.cores.load})`,
     );
     ctx.log(
-      `  polling alone: ${alone.value.perSec} status/s p50 ${alone.value.latencyMs.p50} ms p99 ${alone.value.latencyMs.p99} ms (CPU: server ${alone.cores.server}, load ${alone.cores.load})`,
+      `  polling alone: ${alone.value.perSec} status/s ` +
+        `p50 ${alone.value.latencyMs.p50} ms p99 ${alone.value.latencyMs.p99} ms ` +
+        `(CPU: server ${alone.cores.server}, load ${alone.cores.load})`,
     );
 
     const h = await load.call(
@@ -184,7 +192,8 @@ export async function runDesk(ctx: Ctx): Promise<DeskResult> {
     );
     await load.call('stopPolling');
     ctx.log(
-      `handover: ${h.handovers} hand-overs p50 ${h.latencyMs.p50} ms p99 ${h.latencyMs.p99} ms${h.timeouts ? `, ${h.timeouts} timeouts` : ''}${h.errors ? `, ${h.errors} errors` : ''}`,
+      `handover: ${h.handovers} hand-overs p50 ${h.latencyMs.p50} ms p99 ${h.latencyMs.p99} ms` +
+        `${h.timeouts ? `, ${h.timeouts} timeouts` : ''}${h.errors ? `, ${h.errors} errors` : ''}`,
     );
     await load.call('closeDesk');
     return {

@@ -21,8 +21,10 @@ export interface SearchResult {
 /** One line per step, for the log. */
 export function describeStep(r: StepResult): string {
   return (
-    `    ${String(r.rate).padStart(6)}/s → ${String(r.deliveredPerSec).padStart(6)}/s delivered, p50 ${r.latencyMs.p50} ms, p99 ${r.latencyMs.p99} ms` +
-    `${r.lost ? `, ${r.lost} lost` : ''}${r.unacked ? `, ${r.unacked} unacked` : ''}${r.errors ? `, ${r.errors} errors ${JSON.stringify(r.errorCodes)}` : ''} ${r.pass ? 'ok' : 'FAIL'}` +
+    `    ${String(r.rate).padStart(6)}/s → ${String(r.deliveredPerSec).padStart(6)}/s delivered, ` +
+    `p50 ${r.latencyMs.p50} ms, p99 ${r.latencyMs.p99} ms` +
+    `${r.lost ? `, ${r.lost} lost` : ''}${r.unacked ? `, ${r.unacked} unacked` : ''}` +
+    `${r.errors ? `, ${r.errors} errors ${JSON.stringify(r.errorCodes)}` : ''} ${r.pass ? 'ok' : 'FAIL'}` +
     (r.cpuCores ? ` (CPU: server ${r.cpuCores.server}, load ${r.cpuCores.load})` : '') +
     (r.serverEventLoopMs ? ` loop p99/max: server ${r.serverEventLoopMs.p99}/${r.serverEventLoopMs.max} ms` : '') +
     (r.loadEventLoopMs ? `, load ${r.loadEventLoopMs.p99}/${r.loadEventLoopMs.max} ms` : '')
@@ -183,7 +185,8 @@ export async function runMessages(ctx: Ctx): Promise<MessagesResult> {
       load.call('connectChatWorld', { key: 'baseline', kind: 'baseline', url: relay.url, ...common }),
     ]);
     ctx.log(
-      `messages: connected ${sb.agents}+${sb.visitors} sockets to Switchboard (${sb.connectMs} ms), ${bl.agents}+${bl.visitors} to the baseline (${bl.connectMs} ms)`,
+      `messages: connected ${sb.agents}+${sb.visitors} sockets to Switchboard (${sb.connectMs} ms), ` +
+        `${bl.agents}+${bl.visitors} to the baseline (${bl.connectMs} ms)`,
     );
 
     const serverPid = { switchboard: server.pid, baseline: relay.pid };
@@ -269,8 +272,10 @@ export async function runMessages(ctx: Ctx): Promise<MessagesResult> {
       const eld = (x: { serverEventLoopMs: { p99: number } | null }) =>
         x.serverEventLoopMs ? `${x.serverEventLoopMs.p99} ms` : 'n/a';
       ctx.log(
-        `  event loop p99 (server metric) ${eld(control)} without logins, ${eld(withLogins)} with ${withLogins.logins.perSec} logins/s; ` +
-          `healthz p99 ${control.healthzMs.p99} → ${withLogins.healthzMs.p99} ms; messages p99 ${during.latencyMs.p99} ms`,
+        `  event loop p99 (server metric) ${eld(control)} without logins, ` +
+          `${eld(withLogins)} with ${withLogins.logins.perSec} logins/s; ` +
+          `healthz p99 ${control.healthzMs.p99} → ${withLogins.healthzMs.p99} ms; ` +
+          `messages p99 ${during.latencyMs.p99} ms`,
       );
     }
 

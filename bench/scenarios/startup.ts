@@ -182,7 +182,8 @@ export async function runStartup(ctx: Ctx): Promise<StartupResult> {
   const counts = generate(join(dir, 'switchboard.db'), p.messages, p.openChats);
   const generateMs = Math.round(performance.now() - g0);
   ctx.log(
-    `startup: generated ${counts.messages} messages, ${counts.openChats} open chats in ${generateMs} ms; empty start ${empty.healthyMs} ms`,
+    `startup: generated ${counts.messages} messages, ${counts.openChats} open chats in ${generateMs} ms; ` +
+      `empty start ${empty.healthyMs} ms`,
   );
   const runsMs: number[] = [];
   for (let i = 0; i < p.runs; i++) runsMs.push((await timeStart(dir)).healthyMs);

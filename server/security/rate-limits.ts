@@ -11,7 +11,10 @@ import type { Config } from '../config.js';
 
 const FIFTEEN_MINUTES = 15 * 60;
 
-/** The server's rate limits (rate-limiter-flexible): in this process's memory, or in Redis so every node shares them. */
+/**
+ * The server's rate limits (rate-limiter-flexible): in this process's memory, or in Redis so every
+ * node shares them.
+ */
 export interface RateLimits {
   /** Throws `rate_limited` when this client address has joined the queue too often. */
   queueJoin(address: string): Promise<void>;

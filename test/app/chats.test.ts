@@ -1,4 +1,7 @@
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { test } from 'node:test';
 import { rooms } from '../../server/app/events.js';
 import { AppError } from '../../server/protocol/errors.js';
@@ -58,7 +61,9 @@ test('an agent retrying after transferring the chat away gets its message; anoth
     assert.equal(own.value.message.seq, sent.value.message.seq + 2, 'after the transfer note');
   }));
 
-test('transfers are refused to nobody, to oneself, to agents offline or not connected, and to agents at their limit', () =>
+const refusedTransfers =
+  'transfers are refused to nobody, to oneself, to agents offline or not connected, and to agents at their limit';
+test(refusedTransfers, () =>
   withDesk({}, async (d) => {
     await d.agent('alice');
     const { chatId } = await (await d.visitor('Grace')).start();
@@ -91,9 +96,13 @@ test('transfers are refused to nobody, to oneself, to agents offline or not conn
       ['chat:agent', 'chat:message'],
     );
     assert.equal(await d.engine.openChatsOf('bob'), 1);
-  }));
+  }),
+);
 
-test('requeued chats wait at the front in the order they were requeued, ahead of fresh visitors, and go to the next free agent', () =>
+const requeuedAtFront =
+  'requeued chats wait at the front in the order they were requeued, ahead of fresh visitors, ' +
+  'and go to the next free agent';
+test(requeuedAtFront, () =>
   withDesk({ maxChats: 2 }, async (d) => {
     await d.agent('alice');
     const first = await (await d.visitor('First')).start();
@@ -129,9 +138,10 @@ test('requeued chats wait at the front in the order they were requeued, ahead of
     assert.equal((await d.engine.queueStatus(fresh.queueToken)).ahead, 1);
     const history = await d.engine.historyPayload(second.chatId);
     assert.deepEqual([history.status, history.ahead, history.agent], ['queued', 0, null]);
-  }));
+  }),
+);
 
-test('an agent away past the grace period loses its chats; one back in time keeps them; a restart gives everyone the grace period', () =>
+test('an agent away past the grace period loses its chats; one back in time keeps them', () =>
   withDesk({ agentGrace: 30 }, async (d) => {
     await d.agent('alice');
     await d.agent('bob', { maxChats: 0 });
@@ -152,7 +162,10 @@ test('an agent away past the grace period loses its chats; one back in time keep
     assert.ok(sentTo(d.published, rooms.agent('alice')).some(([e]) => e === 'chat:removed'));
   }));
 
-test('visitors who stop polling leave the queue after --abandon-after; a /queue connection or a requeued chat keeps its place', () =>
+const abandonment =
+  'visitors who stop polling leave the queue after --abandon-after; ' +
+  'a /queue connection or a requeued chat keeps its place';
+test(abandonment, () =>
   withDesk({ abandonAfter: 60 }, async (d) => {
     const silent = await d.visitor('Silent');
     const polling = await d.visitor('Polling');
@@ -169,9 +182,12 @@ test('visitors who stop polling leave the queue after --abandon-after; a /queue 
     await rejectsWith(d.engine.queueStatus(connected.queueToken), 'unauthorized');
     await rejectsWith(d.engine.queueStatus(polling.queueToken), 'unauthorized');
     assert.equal(await d.engine.waiting(), 0);
-  }));
+  }),
+);
 
-test('capacity: nobody past maxChats; an end hands out the room it frees (queue:turn); raising maxChats dispatches', () =>
+const capacity =
+  'capacity: nobody past maxChats; an end hands out the room it frees (queue:turn); raising maxChats dispatches';
+test(capacity, () =>
   withDesk({ maxChats: 1 }, async (d) => {
     await d.agent('alice');
     const one = await (await d.visitor('One')).start();
@@ -190,7 +206,8 @@ test('capacity: nobody past maxChats; an end hands out the room it frees (queue:
     await d.deps.store.updateAccount('alice', { maxChats: 2 });
     const turn = await d.engine.dispatch();
     assert.deepEqual(sentTo(turn, rooms.queueEntry(three.entryId)), [['queue:turn', { ahead: 0 }]]);
-  }));
+  }),
+);
 
 test('a transaction whose commit fails changes nothing: memory is rebuilt from what is stored', () =>
   withDesk({}, async (d) => {
@@ -223,3 +240,27 @@ test('a transaction whose commit fails changes nothing: memory is rebuilt from w
     const sent = await d.engine.sendMessage({ role: 'visitor', chatId: started.chatId }, started.chatId, 'Hi');
     assert.equal(sent.value.message.seq, 1);
   }));
+
+test('after a restart, agents holding chats get the whole grace period to come back', async () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'switchboard-restart-'));
+  try {
+    const before = await createDesk({ agentGrace: 30 }, { dataDir });
+    await before.agent('alice');
+    const { chatId } = await (await before.visitor('Grace')).start();
+    await before.close();
+
+    const after = await createDesk({ agentGrace: 30 }, { dataDir });
+    try {
+      assert.equal(await after.engine.openChatsOf('alice'), 1, 'the open chat is back');
+      await after.advance(29_000);
+      assert.equal(await after.engine.openChatsOf('alice'), 1, 'within the grace period, counted from the restart');
+      await after.advance(1_001);
+      assert.equal(await after.engine.openChatsOf('alice'), 0);
+      assert.equal((await after.engine.historyPayload(chatId)).status, 'queued');
+    } finally {
+      await after.close();
+    }
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+});

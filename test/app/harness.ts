@@ -45,11 +45,15 @@ export interface Visitor {
   start(): Promise<{ chatId: string; agent: { name: string } | null; events: OutEvent[] }>;
 }
 
-
+/**
+ * `dataDir`: keep the database in a file there (and leave it on close), to start again on it;
+ * otherwise the database lives in memory.
+ */
 export async function createDesk(
   settings: Partial<Record<SettingName, string | number | boolean>> = {},
+  o: { dataDir?: string } = {},
 ): Promise<Desk> {
-  const dir = mkdtempSync(join(tmpdir(), 'switchboard-desk-'));
+  const dir = o.dataDir ?? mkdtempSync(join(tmpdir(), 'switchboard-desk-'));
   const clock = { now: Date.now() };
   const now = () => clock.now;
   const config = makeConfig({
@@ -59,7 +63,7 @@ export async function createDesk(
     logLevel: 'silent',
     ...settings,
   });
-  const stores = createSqliteStores(dir, { file: ':memory:', now });
+  const stores = createSqliteStores(dir, o.dataDir ? { writerThread: false, now } : { file: ':memory:', now });
   const ids = { next: 0 };
   const deps: AppDeps = {
     config,
@@ -124,7 +128,7 @@ export async function createDesk(
       await deps.passwords.close();
       deps.mailer.close();
       await stores.close();
-      rmSync(dir, { recursive: true, force: true });
+      if (!o.dataDir) rmSync(dir, { recursive: true, force: true });
     },
   };
 }

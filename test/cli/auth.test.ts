@@ -61,7 +61,9 @@ describe('switchboard login / whoami / status / logout', () => {
     assert.equal(whoami.code, 1);
   });
 
-  test('usage errors exit 2: missing username off a terminal, password with no terminal, bad URL, bad status', async () => {
+  const usageErrors =
+    'usage errors exit 2: missing username off a terminal, password with no terminal, bad URL, bad status';
+  test(usageErrors, async () => {
     const [noUser, noTty, badUrl, badStatus] = await Promise.all([
       admin.run(['login', '--server', t.url, '--password-stdin'], { input: PASSWORD }),
       admin.run(['login', '--server', t.url, '--username', 'root']),
@@ -87,7 +89,9 @@ describe('switchboard login / whoami / status / logout', () => {
     assert.match(oneLine(r), new RegExp(`^error: cannot reach the server at ${url} \\(ECONNREFUSED\\)`));
   });
 
-  test('login remembers server, username and token in a 0600 file without the password; the token is reused', async () => {
+  const loginRemembers =
+    'login remembers server, username and token in a 0600 file without the password; the token is reused';
+  test(loginRemembers, async () => {
     const r = await admin.run(['login', '--server', `${t.url}/`, '--username', 'Root', '--password-stdin', '--json'], {
       input: `${PASSWORD}\n`,
     });
@@ -158,7 +162,9 @@ describe('switchboard login / whoami / status / logout', () => {
     }
   });
 
-  test('logout ends the session: the token is forgotten, the next command fails, a second logout is quiet', async () => {
+  const logoutEnds =
+    'logout ends the session: the token is forgotten, the next command fails, a second logout is quiet';
+  test(logoutEnds, async () => {
     const { token } = (await admin.config()).json as { token: string };
     const r = await admin.run(['logout']);
     assert.equal(r.code, 0, r.stderr);

@@ -5,7 +5,10 @@ import { PASSWORD } from '../helpers/server.js';
 import { emitAck, eventually, nextEvent } from '../helpers/sockets.js';
 import { cliUser, json, oneLine, type CliUser } from './run-cli.js';
 
-/** A body a visitor could send to take over an agent's terminal: clear screen, set title, CSI in C1 form, bidi override. */
+/**
+ * A body a visitor could send to take over an agent's terminal: clear screen, set title, CSI in C1
+ * form, bidi override.
+ */
 const HOSTILE = 'hi \x1b[2J\x1b]0;pwned\x07 \u009b31m \u202eevil';
 const NEUTRALISED = 'hi \\u001b[2J\\u001b]0;pwned\\u0007 \\u009b31m \\u202eevil';
 const RAW_CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202e]/;

@@ -7,7 +7,10 @@ export interface LiveCli {
   child: ChildProcessWithoutNullStreams;
   readonly stdout: string;
   readonly stderr: string;
-  /** Resolves with the first complete line of stdout/stderr matching `pattern`, or rejects after `ms` (with all output). */
+  /**
+   * Resolves with the first complete line of stdout/stderr matching `pattern`, or rejects after `ms`
+   * (with all output).
+   */
   line(stream: 'stdout' | 'stderr', pattern: RegExp | ((line: string) => boolean), ms?: number): Promise<string>;
   write(text: string): void;
   endInput(): void;

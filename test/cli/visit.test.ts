@@ -101,7 +101,8 @@ test('visit --json: behind another visitor, started on queue:turn, ended by the 
       event('queue:status', (d) => d.ahead === 1 && d.agentsOnline === 1),
       STARTUP,
     );
-    assert.equal((await w.t.api('DELETE', '/api/queue', { token: ann.queueToken })).status, 204); // Grace is next: queue:turn
+    // Grace is next: queue:turn
+    assert.equal((await w.t.api('DELETE', '/api/queue', { token: ann.queueToken })).status, 204);
     const started = JSON.parse(await visit.line('stdout', event('chat:started')));
     assert.deepEqual(started.data.agent, { name: 'Alice Agent' });
     await visit.line(

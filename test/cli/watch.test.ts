@@ -15,7 +15,9 @@ const isEvent =
     return e.event === event && data(e.data);
   };
 
-test('watch prints JSON lines for an assignment and a message, and watching does not make the agent routable', async () => {
+const watchPrints =
+  'watch prints JSON lines for an assignment and a message, and watching does not make the agent routable';
+test(watchPrints, async () => {
   const w = await startWorld(['alice']);
   const alice = await cliUser();
   const watchers: ReturnType<typeof startCli>[] = [];

@@ -25,7 +25,9 @@ const chat = (
 });
 const bob = { agentUsername: 'bob', agentName: 'Bob B' };
 
-test('ChatBook counts open chats per agent through transfer, requeue and end; message numbers only go up unless put back', () => {
+const chatBookCounts =
+  'ChatBook counts open chats per agent through transfer, requeue and end; message numbers only go up unless put back';
+test(chatBookCounts, () => {
   const book = new ChatBook();
   book.add(chat('a', undefined, 2));
   book.add(chat('b', undefined, 1));

@@ -143,7 +143,9 @@ export async function startNginx(
     .join('\n');
   const committed = await readFile(join(PROJECT_ROOT, 'deploy/nginx.conf'), 'utf8');
   assert.match(committed, /^http \{$/m);
-  const logging = `    log_format upstreams '$upstream_addr $status "$request" "$http_user_agent"';\n    access_log ${log} upstreams;`;
+  const logging =
+    `    log_format upstreams '$upstream_addr $status "$request" "$http_user_agent"';\n` +
+    `    access_log ${log} upstreams;`;
   const conf = localize(o.edit ? o.edit(committed) : committed, nodePorts, port).replace(
     /^http \{$/m,
     `http {\n${temp}\n${logging}`,

@@ -27,7 +27,10 @@ export interface TestSmtp {
   close(): Promise<void>;
 }
 
-/** A real SMTP server (smtp-server) on 127.0.0.1 and a random port, no auth needed, no TLS, collecting every message. */
+/**
+ * A real SMTP server (smtp-server) on 127.0.0.1 and a random port, no auth needed, no TLS,
+ * collecting every message.
+ */
 export async function startTestSmtp(): Promise<TestSmtp> {
   const received: ReceivedMail[] = [];
   const waiters: { count: number; resolve: () => void }[] = [];

@@ -25,7 +25,10 @@ after(async () => {
   await backends?.close();
 });
 
-/** Flags every node of these tests gets: shared Redis, visitors from many (pretend) addresses, limits out of the way. */
+/**
+ * Flags every node of these tests gets: shared Redis, visitors from many (pretend) addresses, limits
+ * out of the way.
+ */
 const nodeFlags = () => [
   '--redis-url',
   backends!.redisUrl,
@@ -76,7 +79,10 @@ const visitorOn = async (node: ServerProcess, userToken: string, since?: number)
     await connectFor(node.url, '/visitor', { token: userToken, ...(since ? { since } : {}) }, 'chat:history', 5000),
   );
 
-test('a visitor on node 1 chats with an agent on node 2, is transferred to an agent on node 3, and a logout on node 1 requeues', {
+const acrossNodes =
+  'a visitor on node 1 chats with an agent on node 2, is transferred to an agent on node 3, ' +
+  'and a logout on node 1 requeues';
+test(acrossNodes, {
   skip: clusterSkip,
 }, async () => {
   const [c, n1, n2, n3, root] = await threeNodes();
@@ -143,7 +149,10 @@ test('a visitor on node 1 chats with an agent on node 2, is transferred to an ag
   );
 });
 
-test('500 concurrent joins and starts spread over three nodes: first come first served, no chat twice, nobody over maxChats', {
+const concurrentJoins =
+  '500 concurrent joins and starts spread over three nodes: first come first served, no chat twice, ' +
+  'nobody over maxChats';
+test(concurrentJoins, {
   skip: clusterSkip,
 }, async () => {
   const [c, ...rest] = await threeNodes();
@@ -244,7 +253,10 @@ test('500 concurrent joins and starts spread over three nodes: first come first 
   assert.deepEqual(new Set(handedOver), new Set(requeued.map((r) => r.id)));
 });
 
-test("kill -9 of a node: no acknowledged message is lost, its clients carry on elsewhere, its agents' chats are requeued by the survivors", {
+const killANode =
+  'kill -9 of a node: no acknowledged message is lost, its clients carry on elsewhere, ' +
+  "its agents' chats are requeued by the survivors";
+test(killANode, {
   skip: clusterSkip,
 }, async () => {
   const [c, n1, n2, n3, root] = await threeNodes();
@@ -337,7 +349,9 @@ test("kill -9 of a node: no acknowledged message is lost, its clients carry on e
   );
 });
 
-test('abandonment across nodes: polls on any node keep a place, a /queue connection on another node too; silence loses it', {
+const abandonmentAcrossNodes =
+  'abandonment across nodes: polls on any node keep a place, a /queue connection on another node too; silence loses it';
+test(abandonmentAcrossNodes, {
   skip: clusterSkip,
 }, async () => {
   const [, n1, n2, n3] = await threeNodes(['--abandon-after', '2']);

@@ -37,7 +37,10 @@ const sockets: Socket[] = [];
 let admin = '';
 let alice = '';
 
-/** The index of the one node holding /agent sockets (asked each node directly), after waiting for exactly one to hold any. */
+/**
+ * The index of the one node holding /agent sockets (asked each node directly), after waiting for
+ * exactly one to hold any.
+ */
 async function nodeHoldingTheSocket(): Promise<number> {
   let counts: number[] = [];
   for (const deadline = Date.now() + 3000; Date.now() < deadline; await sleep(50)) {
@@ -100,7 +103,8 @@ for (const p of PROXIES) {
     });
 
     await t.test(
-      'default transports: long-polling through the sticky proxy, then the upgrade; an event sent on the other node arrives',
+      'default transports: long-polling through the sticky proxy, then the upgrade; ' +
+        'an event sent on the other node arrives',
       async () => {
         const { socket, openedWith } = await connectDefault(proxy.url, bob).catch((e: Error) =>
           assert.fail(`connect: ${e.message}${why()}`),
@@ -110,7 +114,8 @@ for (const p of PROXIES) {
         for (const deadline = Date.now() + 3000; socket.io.engine.transport.name !== 'websocket'; await sleep(20)) {
           if (Date.now() > deadline)
             assert.fail(
-              `the socket did not upgrade to WebSocket through ${p.name} (still ${socket.io.engine.transport.name})${why()}`,
+              `the socket did not upgrade to WebSocket through ${p.name} ` +
+                `(still ${socket.io.engine.transport.name})${why()}`,
             );
         }
         assert.ok(socket.connected);

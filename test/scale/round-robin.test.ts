@@ -67,7 +67,10 @@ after(async () => {
   await backends?.close();
 });
 
-/** nginx's access log from line `from` on: the node that answered (its index; -1 for none), status, request line, User-Agent. */
+/**
+ * nginx's access log from line `from` on: the node that answered (its index; -1 for none), status,
+ * request line, User-Agent.
+ */
 async function logged(from = 0): Promise<{ node: number; status: number; request: string; agent: string }[]> {
   const ports = nodes.map((n) => `127.0.0.1:${portOf(n)}`);
   return (await proxy!.accessLog())
@@ -138,7 +141,9 @@ test('deploy/nginx.conf without its stickiness (round-robin) in front of two nod
       const firstNode = placed.findIndex((p) => p.agentSockets > 0);
       const agent = firstNode !== visitorNode ? first : await agentSocketOn(1 - visitorNode, alice);
       t.diagnostic(
-        `the page's /visitor socket on node ${visitorNode + 1}, the agent's first /agent socket on node ${firstNode + 1}, the one answering on node ${2 - visitorNode}`,
+        `the page's /visitor socket on node ${visitorNode + 1}, ` +
+          `the agent's first /agent socket on node ${firstNode + 1}, ` +
+          `the one answering on node ${2 - visitorNode}`,
       );
 
       const atAgent = nextEvent(agent, 'chat:message', 5000, (m: any) => m.from.role === 'visitor');
@@ -203,7 +208,8 @@ test('deploy/nginx.conf without its stickiness (round-robin) in front of two nod
   );
 
   await t.test(
-    '(c) Socket.IO default transports (long-polling first) fail: the next poll reaches the other node, 400 "Session ID unknown"',
+    '(c) Socket.IO default transports (long-polling first) fail: the next poll reaches the other node, ' +
+      '400 "Session ID unknown"',
     async () => {
       const alice = await login(nodes[0]!.url, 'alice');
       const logStart = (await logged()).length;

@@ -78,7 +78,10 @@ describe('admin API (with --public-url)', () => {
     assert.equal((await invite('zed')).status, 201);
   });
 
-  test('invite: 201 {username,email,expiresAt,registerUrl}; the link uses --public-url, never the Host header; the e-mail is in the outbox', async () => {
+  const inviteCreated =
+    'invite: 201 {username,email,expiresAt,registerUrl}; the link uses --public-url, never the Host header; ' +
+    'the e-mail is in the outbox';
+  test(inviteCreated, async () => {
     const res = await postWithHost(t.url, '/api/admin/invites', 'evil.example', admin, {
       username: 'grace',
       name: 'Grace Hopper',
@@ -266,7 +269,9 @@ describe('admin API (with --public-url)', () => {
     );
   });
 
-  test('DELETE an agent: 204, its tokens are refused, its open socket is closed; admins are 403; unknown 404', async () => {
+  const deleteAgent =
+    'DELETE an agent: 204, its tokens are refused, its open socket is closed; admins are 403; unknown 404';
+  test(deleteAgent, async () => {
     await t.createAgent(admin, 'leo');
     const first = await t.login('leo');
     const second = await t.login('leo');

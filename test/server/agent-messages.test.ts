@@ -56,7 +56,9 @@ describe('agent messages', () => {
     assert.deepEqual((await list('alice', mark)).body.messages, []);
   });
 
-  test("GET ?after=<id> lists only later messages, oldest first, sent and received, and not other agents' conversations", async () => {
+  const listAfter =
+    "GET ?after=<id> lists only later messages, oldest first, sent and received, and not other agents' conversations";
+  test(listAfter, async () => {
     const first = (await send('alice', 'bob', 'm1')).body.message;
     const m2 = (await send('bob', 'alice', 'm2')).body.message;
     const m3 = (await send('bob', 'carol', 'm3 (not for alice)')).body.message;
@@ -107,7 +109,9 @@ describe('agent messages', () => {
     assertError(await t.api('GET', '/api/agent-messages', { token: 'nope' }), 401, 'unauthorized');
   });
 
-  test('each message is pushed live as `agent-message` to every socket of sender and recipient, and to nobody else', async () => {
+  const pushedLive =
+    'each message is pushed live as `agent-message` to every socket of sender and recipient, and to nobody else';
+  test(pushedLive, async () => {
     const aliceSecond = await t.login('alice');
     const sockets = {
       alice1: (await connectAgent(t.url, tokens.alice)).socket,

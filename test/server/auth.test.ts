@@ -62,7 +62,10 @@ describe('staff authentication (default settings)', () => {
     assert.equal(JSON.parse(wrong.text).error.code, 'unauthorized');
   });
 
-  test('after 5 failed logins for a username from one address, the next attempt is 429 with Retry-After, even with the right password', async () => {
+  const loginLimit =
+    'after 5 failed logins for a username from one address, the next attempt is 429 with Retry-After, ' +
+    'even with the right password';
+  test(loginLimit, async () => {
     for (let i = 1; i <= 5; i++) {
       const res = await t.api('POST', '/api/login', { body: { username: 'dora', password: `not the password ${i}` } });
       assertError(res, 401, 'unauthorized');
@@ -112,7 +115,10 @@ describe('staff authentication (default settings)', () => {
     assertError(await t.api('PUT', '/api/me/status', { body: { status: 'offline' } }), 401, 'unauthorized');
   });
 
-  test('logout: 204, the token is dead for HTTP and sockets, its open socket is closed, the account is offline; another session keeps working', async () => {
+  const logoutKillsToken =
+    'logout: 204, the token is dead for HTTP and sockets, its open socket is closed, the account is offline; ' +
+    'another session keeps working';
+  test(logoutKillsToken, async () => {
     const first = await t.login('carol');
     const second = await t.login('carol');
     const { socket } = await connectAgent(t.url, first);
@@ -226,7 +232,9 @@ describe('staff authentication (settings overrides)', () => {
     assertFields(me.body, { username: 'root', role: 'admin', maxChats: 7, openChats: 0, status: 'online' }, 'me');
   });
 
-  test('a handshake with a foreign Origin is refused with 403; --allowed-origins and the public URL are accepted', async () => {
+  const foreignOrigin =
+    'a handshake with a foreign Origin is refused with 403; --allowed-origins and the public URL are accepted';
+  test(foreignOrigin, async () => {
     const handshake = (origin: string) => fetch(`${t.url}/socket.io/?EIO=4&transport=polling`, { headers: { origin } });
     const evil = await handshake('http://evil.example');
     assert.equal(evil.status, 403);
@@ -286,7 +294,9 @@ describe('staff authentication (settings overrides)', () => {
   });
 });
 
-test('without --public-url, the page at localhost and at 127.0.0.1 may both open sockets; other origins may not', async () => {
+const localOrigins =
+  'without --public-url, the page at localhost and at 127.0.0.1 may both open sockets; other origins may not';
+test(localOrigins, async () => {
   const t = await startTestServer();
   try {
     const port = new URL(t.url).port;
@@ -304,7 +314,10 @@ test('without --public-url, the page at localhost and at 127.0.0.1 may both open
   }
 });
 
-test('a forged X-Forwarded-For cannot reset the login limit without --trust-proxy; one account tried from many addresses is limited too', async () => {
+const forgedForwardedFor =
+  'a forged X-Forwarded-For cannot reset the login limit without --trust-proxy; ' +
+  'one account tried from many addresses is limited too';
+test(forgedForwardedFor, async () => {
   const t = await startTestServer({ loginAttempts: 2 });
   try {
     await t.createAdmin('root');

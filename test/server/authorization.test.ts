@@ -40,7 +40,9 @@ function tryConnect(url: string, ns: string, token: string | undefined): Promise
   });
 }
 
-test('authorization matrix: every route and socket event × every kind of caller — exactly the allowed ones succeed', async () => {
+const matrix =
+  'authorization matrix: every route and socket event × every kind of caller — exactly the allowed ones succeed';
+test(matrix, async () => {
   const w = await startWorld(['alice', 'bob'], { messagesPerSecond: 100000 });
   const opened: Socket[] = [];
   try {

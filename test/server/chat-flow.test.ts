@@ -3,7 +3,9 @@ import assert from 'node:assert/strict';
 import { startWorld } from '../helpers/chat.js';
 import { emitAck, nextEvent } from '../helpers/sockets.js';
 
-test('a visitor joins, waits, starts a chat with the online agent, and both talk with stored, numbered messages', async () => {
+const chatFlow =
+  'a visitor joins, waits, starts a chat with the online agent, and both talk with stored, numbered messages';
+test(chatFlow, async () => {
   const w = await startWorld(['alice']);
   try {
     const v = await w.join('Grace');

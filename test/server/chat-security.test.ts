@@ -3,7 +3,9 @@ import assert from 'node:assert/strict';
 import { startWorld } from '../helpers/chat.js';
 import { collect, connect, connectFor, emitAck } from '../helpers/sockets.js';
 
-test("nobody reaches someone else's chat: other agents get forbidden, tokens of the wrong kind are refused", async () => {
+const noForeignChats =
+  "nobody reaches someone else's chat: other agents get forbidden, tokens of the wrong kind are refused";
+test(noForeignChats, async () => {
   const w = await startWorld(['alice', 'bob']);
   try {
     const alice = await w.agentOnline('alice');
@@ -45,7 +47,10 @@ test("nobody reaches someone else's chat: other agents get forbidden, tokens of 
   }
 });
 
-test('3 messages per second per sender: the 4th is rate_limited and neither stored nor delivered; bad bodies are invalid_request', async () => {
+const messageRateLimit =
+  '3 messages per second per sender: the 4th is rate_limited and neither stored nor delivered; ' +
+  'bad bodies are invalid_request';
+test(messageRateLimit, async () => {
   const w = await startWorld(['alice']);
   try {
     const alice = await w.agentOnline('alice');

@@ -7,7 +7,9 @@ import { io } from 'socket.io-client';
 import { startWorld } from '../helpers/chat.js';
 import { connectFor, emitAck, eventually, nextEvent } from '../helpers/sockets.js';
 
-test('at-least-once sends: cutting the connection mid-send hundreds of times stores every message exactly once', async () => {
+const atLeastOnce =
+  'at-least-once sends: cutting the connection mid-send hundreds of times stores every message exactly once';
+test(atLeastOnce, async () => {
   const w = await startWorld(['alice'], { messagesPerSecond: 100000 });
   try {
     await w.agentOnline('alice');
@@ -70,7 +72,9 @@ test('at-least-once sends: cutting the connection mid-send hundreds of times sto
   }
 });
 
-test('a retry after the chat ended still answers the stored message (duplicate), on both sides; new messages are refused', async () => {
+const retryAfterEnd =
+  'a retry after the chat ended still answers the stored message (duplicate), on both sides; new messages are refused';
+test(retryAfterEnd, async () => {
   const w = await startWorld(['alice']);
   try {
     const alice = await w.agentOnline('alice');
@@ -109,7 +113,9 @@ test('a retry after the chat ended still answers the stored message (duplicate),
   }
 });
 
-test('catch-up: an agent reconnecting with its last positions gets exactly the 50 messages it missed, in order', async () => {
+const catchUp =
+  'catch-up: an agent reconnecting with its last positions gets exactly the 50 messages it missed, in order';
+test(catchUp, async () => {
   const w = await startWorld(['alice'], { messagesPerSecond: 100000 });
   try {
     const alice = await w.agentOnline('alice');
@@ -182,7 +188,9 @@ test('a socket is closed when its token expires, with auth:expired first', async
   }
 });
 
-test('a sent message comes back in the ack, not a second time on the same socket; other sessions of the sender get it', async () => {
+const ackedOnce =
+  'a sent message comes back in the ack, not a second time on the same socket; other sessions of the sender get it';
+test(ackedOnce, async () => {
   const w = await startWorld(['alice']);
   try {
     const alice = await w.agentOnline('alice');

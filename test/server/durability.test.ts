@@ -30,7 +30,10 @@ async function api(
   return { status: res.status, body: text ? JSON.parse(text) : undefined };
 }
 
-test('kill -9 mid-conversation: after a restart every acknowledged message, the open chat and the queue are back, and everyone carries on', async () => {
+const killMidConversation =
+  'kill -9 mid-conversation: after a restart every acknowledged message, the open chat and the queue are back, ' +
+  'and everyone carries on';
+test(killMidConversation, async () => {
   const dataDir = await mkdtemp(join(tmpdir(), 'switchboard-crash-'));
   const admin = spawnSync(
     process.execPath,
@@ -129,7 +132,9 @@ test('kill -9 mid-conversation: after a restart every acknowledged message, the 
   }
 });
 
-test('SIGTERM: clients are told, in-flight messages are committed and acked, and a restart right after loses nothing', async () => {
+const sigterm =
+  'SIGTERM: clients are told, in-flight messages are committed and acked, and a restart right after loses nothing';
+test(sigterm, async () => {
   const dataDir = await mkdtemp(join(tmpdir(), 'switchboard-term-'));
   const admin = spawnSync(
     process.execPath,

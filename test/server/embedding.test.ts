@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { startWorld } from '../helpers/chat.js';
 import { connect, emitAck } from '../helpers/sockets.js';
 
-test('a site in --allowed-origins may call the visitor API from the browser (CORS); others get no CORS grant', async () => {
+const cors = 'a site in --allowed-origins may call the visitor API from the browser (CORS); others get no CORS grant';
+test(cors, async () => {
   const w = await startWorld([], { allowedOrigins: 'https://shop.example' });
   try {
     const preflight = await fetch(`${w.t.url}/api/queue`, {

@@ -27,7 +27,10 @@ function assertErrorShape(status: number, body: any, what: string) {
   }
 }
 
-test('thousands of arbitrary values at the visitor and chat routes and at every socket event: always the contract error shape, no crash', async () => {
+const fuzzed =
+  'thousands of arbitrary values at the visitor and chat routes and at every socket event: always the contract error ' +
+  'shape, no crash';
+test(fuzzed, async () => {
   const unhandled: unknown[] = [];
   const onUnhandled = (e: unknown) => unhandled.push(e);
   process.on('unhandledRejection', onUnhandled);

@@ -110,7 +110,10 @@ test('an invite goes out over SMTP with the public register link and CLI command
   }
 });
 
-test('only a sha256 hash of the invite token is stored; an expired invite is 410; a weak password is 400 and keeps the invite', async () => {
+const inviteStorage =
+  'only a sha256 hash of the invite token is stored; an expired invite is 410; ' +
+  'a weak password is 400 and keeps the invite';
+test(inviteStorage, async () => {
   const t = await startTestServer();
   try {
     const admin = await adminToken(t);

@@ -42,7 +42,9 @@ async function expectRequeuedToBob(
   return bob;
 }
 
-test("logout sends the agent's chats to the front of the queue; the next free agent gets them automatically", async () => {
+const logoutRequeues =
+  "logout sends the agent's chats to the front of the queue; the next free agent gets them automatically";
+test(logoutRequeues, async () => {
   const w = await startWorld(['alice', 'bob']);
   try {
     const { alice, grace } = await aliceWithChat(w);

@@ -3,7 +3,9 @@ import assert from 'node:assert/strict';
 import { startWorld } from '../helpers/chat.js';
 import { nextEvent } from '../helpers/sockets.js';
 
-test('chats go to the online agent with the fewest open chats, never past maxChats; lowering it drops nothing', async () => {
+const fewestChats =
+  'chats go to the online agent with the fewest open chats, never past maxChats; lowering it drops nothing';
+test(fewestChats, async () => {
   const w = await startWorld(['alice', 'bob']);
   try {
     const alice = await w.agentOnline('alice');

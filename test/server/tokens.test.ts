@@ -49,7 +49,10 @@ describe('staff tokens', () => {
     assert.equal(claims.exp, claims.iat! + 12 * 3600);
   });
 
-  test('control: the same claims re-signed with the server secret are accepted (so the refusals below are about the change)', async () => {
+  const control =
+    'control: the same claims re-signed with the server secret are accepted (so the refusals below are about the ' +
+    'change)';
+  test(control, async () => {
     const copy = await sign({ ...claims });
     assert.equal((await t.api('GET', '/api/me', { token: copy })).status, 200);
     const { socket, chatsOpen } = await connectAgent(t.url, copy);

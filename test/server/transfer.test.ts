@@ -3,7 +3,9 @@ import assert from 'node:assert/strict';
 import { startWorld } from '../helpers/chat.js';
 import { emitAck, nextEvent } from '../helpers/sockets.js';
 
-test('transfer: the target gets the whole transcript, the visitor sees the new agent, the old agent loses the chat', async () => {
+const transferTranscript =
+  'transfer: the target gets the whole transcript, the visitor sees the new agent, the old agent loses the chat';
+test(transferTranscript, async () => {
   const w = await startWorld(['alice', 'bob', 'carol']);
   try {
     const alice = await w.agentOnline('alice');

@@ -233,7 +233,9 @@ describe('socket events', () => {
     if (code) assert.equal(ack.error.code, code, `${what}: ${JSON.stringify(ack)}`);
   };
 
-  test('every event an agent emits is answered through its ack, junk included, and the connection survives', async () => {
+  const everyEventAnswered =
+    'every event an agent emits is answered through its ack, junk included, and the connection survives';
+  test(everyEventAnswered, async () => {
     const t = await startTestServer();
     try {
       await t.createAdmin('root');

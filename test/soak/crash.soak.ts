@@ -3,7 +3,10 @@ import { crashRounds } from '../helpers/crash-rounds.js';
 
 const rounds = Number(process.env.SOAK_ROUNDS ?? 20);
 
-test(`kill -9 at random moments under load (${rounds} rounds): nothing acknowledged is lost, the database stays sound`, {
+const killRounds =
+  `kill -9 at random moments under load (${rounds} rounds): ` +
+  'nothing acknowledged is lost, the database stays sound';
+test(killRounds, {
   timeout: 15 * 60_000,
 }, async (t) => {
   await crashRounds(rounds, (line) => t.diagnostic(line));

@@ -135,7 +135,9 @@ for (const adapter of adapters) {
         assert.equal(await chats.aheadOf('e1'), 0, 'the entry is still there');
       }));
 
-    test('concurrent writers each take the next message number under the chat lock; keys are unique per chat and side', () =>
+    const concurrentWriters =
+      'concurrent writers each take the next message number under the chat lock; keys are unique per chat and side';
+    test(concurrentWriters, () =>
       withStore(async (chats) => {
         await insert(chats, chat('c1'));
         await Promise.all(
@@ -159,7 +161,8 @@ for (const adapter of adapters) {
         assert.equal((await chats.findMessageByClientId('c1', 'visitor', 'key'))?.seq, 21);
         assert.equal(await chats.findMessageByClientId('c1', 'agent', 'key'), undefined);
         assert.equal((await chats.chat((tx) => tx.lockChat('c1')))?.lastSeq, 21, 'the failed write took no number');
-      }));
+      }),
+    );
 
     test('open chats, their message numbers and the queue survive closing and opening again', () =>
       withStore(async (chats, s) => {
@@ -179,7 +182,10 @@ for (const adapter of adapters) {
         assert.equal((await again.chat((tx) => tx.lockChat('c1')))?.lastSeq, 2);
       }));
 
-    test('presence: connected agents are routable; an agent is away once gone since the grace deadline, never before the node started', () =>
+    const presence =
+      'presence: connected agents are routable; an agent is away once gone since the grace deadline, ' +
+      'never before the node started';
+    test(presence, () =>
       withStore(async (chats, s) => {
         const live = T0 - 5_000;
         await s.stores.store.createAccount({
@@ -211,6 +217,7 @@ for (const adapter of adapters) {
         assert.deepEqual(await chats.agentsAway(live, T0 + 100), ['alice']);
         assert.equal(await chats.routing((tx) => tx.isAway('alice', live, T0 + 100)), true);
         assert.equal(await chats.countLiveNodes(live), 1);
-      }));
+      }),
+    );
   });
 }

@@ -83,7 +83,10 @@ test('on PostgreSQL: a restart on the same database brings back the queue, open 
   }
 });
 
-test('on PostgreSQL: `switchboard admin create --database-url` makes the first admin, who then logs in to a server on that database', {
+const adminCreateOnPostgres =
+  'on PostgreSQL: `switchboard admin create --database-url` makes the first admin, ' +
+  'who then logs in to a server on that database';
+test(adminCreateOnPostgres, {
   skip,
 }, async () => {
   const { spawnSync } = await import('node:child_process');

@@ -29,7 +29,9 @@ async function onMessages(pollMs = 60_000) {
 }
 
 describe('agent messages screen', () => {
-  it('lists conversations, offline agents too, with the selected thread (sender → receiver on each line)', async () => {
+  const listsConversations =
+    'lists conversations, offline agents too, with the selected thread (sender → receiver on each line)';
+  it(listsConversations, async () => {
     const { lastFrame } = await onMessages();
     const frame = plain(await waitFrame(lastFrame, 'Dan D'));
     assert.match(frame, /Agent messages/);

@@ -73,7 +73,9 @@ describe('chats reducer', () => {
     assert.equal(s.byId.a!.transcript.length, 1);
   });
 
-  it('a reconnect restores from chats:open: new messages merged by id and seq, vanished chats dropped, ended ones kept', () => {
+  const reconnectRestores =
+    'a reconnect restores from chats:open: new messages merged by id and seq, vanished chats dropped, ended ones kept';
+  it(reconnectRestores, () => {
     let s = chatsReducer(
       emptyChats,
       open(

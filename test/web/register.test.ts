@@ -37,7 +37,10 @@ async function invite(username: string): Promise<{ registerUrl: string; token: s
   return { registerUrl: res.body.registerUrl, token: new URL(res.body.registerUrl).hash.replace('#token=', '') };
 }
 
-/** A page that records every request it makes and every console error / uncaught exception (CSP violations included). */
+/**
+ * A page that records every request it makes and every console error / uncaught exception
+ * (CSP violations included).
+ */
 async function watchedPage(viewport: { width: number; height: number }) {
   const page = await browser.newPage({ viewport });
   const requests: Request[] = [];
@@ -154,7 +157,8 @@ test('opening a used link again and submitting says it was already used', { skip
     await page.getByLabel('Repeat the password').fill(GOOD);
     await page.getByRole('button', { name: 'Create my account' }).click();
     const status = page.getByRole('status');
-    await status.getByText('This invite link was already used or has expired — ask your admin for a new one').waitFor();
+    const gone = 'This invite link was already used or has expired — ask your admin for a new one';
+    await status.getByText(gone).waitFor();
     assert.equal(await status.getAttribute('aria-live'), 'polite');
     assert.equal(await page.getByLabel('New password').isVisible(), false, 'no form for a dead link');
     await shot(page, 'desktop-gone');

@@ -40,7 +40,10 @@ async function inChat(agents: string[], name = 'Grace Hopper') {
   return { w, agent, chatId: assigned.chatId as string, ...v };
 }
 
-test('join → queue (ahead, agents online) → chat both ways with names and times → transfer → ended by the agent → transcript', {
+const wholeJourney =
+  'join → queue (ahead, agents online) → chat both ways with names and times → transfer → ended by the agent ' +
+  '→ transcript';
+test(wholeJourney, {
   skip: browserSkip,
   timeout: 60_000,
 }, async () => {
@@ -229,7 +232,10 @@ test('the visitor ends the chat only after confirming (keyboard only); the agent
   }
 });
 
-test('reload mid-chat and a reopened tab restore the history; messages missed offline arrive on reconnect; a failed send can be retried', {
+const restoresHistory =
+  'reload mid-chat and a reopened tab restore the history; messages missed offline arrive on reconnect; ' +
+  'a failed send can be retried';
+test(restoresHistory, {
   skip: browserSkip,
   timeout: 60_000,
 }, async () => {

@@ -173,7 +173,8 @@ export async function waitForMessage(page: Page, body: string, timeout = 10_000)
     if (found) return found;
     if (Date.now() > deadline)
       assert.fail(
-        `message "${body}" not shown within ${timeout} ms; shown: ${JSON.stringify((await shownMessages(page)).map((m) => m.body))}`,
+        `message "${body}" not shown within ${timeout} ms; ` +
+          `shown: ${JSON.stringify((await shownMessages(page)).map((m) => m.body))}`,
       );
     await page.waitForTimeout(50);
   }

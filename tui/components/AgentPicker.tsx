@@ -34,6 +34,7 @@ export function AgentPicker({ picker, visitorName, width }: AgentPickerProps) {
       <Box flexDirection="column" flexGrow={1} flexBasis={0} overflow="hidden">
         {choices.map((c, i) => {
           const ok = available(c);
+          const online = c.status === 'online';
           const why = c.status !== 'online' ? 'offline' : c.connected === false ? 'not connected' : ok ? '' : 'full';
           return (
             <Box key={c.username} flexShrink={0} height={1}>
@@ -47,7 +48,7 @@ export function AgentPicker({ picker, visitorName, width }: AgentPickerProps) {
                 <Safe text={c.name ?? ''} dimColor={!ok} wrap="truncate" />
               </Box>
               <Box flexShrink={0}>
-                <Text color={c.status === 'online' ? 'green' : 'gray'}>{c.status === 'online' ? ' ● ' : ' ○ '}</Text>
+                <Text color={online ? 'green' : 'gray'}>{online ? ' ● ' : ' ○ '}</Text>
                 <Text dimColor={!ok}>{load(c.openChats, c.maxChats).padStart(5)}</Text>
                 <Text color="gray">{why ? ` ${why}` : ''}</Text>
               </Box>

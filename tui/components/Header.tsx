@@ -12,6 +12,7 @@ export interface HeaderProps {
 /** Top line: who is logged in, online/offline, load, unread agent messages. */
 export function Header({ me, title, openChats, agentUnread }: HeaderProps) {
   const online = me.status === 'online';
+  const unread = `  ✉ ${agentUnread} `;
   return (
     <Box flexShrink={0} height={1} overflow="hidden">
       <Box flexShrink={0}>
@@ -30,7 +31,9 @@ export function Header({ me, title, openChats, agentUnread }: HeaderProps) {
       <Box flexShrink={0}>
         <Text color={online ? 'green' : 'yellow'}>{online ? ' ● online' : ' ○ offline'}</Text>
         <Text>{`  chats ${openChats}/${me.maxChats}`}</Text>
-        <Text color={agentUnread > 0 ? 'yellow' : undefined} dimColor={agentUnread === 0}>{`  ✉ ${agentUnread} `}</Text>
+        <Text color={agentUnread > 0 ? 'yellow' : undefined} dimColor={agentUnread === 0}>
+          {unread}
+        </Text>
       </Box>
     </Box>
   );

@@ -200,9 +200,10 @@ export function ChatsScreen({
               <Box flexShrink={0} height={1} overflow="hidden">
                 <Text wrap="truncate">
                   <Safe text={chat.visitor.name} bold color="cyan" />
-                  <Text
-                    dimColor
-                  >{`${chat.startedAt ? ` · since ${clock(chat.startedAt)}` : ''} · ${chat.transcript.length} message${chat.transcript.length === 1 ? '' : 's'}`}</Text>
+                  <Text dimColor>
+                    {`${chat.startedAt ? ` · since ${clock(chat.startedAt)}` : ''} · ` +
+                      `${chat.transcript.length} message${chat.transcript.length === 1 ? '' : 's'}`}
+                  </Text>
                   {chat.ended ? <Text color="yellow">{` · ended by ${chat.ended.by} — ^X closes it`}</Text> : null}
                 </Text>
               </Box>

@@ -130,7 +130,8 @@ export function postgresChatStore(pool: pg.Pool): ChatStore {
     },
     async agentsAway(liveAfter, goneBefore) {
       // Each agent holding chats is looked at once, however many chats it holds.
-      const sql = `SELECT a.username FROM (SELECT DISTINCT agent_username AS username FROM chats WHERE status = 'active') a
+      const sql = `SELECT a.username
+                   FROM (SELECT DISTINCT agent_username AS username FROM chats WHERE status = 'active') a
                    WHERE ${away('a.username', '$1', '$2')}`;
       return (await pool.query<{ username: string }>(sql, [liveAfter, goneBefore])).rows.map((r) => r.username);
     },

@@ -88,11 +88,13 @@ export function routingTx(client: pg.ClientBase): RoutingTx {
       await client.query({ ...SQL.removeEntry, values: [id] });
     },
     async addFrontEntry(chat, now) {
-      const sql = `INSERT INTO queue_entries (${ENTRY_COLUMNS}) VALUES ($1, $2, $3, true, nextval('queue_front_seq'), $1, $3)`;
+      const sql = `INSERT INTO queue_entries (${ENTRY_COLUMNS})
+                   VALUES ($1, $2, $3, true, nextval('queue_front_seq'), $1, $3)`;
       await client.query(sql, [chat.id, chat.name, now]);
     },
     async lockChatsOf(username) {
-      const sql = `SELECT * FROM chats WHERE agent_username = $1 AND status = 'active' ORDER BY started_at, id FOR UPDATE`;
+      const sql = `SELECT * FROM chats WHERE agent_username = $1 AND status = 'active'
+                   ORDER BY started_at, id FOR UPDATE`;
       return (await client.query<ChatRow>(sql, [username])).rows.map(toChat);
     },
     async routable(liveAfter) {

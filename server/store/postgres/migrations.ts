@@ -93,7 +93,8 @@ export const MIGRATIONS: string[] = [
   `,
   `
   ALTER TABLE messages ADD COLUMN client_msg_id text;
-  CREATE UNIQUE INDEX messages_client_msg_id ON messages(chat_id, from_role, client_msg_id) WHERE client_msg_id IS NOT NULL;
+  CREATE UNIQUE INDEX messages_client_msg_id ON messages(chat_id, from_role, client_msg_id)
+    WHERE client_msg_id IS NOT NULL;
   `,
   // Several nodes: the database decides routing (see server/store/postgres/chat-store.ts). Queue places come
   // from sequences, a visitor's last sign of life is on its entry, each node's live /agent
@@ -104,7 +105,8 @@ export const MIGRATIONS: string[] = [
   CREATE SEQUENCE queue_back_seq;
   SELECT setval('queue_front_seq', COALESCE((SELECT max(position) FROM queue_entries WHERE front), 0) + 1, false);
   SELECT setval('queue_back_seq', COALESCE((SELECT max(position) FROM queue_entries WHERE NOT front), 0) + 1, false);
-  UPDATE chats c SET last_seq = GREATEST(c.last_seq, COALESCE((SELECT max(seq) FROM messages m WHERE m.chat_id = c.id), 0))
+  UPDATE chats c
+    SET last_seq = GREATEST(c.last_seq, COALESCE((SELECT max(seq) FROM messages m WHERE m.chat_id = c.id), 0))
     WHERE c.status <> 'ended';
   CREATE INDEX chats_agent_active ON chats(agent_username) WHERE status = 'active';
 
@@ -153,7 +155,8 @@ export async function migrate(pool: pg.Pool): Promise<void> {
     }
     for (let v = current; v < MIGRATIONS.length; v++) await client.query(MIGRATIONS[v]!);
     await client.query(
-      'INSERT INTO schema_version (one, version) VALUES (true, $1) ON CONFLICT (one) DO UPDATE SET version = EXCLUDED.version',
+      'INSERT INTO schema_version (one, version) VALUES (true, $1) ' +
+        'ON CONFLICT (one) DO UPDATE SET version = EXCLUDED.version',
       [MIGRATIONS.length],
     );
     await client.query('COMMIT');

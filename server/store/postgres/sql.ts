@@ -6,12 +6,14 @@
 /** Entries ahead of the entry `me` (front segment first, each in position order). */
 export const AHEAD = `CASE WHEN me.front
     THEN (SELECT count(*) FROM queue_entries q WHERE q.front AND q.position < me.position)
-    ELSE (SELECT count(*) FROM queue_entries q WHERE q.front) + (SELECT count(*) FROM queue_entries q WHERE NOT q.front AND q.position < me.position)
+    ELSE (SELECT count(*) FROM queue_entries q WHERE q.front)
+      + (SELECT count(*) FROM queue_entries q WHERE NOT q.front AND q.position < me.position)
   END`;
 
 /** The account `who` has an /agent connection on a node alive after $live (the parameter number). */
 export const connected = (who: string, live: string) =>
-  `EXISTS (SELECT 1 FROM presence p JOIN nodes n ON n.id = p.node_id WHERE p.username = ${who} AND p.connected AND n.seen_at > ${live})`;
+  `EXISTS (SELECT 1 FROM presence p JOIN nodes n ON n.id = p.node_id
+          WHERE p.username = ${who} AND p.connected AND n.seen_at > ${live})`;
 
 /**
  * The account `who` is connected nowhere and was last seen before $before. Last seen: the heartbeat

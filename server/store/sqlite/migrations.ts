@@ -87,7 +87,8 @@ export const MIGRATIONS: string[] = [
   `,
   `
   ALTER TABLE messages ADD COLUMN client_msg_id TEXT;
-  CREATE UNIQUE INDEX messages_client_msg_id ON messages(chat_id, from_role, client_msg_id) WHERE client_msg_id IS NOT NULL;
+  CREATE UNIQUE INDEX messages_client_msg_id ON messages(chat_id, from_role, client_msg_id)
+    WHERE client_msg_id IS NOT NULL;
   `,
 ];
 

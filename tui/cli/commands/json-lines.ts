@@ -40,7 +40,10 @@ export function onStopSignal(onSignal: (signal: NodeJS.Signals) => void): () => 
   };
 }
 
-/** After a long-running command has finished: if a stray handle keeps Node alive, exit anyway once output is flushed. */
+/**
+ * After a long-running command has finished: if a stray handle keeps Node alive, exit anyway once
+ * output is flushed.
+ */
 export function exitSoon(ms = 1500): void {
   setTimeout(() => process.exit(), ms).unref();
 }

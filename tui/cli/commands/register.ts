@@ -17,7 +17,10 @@ export interface RegisterData {
   next: string;
 }
 
-/** `--token` takes the invite token, or the whole register link (`…/register#token=…`), which also gives the server. */
+/**
+ * `--token` takes the invite token, or the whole register link (`…/register#token=…`), which also
+ * gives the server.
+ */
 export function parseInviteToken(value: string): { token: string; server?: string } {
   if (!/^https?:\/\//i.test(value)) return { token: value.trim() };
   const url = new URL(value);

@@ -15,7 +15,8 @@ export async function whoami(o: WhoamiOptions): Promise<WhoamiData> {
 }
 
 export const formatWhoami = (d: WhoamiData) =>
-  `${clean(d.username)} (${clean(d.name)}), ${d.role} on ${d.server}: ${d.status}, ${d.openChats}/${d.maxChats} open chats`;
+  `${clean(d.username)} (${clean(d.name)}), ${d.role} on ${d.server}: ` +
+  `${d.status}, ${d.openChats}/${d.maxChats} open chats`;
 
 export async function run(o: WhoamiOptions): Promise<void> {
   print(await whoami(o), o.json, formatWhoami);

@@ -18,7 +18,8 @@ const INDENT = ' '.repeat('YYYY-MM-DD HH:MM  '.length);
 
 export const formatChat = (c: ChatDetail) =>
   [
-    `chat ${clean(c.chatId)} with ${clean(c.visitor.name)}, started ${formatTime(c.startedAt)}${c.status === 'queued' ? ' (waiting in the queue)' : ''}`,
+    `chat ${clean(c.chatId)} with ${clean(c.visitor.name)}, started ${formatTime(c.startedAt)}` +
+      `${c.status === 'queued' ? ' (waiting in the queue)' : ''}`,
     ...(c.transcript.length === 0
       ? ['(no messages yet)']
       : c.transcript.map((m) => `${formatTime(m.sentAt)}  ${messageText(m, INDENT)}`)),

@@ -23,7 +23,8 @@ export const formatMessages = ({ messages }: { messages: AgentMessage[] }) =>
     : messages
         .map(
           (m) =>
-            `${formatTime(m.sentAt)}  ${clean(m.from)} → ${clean(m.to)}: ${clean(m.body, true).replace(/\n/g, '\n    ')}`,
+            `${formatTime(m.sentAt)}  ${clean(m.from)} → ${clean(m.to)}: ` +
+            clean(m.body, true).replace(/\n/g, '\n    '),
         )
         .join('\n');
 
