@@ -32,11 +32,13 @@ export function setupAgentNamespace(nsp: AgentNamespace, o: AgentNamespaceOption
     disconnectAtExpiry(socket, who.exp);
     if (!passive) socket.on('disconnect', () => o.chats.agentSocketClosed(who.username, socket.id));
     o.handlers(socket, who);
+    // Counted as connected on every node before the snapshot: whoever has `chats:open` is routable.
+    const first = !passive && (await o.chats.agentSocketOpened(who.username, socket.id));
     try {
-      socket.emit('chats:open', await o.chats.openChatsPayload(who.username, since));
+      socket.emit('chats:open', await o.chats.agentSnapshot(who.username, since));
     } catch (err) {
       o.log.error({ err }, 'chats:open failed');
     }
-    if (!passive && socket.connected) o.chats.agentSocketOpened(who.username, socket.id);
+    if (first && socket.connected) o.chats.agentAvailable();
   });
 }

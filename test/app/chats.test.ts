@@ -150,7 +150,7 @@ test('an agent away past the grace period loses its chats; one back in time keep
     await d.settle();
     await d.advance(29_000);
     assert.equal(await d.engine.openChatsOf('alice'), 1, 'within the grace period');
-    d.engine.agentSocketOpened('alice', 'socket-alice-2');
+    await d.engine.agentSocketOpened('alice', 'socket-alice-2');
     await d.advance(60_000);
     assert.equal(await d.engine.openChatsOf('alice'), 1, 'back in time');
 

@@ -107,7 +107,7 @@ export async function createDesk(
       });
       if (o.connected === false) return;
       sockets.set(username, `socket-${username}`);
-      engine.agentSocketOpened(username, `socket-${username}`);
+      if (await engine.agentSocketOpened(username, `socket-${username}`)) engine.agentAvailable();
       await engine.drain();
     },
     async visitor(name) {

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startWorld } from '../helpers/chat.js';
-import { emitAck, nextEvent } from '../helpers/sockets.js';
+import { connectFor, emitAck, nextEvent } from '../helpers/sockets.js';
 
 const transferTranscript =
   'transfer: the target gets the whole transcript, the visitor sees the new agent, the old agent loses the chat';
@@ -75,6 +75,26 @@ test("transfer respects the target's maxChats (409 conflict)", async () => {
     assert.equal(res.error.code, 'conflict');
     assert.match(res.error.message, /limit/);
     void bob;
+  } finally {
+    await w.close();
+  }
+});
+
+test('an agent can be transferred to as soon as its connection has chats:open (counted as connected first)', async () => {
+  const w = await startWorld(['alice', 'bob']);
+  try {
+    const alice = await w.agentOnline('alice');
+    const v = await w.startAndConnect(await w.join('Grace'));
+    const bobToken = await w.t.login('bob');
+    for (let round = 0; round < 5; round++) {
+      // A fresh connection each round: the transfer is asked for right after its snapshot arrives.
+      const bob = await connectFor(w.t.url, '/agent', { token: bobToken }, 'chats:open');
+      const assigned = nextEvent(bob.socket, 'chat:assigned');
+      assert.deepEqual(await emitAck(alice.socket, 'chat:transfer', { chatId: v.chatId, to: 'bob' }), { ok: true });
+      assert.equal((await assigned).chatId, v.chatId);
+      assert.deepEqual(await emitAck(bob.socket, 'chat:transfer', { chatId: v.chatId, to: 'alice' }), { ok: true });
+      bob.socket.close();
+    }
   } finally {
     await w.close();
   }

@@ -1,14 +1,8 @@
-import { ApiError, ConnectionError } from '../client/errors.js';
+import { ApiError, ClientError, ConnectionError } from '../client/errors.js';
 
 /** A failure the CLI reports as one line on stderr. Exit codes: 1 failure, 2 usage error. */
-export class CliError extends Error {
-  constructor(
-    message: string,
-    readonly exitCode: 1 | 2 = 1,
-  ) {
-    super(message);
-    this.name = 'CliError';
-  }
+export class CliError extends ClientError {
+  override name = 'CliError';
 }
 
 /** Server error codes that mean "you asked wrongly" rather than "it failed": exit code 2. */
@@ -16,7 +10,7 @@ const USAGE_CODES = new Set(['invalid_request']);
 
 /** The one line printed for any error, and the exit code. */
 export function describeError(e: unknown): { line: string; exitCode: number } {
-  if (e instanceof CliError) return { line: `error: ${oneLine(e.message)}`, exitCode: e.exitCode };
+  if (e instanceof ClientError) return { line: `error: ${oneLine(e.message)}`, exitCode: e.exitCode };
   if (e instanceof ApiError) {
     return { line: `error: ${oneLine(e.message)} (${e.code})`, exitCode: USAGE_CODES.has(e.code) ? 2 : 1 };
   }

@@ -1,6 +1,6 @@
 import Conf from 'conf';
 import { chmodSync, existsSync, mkdirSync, statSync } from 'node:fs';
-import { CliError } from '../cli/errors.js';
+import { ClientError } from './errors.js';
 
 /** What the CLI remembers between invocations. The password is never stored. */
 export interface StoredConfig {
@@ -43,7 +43,7 @@ export function openConfigStore(env: NodeJS.ProcessEnv = process.env): ConfigSto
   try {
     conf = new Conf<StoredConfig>({ projectName: 'switchboard', projectSuffix: '', cwd, configFileMode: FILE_MODE });
   } catch (e) {
-    throw new CliError(
+    throw new ClientError(
       `cannot read the config file${cwd ? ` in ${cwd}` : ''}: ${(e as Error).message} (fix or delete it)`,
     );
   }

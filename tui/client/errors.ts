@@ -20,3 +20,17 @@ export class ConnectionError extends Error {
     this.name = 'ConnectionError';
   }
 }
+
+/**
+ * What the client was given does not work (a server URL, the stored session): one line for a person.
+ * `exitCode` 2 when the caller asked wrongly (a usage error), 1 otherwise.
+ */
+export class ClientError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode: 1 | 2 = 1,
+  ) {
+    super(message);
+    this.name = 'ClientError';
+  }
+}

@@ -1,4 +1,4 @@
-import { CliError } from '../cli/errors.js';
+import { ClientError } from './errors.js';
 import { CLIENT_ENV, openConfigStore, type ConfigStore, type StoredConfig } from './config-store.js';
 import { HttpClient } from './http-client.js';
 
@@ -8,12 +8,12 @@ export function normalizeServer(raw: string): string {
   try {
     url = new URL(raw.trim());
   } catch {
-    throw new CliError(`invalid server URL "${raw}" (expected e.g. http://127.0.0.1:3000)`, 2);
+    throw new ClientError(`invalid server URL "${raw}" (expected e.g. http://127.0.0.1:3000)`, 2);
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:')
-    throw new CliError(`invalid server URL "${raw}": use http:// or https://`, 2);
+    throw new ClientError(`invalid server URL "${raw}": use http:// or https://`, 2);
   if (url.username || url.password || url.search || url.hash)
-    throw new CliError(`invalid server URL "${raw}": give only scheme, host, port and path`, 2);
+    throw new ClientError(`invalid server URL "${raw}": give only scheme, host, port and path`, 2);
   return url.href.replace(/\/+$/, '');
 }
 
@@ -49,12 +49,12 @@ export function openSession(serverFlag: string | undefined, env: NodeJS.ProcessE
   const envToken = env[CLIENT_ENV.token] || undefined;
   if (!server)
     throw envToken
-      ? new CliError(`no server: give --server URL or set ${CLIENT_ENV.server}`, 2)
-      : new CliError(NOT_LOGGED_IN);
+      ? new ClientError(`no server: give --server URL or set ${CLIENT_ENV.server}`, 2)
+      : new ClientError(NOT_LOGGED_IN);
   if (envToken) return { client: new HttpClient({ server, token: envToken }), server, store, tokenFrom: 'env' };
-  if (!stored.token) throw new CliError(NOT_LOGGED_IN);
+  if (!stored.token) throw new ClientError(NOT_LOGGED_IN);
   if (!stored.server || normalizeServer(stored.server) !== server) {
-    throw new CliError(`not logged in to ${server}: run switchboard login --server ${server}`);
+    throw new ClientError(`not logged in to ${server}: run switchboard login --server ${server}`);
   }
   return {
     client: new HttpClient({ server, token: stored.token }),
@@ -73,6 +73,6 @@ export function openAnonymous(
   const store = openConfigStore(env);
   const stored = store.read();
   const server = resolveServer(serverFlag, stored, env);
-  if (!server) throw new CliError('no server: give --server URL (e.g. --server http://127.0.0.1:3000)', 2);
+  if (!server) throw new ClientError('no server: give --server URL (e.g. --server http://127.0.0.1:3000)', 2);
   return { client: new HttpClient({ server }), server, store, stored };
 }

@@ -107,13 +107,20 @@ export async function createChatEngine(deps: AppDeps, o: ChatEngineOptions) {
     dispatch: () => track(dispatch(ctx)),
 
     /** An /agent connection opened (not a passive one): the account's first one makes it routable. */
-    agentSocketOpened(username: string, socketId: string) {
-      if (!sockets.connect(username, socketId)) return;
+    /**
+     * Resolves, once every node counts the account as connected, true when this is its first
+     * connection here: then call `agentAvailable` once the connection has its snapshot.
+     */
+    async agentSocketOpened(username: string, socketId: string): Promise<boolean> {
+      if (!sockets.connect(username, socketId)) return false;
       clearTimeout(graceTimers.get(username));
       graceTimers.delete(username);
       forgetOnlineCount(ctx);
-      void setPresence(username, true).then(() => safely('dispatch', () => dispatch(ctx)));
+      await setPresence(username, true);
+      return true;
     },
+    /** An agent may take chats now: hand out what waits. */
+    agentAvailable: () => void safely('dispatch', () => dispatch(ctx)),
     /** An /agent connection closed: after the account's last one, the grace period starts. */
     agentSocketClosed(username: string, socketId: string) {
       if (!sockets.disconnect(username, socketId)) return;
@@ -141,6 +148,13 @@ export async function createChatEngine(deps: AppDeps, o: ChatEngineOptions) {
     /** Whether the account has a live /agent connection on any node. */
     isConnected: (username: string) => store.isConnected(username, liveAfter(deps.now())),
     openChatsPayload: (username: string, since?: Record<string, number>) => openChatsPayload(store, username, since),
+    /**
+     * `chats:open` for a new connection, made under the routing lock: an assignment decided around it
+     * is either in it or committed after it, so its `chat:assigned` never reaches the agent before
+     * this snapshot (which a client takes as the whole truth about its chats).
+     */
+    agentSnapshot: (username: string, since?: Record<string, number>) =>
+      store.routing(async (tx) => openChatsPayload(store, username, since, await tx.chatsOf(username))),
     historyPayload: (chatId: string, since?: number) => historyPayload(store, chatId, since),
     chatDetail: (username: string, chatId: string) => chatDetail(store, username, chatId),
     waiting: () => store.countWaiting(),

@@ -13,9 +13,17 @@ export const transcriptOf = async (
   afterSeq = 0,
 ): Promise<ChatMessage[]> => (await store.getTranscript(chatId, afterSeq)).map(messageView);
 
-/** `chats:open` for an agent: every chat it holds, with transcripts (after `since[chatId]`, when given). */
-export async function openChatsPayload(store: ChatStore, username: string, since: Record<string, number> = {}) {
-  const held = await store.chatsOf(username);
+/**
+ * `chats:open` for an agent: every chat it holds (`held`, else read now), with transcripts (after
+ * `since[chatId]`, when given).
+ */
+export async function openChatsPayload(
+  store: ChatStore,
+  username: string,
+  since: Record<string, number> = {},
+  held?: ChatRecord[],
+) {
+  held ??= await store.chatsOf(username);
   const chats: OpenChat[] = await Promise.all(
     held.map(async (c) => ({
       chatId: c.id,

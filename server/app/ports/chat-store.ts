@@ -97,6 +97,8 @@ export interface RoutingTx extends ChatTx {
   addFrontEntry(chat: { id: string; name: string }, now: number): Promise<void>;
   /** The agent's active chats, locked, oldest first. */
   lockChatsOf(username: string): Promise<ChatRecord[]>;
+  /** The agent's active chats, oldest first, as no routing decision can change them now (not locked). */
+  chatsOf(username: string): Promise<ChatRecord[]>;
   routable(liveAfter: number): Promise<RoutableAgent[]>;
   /** True when the agent has been away from every live node since `goneBefore` (see agentsAway). */
   isAway(username: string, liveAfter: number, goneBefore: number): Promise<boolean>;

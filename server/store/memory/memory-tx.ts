@@ -77,6 +77,10 @@ export class MemoryTx implements RoutingTx {
     return this.s.book.chatsOf(username).map((c) => ({ ...c }));
   }
 
+  async chatsOf(username: string): Promise<ChatRecord[]> {
+    return this.s.book.chatsOf(username).map((c) => ({ ...c }));
+  }
+
   routable() {
     return this.s.routable();
   }

@@ -97,6 +97,10 @@ export function routingTx(client: pg.ClientBase): RoutingTx {
                    ORDER BY started_at, id FOR UPDATE`;
       return (await client.query<ChatRow>(sql, [username])).rows.map(toChat);
     },
+    async chatsOf(username) {
+      const sql = `SELECT * FROM chats WHERE agent_username = $1 AND status = 'active' ORDER BY started_at, id`;
+      return (await client.query<ChatRow>(sql, [username])).rows.map(toChat);
+    },
     async routable(liveAfter) {
       return (await client.query<RoutableRow>(ROUTABLE, [liveAfter])).rows.map((r) => ({
         username: r.username,
