@@ -87,6 +87,18 @@ export const SETTINGS = {
     default: '60',
     help: 'seconds an agent may stay disconnected before its chats are requeued',
   },
+  visitorGrace: {
+    flag: '--visitor-grace',
+    env: 'SWITCHBOARD_VISITOR_GRACE',
+    default: '300',
+    help: 'seconds a visitor may have no connection before the chat ends (by "system")',
+  },
+  idleCloseAfter: {
+    flag: '--idle-close-after',
+    env: 'SWITCHBOARD_IDLE_CLOSE_AFTER',
+    default: '1800',
+    help: 'seconds without a message from either side before the chat ends (by "system"); 0: never',
+  },
   maxChats: { flag: '--max-chats', env: 'SWITCHBOARD_MAX_CHATS', default: '5', help: 'default open chats per agent' },
   allowedOrigins: {
     flag: '--allowed-origins',
@@ -151,6 +163,8 @@ const schema = z.object({
   loginAttempts: int(1, 1_000_000),
   abandonAfter: int(1, 86_400),
   agentGrace: int(0, 86_400),
+  visitorGrace: int(1, 7 * 86_400),
+  idleCloseAfter: int(0, 30 * 86_400),
   maxChats: int(0, 100),
   allowedOrigins: z.string().transform((s) =>
     s

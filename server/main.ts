@@ -14,11 +14,13 @@ import { LIMITS } from './protocol/limits.js';
 import { agentChatHandlers } from './realtime/agent-chat-handlers.js';
 import { setupAgentNamespace } from './realtime/agent-namespace.js';
 import { namespaces } from './realtime/namespaces.js';
+import { logHandshakeRefusals } from './realtime/handshake.js';
 import { guardUpgrades, originAllowed, type OriginPolicy } from './realtime/origins.js';
 import { createPublisher } from './realtime/publisher.js';
 import { setupQueueNamespace } from './realtime/queue-namespace.js';
 import { connectRedis } from './realtime/redis.js';
 import { setupVisitorNamespace } from './realtime/visitor-namespace.js';
+import { PRIVATE_UMASK, secureDataDir } from './security/data-dir.js';
 import { createPasswordHasher } from './security/passwords.js';
 import { newId } from './security/random.js';
 import { createRateLimits } from './security/rate-limits.js';
@@ -39,6 +41,10 @@ const hostUrl = (host: string, port: number) => `http://${host.includes(':') ? `
 /** The composition root: the only place where every layer is wired together. */
 export async function startServer(config: Config): Promise<RunningServer> {
   const log = createLogger(config.logLevel);
+  // The database holds password hashes, e-mail addresses and transcripts: files the server creates
+  // are its user's only, and files an older version left readable are fixed (one line says which).
+  process.umask(PRIVATE_UMASK);
+  secureDataDir(config.dataDir, log);
   const stores = await openStore(config);
   // With --redis-url: socket events fan out to every node and rate limits are shared (see README, Deployment).
   const redis = config.redisUrl
@@ -56,7 +62,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     log,
     tokens: createTokenService(loadOrCreateSecret(config.dataDir)),
     passwords: createPasswordHasher(),
-    limits: createRateLimits(config, redis?.client ?? 'memory'),
+    limits: createRateLimits(config, redis?.client ?? 'memory', { log }),
     mailer: createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, dataDir: config.dataDir }),
     now: Date.now,
     newId,
@@ -67,6 +73,8 @@ export async function startServer(config: Config): Promise<RunningServer> {
     publicUrl: deps.publicUrl,
     configured: config.publicUrl !== undefined,
     extra: config.allowedOrigins,
+    log,
+    trustProxy: config.trustProxy,
   };
   const io = new IoServer({
     maxHttpBufferSize: LIMITS.socketPacketMaxBytes,
@@ -91,6 +99,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const httpServer = createAdaptorServer({ fetch: app.fetch }) as HttpServer;
   io.attach(httpServer);
   guardUpgrades(httpServer, (req) => originAllowed(req, origins));
+  for (const nsp of [ns.agent, ns.visitor, ns.queue]) logHandshakeRefusals(nsp, { log, trustProxy: config.trustProxy });
   setupAgentNamespace(ns.agent, {
     authenticate: (token) => authenticateStaff(deps, token),
     chats,

@@ -1,5 +1,5 @@
-// Wires the chat view's controls: Enter to send, End chat with confirmation, Download transcript,
-// Start a new chat.
+// Wires the chat view's controls: Enter to send (the draft kept for a reload), End chat with
+// confirmation, Download transcript, Start a new chat.
 import { $ } from './dom.js';
 import { loadSession } from './session.js';
 import { transcriptFileName, transcriptText } from './transcript.js';
@@ -30,6 +30,8 @@ export function wireChatControls(chat, go) {
       submit();
     }
   });
+
+  input.addEventListener('input', () => chat.saveDraft(input.value));
 
   // Grows with its text (CSS field-sizing where supported, else measured here), up to the CSS max-height.
   if (!CSS.supports('field-sizing', 'content')) {
@@ -71,7 +73,7 @@ export function wireChatControls(chat, go) {
   });
 
   $('new-chat').addEventListener('click', () => {
-    chat.close();
+    chat.forget();
     go.home({ name: loadSession()?.name ?? '' });
   });
 }

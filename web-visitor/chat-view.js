@@ -2,6 +2,7 @@
 // composer and the ended panel. No protocol knowledge here.
 import { $, setStatus } from './dom.js';
 import { messageNode, pendingNode } from './message-view.js';
+import { neutralise } from './rich-text.js';
 import { initials } from './words.js';
 
 export function createChatView() {
@@ -79,19 +80,23 @@ export function createChatView() {
 
     /** The header: agent name (or waiting), and a state line. kind: online | waiting | offline | ended */
     setHeader(agentName, stateText, kind) {
-      $('agent-name').textContent = agentName ?? 'In the queue';
-      list.dataset.empty = agentName
-        ? `You’re chatting with ${agentName}. Say hello!`
-        : 'An agent will be with you soon.';
+      const shown = agentName ? neutralise(agentName) : 'In the queue';
+      if ($('agent-name').textContent !== shown) $('agent-name').textContent = shown;
       $('agent-avatar').textContent = agentName ? initials(agentName) : '';
       const state = $('chat-state');
-      state.textContent = stateText;
+      if (state.textContent !== stateText) state.textContent = stateText;
       state.dataset.kind = kind;
+    },
+
+    /** What an empty conversation says. */
+    setEmptyText(text) {
+      list.dataset.empty = neutralise(text);
     },
 
     setBanner(text, kind = 'warn') {
       const banner = $('chat-banner');
-      banner.textContent = text;
+      // Only when it changes: the banner is a live region, read out on every change.
+      if (banner.textContent !== text) banner.textContent = text;
       banner.dataset.kind = kind;
       banner.hidden = !text;
     },
@@ -116,8 +121,15 @@ export function createChatView() {
     /** Puts text back into the box without losing what is already there. */
     restoreText(text) {
       input.value = input.value.trim() ? `${text}\n${input.value}` : text;
+      input.dispatchEvent(new Event('input')); // resizes the box and keeps the draft
       input.focus();
       input.setSelectionRange(input.value.length, input.value.length);
+    },
+
+    /** The draft kept from before a reload (without announcing or moving the focus). */
+    setDraft(text) {
+      input.value = text;
+      input.dispatchEvent(new Event('input'));
     },
   };
 }

@@ -1,82 +1,79 @@
-// The chat step: the /visitor socket (history, live messages, agent changes, requeue, end), sending with
-// visible failures and retry, ending with confirmation. Reconnects by itself; each (re)connect brings
-// `chat:history`, which fills any gap.
-import { showView } from './dom.js';
-import { saveSession } from './session.js';
-import { openSocket } from './socket.js';
-import { lastSeq, mergeMessages } from './transcript.js';
-import { endedLine, sendFailure } from './words.js';
+// The chat step: the /visitor socket (history, live messages, agent changes, requeue, end) and the
+// outbox that delivers what the visitor types. Reconnects by itself; each (re)connect brings
+// `chat:history`, which fills any gap, and sends again what is still unconfirmed (same clientMsgId).
+import { createAttention } from './attention.js';
+import { chatStatus } from './chat-status.js';
 import { createChatView } from './chat-view.js';
+import { showView } from './dom.js';
+import { createOutbox } from './outbox.js';
+import { loadSession, saveSession } from './session.js';
+import { openSocket } from './socket.js';
+import { forgetChat, loadDraft, loadOutbox, saveDraft as keepDraft, saveOutbox } from './tab-store.js';
+import { mergeMessages } from './transcript.js';
+import { endedLine, sendFailure } from './words.js';
 
 const ACK_TIMEOUT_MS = 10_000;
 const BODY_MAX = 4000;
-let localIds = 0;
 
 export function setupChat() {
   const view = createChatView();
+  const attention = createAttention();
   /** @type {any} the open chat, or null */
   let chat = null;
 
   const actions = {
-    retry: (p) => chat && transmit(chat, p),
+    retry: (p) => chat?.outbox.retry(p),
     edit: (p) => {
       if (!chat) return;
-      chat.pending = chat.pending.filter((q) => q !== p);
-      render(chat);
+      chat.outbox.remove(p);
       view.restoreText(p.body);
     },
   };
 
   function render(c, o) {
     if (c !== chat) return;
-    view.render(c.messages, c.pending, actions, o);
-    if (c.status === 'ended') {
-      view.setHeader(c.agentName, 'Chat ended', 'ended');
-      view.setBanner(c.refused ? 'This chat can’t be opened any more (the link expired).' : '', 'error');
-      return;
-    }
-    const waiting = c.status === 'queued';
-    if (!c.connected) view.setHeader(waiting ? null : c.agentName, 'Reconnecting…', 'offline');
-    else if (waiting) view.setHeader(null, 'An agent will join soon', 'waiting');
-    else view.setHeader(c.agentName, 'Online', 'online');
-    if (!c.connected && c.everConnected) view.setBanner('Connection lost — reconnecting…', 'error');
-    else if (waiting)
-      view.setBanner(`You’re back in the queue (${c.ahead} ahead). Keep writing — the next agent will see it all.`);
-    else view.setBanner('');
+    const pending = c.outbox.items();
+    view.render(c.messages, pending, actions, o);
+    const s = chatStatus({ ...c, hasMessages: c.messages.length > 0 });
+    view.setHeader(s.agentName, s.state, s.kind);
+    view.setBanner(s.banner, s.bannerKind);
+    view.setEmptyText(s.empty);
+    const failed = pending.findLast((p) => p.state === 'failed');
+    view.setSendError(failed ? sendFailure(failed.code, failed.message) : '');
   }
 
-  /** A confirmed message may have failed locally (its ack was lost): drop those now in the transcript. */
-  function reconcile(c) {
-    c.pending = c.pending.filter(
-      (p) =>
-        p.state === 'sending' ||
-        !c.messages.some((m) => m.from.role === 'visitor' && m.seq > p.afterSeq && m.body === p.body),
+  /** The socket of an ended chat stays open only until what was typed has its answer. */
+  function closeWhenSettled(c) {
+    if (c.status === 'ended' && !c.outbox.busy()) c.socket?.close();
+  }
+
+  function newOutbox(c) {
+    return createOutbox(
+      {
+        send: (p) =>
+          new Promise((resolve) => {
+            c.socket
+              .timeout(ACK_TIMEOUT_MS)
+              .emit('chat:send', { body: p.body, clientMsgId: p.clientMsgId }, (err, ack) => {
+                if (err) return resolve({ timeout: true });
+                if (ack?.ok) return resolve({ ok: true, message: ack.message });
+                const e = ack?.error ?? {};
+                resolve({ ok: false, code: e.code ?? 'internal', message: e.message, retryAfter: e.retryAfter });
+              });
+          }),
+        confirmed: (message) => {
+          c.messages = mergeMessages(c.messages, [message]);
+          render(c, { forceScroll: true });
+          closeWhenSettled(c);
+        },
+        changed: () => {
+          render(c, { forceScroll: true });
+          closeWhenSettled(c);
+        },
+        store: (items) => saveOutbox(c.chatId, items),
+      },
+      loadOutbox(c.chatId),
     );
-  }
-
-  function fail(c, p, code, message) {
-    p.state = 'failed';
-    view.setSendError(sendFailure(code, message));
-    render(c);
-  }
-
-  function transmit(c, p) {
-    if (c.status === 'ended') return fail(c, p, 'gone');
-    p.state = 'sending';
-    p.afterSeq = lastSeq(c.messages);
-    render(c, { forceScroll: true });
-    if (!c.connected) return fail(c, p, 'offline');
-    // One idempotency key per message, kept across retries: the server stores it once.
-    p.clientMsgId ??= newClientMsgId();
-    c.socket.timeout(ACK_TIMEOUT_MS).emit('chat:send', { body: p.body, clientMsgId: p.clientMsgId }, (err, ack) => {
-      if (p.state !== 'sending' || c !== chat) return;
-      if (err) return fail(c, p, 'timeout');
-      if (!ack?.ok) return fail(c, p, ack?.error?.code, ack?.error?.message);
-      c.pending = c.pending.filter((q) => q !== p);
-      c.messages = mergeMessages(c.messages, [ack.message]);
-      if (!c.pending.some((q) => q.state === 'failed')) view.setSendError('');
-      render(c, { forceScroll: true });
-    });
   }
 
   function send(body) {
@@ -85,9 +82,7 @@ export function setupChat() {
       view.setSendError(`That message is too long: ${body.length} of at most ${BODY_MAX} characters.`);
       return false;
     }
-    const p = { localId: `local-${++localIds}`, body, state: 'sending', afterSeq: 0 };
-    chat.pending.push(p);
-    transmit(chat, p);
+    chat.outbox.add(body);
     return true;
   }
 
@@ -95,14 +90,24 @@ export function setupChat() {
     if (c.status === 'ended') return;
     c.status = 'ended';
     c.endedBy = by ?? c.endedBy;
-    saveSession({ step: 'ended', endedBy: c.endedBy ?? null });
-    for (const p of c.pending) if (p.state === 'sending') p.state = 'failed';
-    c.socket?.close();
+    const saved = loadSession();
+    if (saved?.step !== 'ended' || saved.chatId !== c.chatId)
+      saveSession({ step: 'ended', endedBy: c.endedBy ?? null, endedAt: Date.now() });
+    closeWhenSettled(c); // what is still unconfirmed gets its answer first (stored, or `gone`)
     showView('ended');
     view.showEnded(endedLine(c.endedBy));
     render(c);
     const focus = document.activeElement;
     if (!focus || focus === document.body || focus.closest('#composer, dialog, .chat-header')) view.focusEnded();
+  }
+
+  /** New agent messages (live, or caught up on a reconnect) get the visitor's attention in a hidden tab. */
+  function arrived(c, incoming) {
+    for (const m of incoming) {
+      if (c.known.has(m.id)) continue;
+      c.known.add(m.id);
+      if (c.caughtUp && m.from?.role === 'agent') attention.agentMessage(m.id);
+    }
   }
 
   function connect(c) {
@@ -114,48 +119,68 @@ export function setupChat() {
     });
     socket.on('disconnect', (reason) => {
       c.connected = false;
-      for (const p of c.pending) if (p.state === 'sending') fail(c, p, 'timeout');
+      c.outbox.setOnline(false);
       // The server closed us on purpose (not expected): come back anyway unless the chat is over.
       if (reason === 'io server disconnect' && c.status !== 'ended')
         setTimeout(() => c === chat && socket.connect(), 1000);
       render(c);
     });
     socket.on('connect_error', () => {
-      if (socket.active) return render(c); // retrying by itself
+      if (socket.active) {
+        c.unreachable = true; // retrying by itself
+        return render(c);
+      }
+      // The server refused the token (expired): nothing typed here can be sent any more.
       c.connected = false;
       c.refused = true;
+      c.outbox.stop();
+      for (const p of c.outbox.items()) Object.assign(p, { state: 'failed', code: 'gone' });
       markEnded(c, undefined);
+      render(c);
     });
     socket.on('chat:history', (h) => {
-      c.messages = mergeMessages(c.messages, Array.isArray(h?.transcript) ? h.transcript : []);
-      reconcile(c);
+      const transcript = Array.isArray(h?.transcript) ? h.transcript : [];
+      arrived(c, transcript);
+      c.caughtUp = true;
+      c.messages = mergeMessages(c.messages, transcript);
+      if (typeof h?.chatId === 'string' && !c.chatId) c.chatId = h.chatId;
       if (h?.agent?.name && h.agent.name !== c.agentName) {
         c.agentName = h.agent.name;
         saveSession({ agentName: c.agentName });
       }
-      if (c.status === 'ended') {
-        socket.close(); // an ended chat is read-only: the history was all we came for
-        return render(c, { forceScroll: true });
+      c.agentConnected = h?.agentConnected !== false;
+      if (c.status !== 'ended' && h?.status === 'ended') markEnded(c, undefined);
+      else if (c.status !== 'ended') {
+        c.status = h?.status === 'queued' ? 'queued' : 'active';
+        c.ahead = h?.ahead ?? 0;
+        if (typeof h?.agentsOnline === 'number') c.agentsOnline = h.agentsOnline;
       }
-      if (h?.status === 'ended') return markEnded(c, undefined);
-      c.status = h?.status === 'queued' ? 'queued' : 'active';
-      c.ahead = h?.ahead ?? 0;
+      // Connected and up to date: what is still unconfirmed goes (again) now.
+      c.outbox.setOnline(true);
       render(c, { forceScroll: true });
+      closeWhenSettled(c); // an ended chat is read-only: the history was all we came for
     });
     socket.on('chat:message', (m) => {
+      arrived(c, [m]);
       c.messages = mergeMessages(c.messages, [m]);
-      reconcile(c);
       render(c);
     });
     socket.on('chat:agent', (a) => {
       c.agentName = a?.name ?? c.agentName;
       c.status = 'active';
+      c.agentConnected = true;
       saveSession({ agentName: c.agentName });
       render(c);
     });
     socket.on('chat:queued', (q) => {
       c.status = 'queued';
       c.ahead = q?.ahead ?? 0;
+      c.agentsOnline = typeof q?.agentsOnline === 'number' ? q.agentsOnline : undefined;
+      c.agentConnected = true;
+      render(c);
+    });
+    socket.on('chat:agent-connection', (e) => {
+      c.agentConnected = e?.connected !== false;
       render(c);
     });
     socket.on('chat:ended', (e) => markEnded(c, e?.by));
@@ -178,40 +203,62 @@ export function setupChat() {
         });
       });
     },
-    /** @param {{ userToken: string, name: string, agentName?: string, ended?: boolean, endedBy?: string }} o */
+    /**
+     * @param {{ userToken: string, chatId?: string, name: string, agentName?: string, ended?: boolean,
+     *   endedBy?: string }} o
+     */
     open(o) {
       this.close();
       view.reset();
-      chat = {
+      const c = {
         token: o.userToken,
+        chatId: o.chatId ?? '',
         visitorName: o.name,
         agentName: o.agentName ?? null,
         status: 'active',
         ahead: 0,
+        agentsOnline: undefined,
+        agentConnected: true,
         endedBy: o.endedBy,
         messages: [],
-        pending: [],
+        known: new Set(),
+        caughtUp: false,
         socket: null,
         connected: false,
         everConnected: false,
+        unreachable: false,
+        refused: false,
       };
+      c.outbox = newOutbox(c);
+      chat = c;
       showView('chat');
-      render(chat);
-      if (o.ended) markEnded(chat, o.endedBy);
-      connect(chat);
+      view.setDraft(loadDraft(c.chatId));
+      render(c);
+      if (o.ended) markEnded(c, o.endedBy);
+      connect(c);
       if (!o.ended) view.input.focus();
     },
+    /** Another tab ended the chat (its session says so): this one ends too. */
+    endedElsewhere(by) {
+      if (chat) markEnded(chat, by ?? undefined);
+    },
+    /** Keeps what is in the box, so a reload finds it. */
+    saveDraft(text) {
+      if (chat && chat.status !== 'ended') keepDraft(chat.chatId, text);
+    },
     close() {
-      chat?.socket?.close();
+      if (!chat) return;
+      chat.outbox.stop();
+      chat.socket?.close();
       chat = null;
+      attention.reset();
+    },
+    /** Leaves an ended chat for good: this tab forgets its draft and unsent messages. */
+    forget() {
+      if (chat) forgetChat(chat.chatId);
+      this.close();
     },
     current: () => chat,
     view,
   };
-}
-
-/** A random id; crypto.randomUUID needs a secure context, getRandomValues does not. */
-function newClientMsgId() {
-  const bytes = crypto.getRandomValues(new Uint8Array(16));
-  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 }

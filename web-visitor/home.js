@@ -1,7 +1,12 @@
-// The home step: a name, then "Start chat" → POST /api/queue.
+// The home step: a name, then "Start chat" → POST /api/queue. Refused for joining too often (429), it
+// says when the visitor can try again (from Retry-After) and the button counts down to it; the time is
+// kept in the session, so a reload or another tab counts down to the same moment.
 import { joinQueue } from './api.js';
 import { $, setStatus, showView } from './dom.js';
-import { joinFailure, nameProblem } from './words.js';
+import { saveSession } from './session.js';
+import { countdown, joinBlocked, joinFailure, nameProblem } from './words.js';
+
+const START = 'Start chat';
 
 /** @param {{ queue(o: { queueToken: string, name: string }): void }} go */
 export function setupHome(go) {
@@ -12,6 +17,8 @@ export function setupHome(go) {
   const button = /** @type {HTMLButtonElement} */ ($('join'));
   let busy = false;
   let tried = false;
+  let blockedUntil = 0;
+  let ticker = 0;
 
   const setFieldError = (text) => {
     error.textContent = text;
@@ -20,16 +27,43 @@ export function setupHome(go) {
     else input.removeAttribute('aria-invalid');
   };
 
+  const showButton = () => {
+    const left = (blockedUntil - Date.now()) / 1000;
+    button.disabled = busy || left > 0;
+    const text = busy ? 'Joining the queue…' : left > 0 ? `Try again in ${countdown(left)}` : START;
+    if (button.textContent !== text) button.textContent = text;
+    form.setAttribute('aria-busy', String(busy));
+  };
+
   const setBusy = (on) => {
     busy = on;
-    button.disabled = on;
-    button.textContent = on ? 'Joining the queue…' : 'Start chat';
-    form.setAttribute('aria-busy', String(on));
+    showButton();
   };
+
+  /** Counts down to `until` (ms since the epoch; 0: not blocked). */
+  function block(until, announce) {
+    clearInterval(ticker);
+    blockedUntil = until > Date.now() ? until : 0;
+    if (blockedUntil) {
+      if (announce) {
+        setStatus(status, joinBlocked(blockedUntil), 'error');
+        // Hook: "Leave a message" (offline messages, another issue) is offered here, beside the countdown.
+      }
+      ticker = setInterval(() => {
+        showButton();
+        if (Date.now() < blockedUntil) return;
+        clearInterval(ticker);
+        blockedUntil = 0;
+        saveSession({ joinBlockedUntil: undefined });
+        setStatus(status, 'You can start a chat again now.', 'info');
+      }, 250);
+    }
+    showButton();
+  }
 
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
-    if (busy) return;
+    if (busy || blockedUntil > Date.now()) return;
     tried = true;
     const problem = nameProblem(input.value);
     setFieldError(problem);
@@ -46,7 +80,11 @@ export function setupHome(go) {
       go.queue({ queueToken: res.data.queueToken, name });
       return;
     }
-    if (res.status === 400) {
+    if (res.status === 429) {
+      const until = Date.now() + Math.max(1, res.retryAfter ?? 60) * 1000;
+      saveSession({ name, joinBlockedUntil: until });
+      block(until, true);
+    } else if (res.status === 400) {
       setFieldError(joinFailure(res));
       input.focus();
     } else {
@@ -58,15 +96,21 @@ export function setupHome(go) {
   });
 
   return {
-    /** @param {{ name?: string, message?: string, kind?: 'info' | 'error' }} [o] */
-    show({ name = '', message = '', kind = 'info' } = {}) {
+    /** @param {{ name?: string, message?: string, kind?: 'info' | 'error', blockedUntil?: number }} [o] */
+    show({ name = '', message = '', kind = 'info', blockedUntil: until = 0 } = {}) {
       showView('home');
       tried = false;
-      setBusy(false);
+      busy = false;
       setFieldError('');
       input.value = name;
       setStatus(status, message, kind);
+      block(until, !message);
       input.focus();
+    },
+    /** Another tab's session on the home step: the same countdown here. */
+    sync(s) {
+      const until = s?.joinBlockedUntil ?? 0;
+      if (until !== blockedUntil) block(until, true);
     },
   };
 }

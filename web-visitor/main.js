@@ -1,10 +1,10 @@
-// The visitor page: home → queue → chat → ended. Each step is saved in sessionStorage, so a reload
-// (or a reopened tab) resumes it.
+// The visitor page: home → queue → chat → ended. Each step is saved in localStorage, so a reload, a
+// second tab or a reopened browser resumes it; every tab follows the steps another tab takes.
 import { setupChat } from './chat.js';
 import { wireChatControls } from './chat-controls.js';
 import { setupHome } from './home.js';
 import { setupQueue } from './queue.js';
-import { loadSession, resetSession, saveSession } from './session.js';
+import { loadSession, onSessionChange, resetSession, saveSession } from './session.js';
 
 const go = {
   /** @param {{ name?: string, message?: string, kind?: 'info' | 'error' }} [o] */
@@ -13,11 +13,11 @@ const go = {
     chat.close();
     const name = o.name ?? loadSession()?.name ?? '';
     resetSession();
-    home.show({ ...o, name });
+    home.show({ ...o, name, blockedUntil: loadSession()?.joinBlockedUntil });
   },
   /** @param {{ queueToken: string, name: string }} o */
   queue(o) {
-    saveSession({ step: 'queue', queueToken: o.queueToken, name: o.name });
+    saveSession({ step: 'queue', queueToken: o.queueToken, name: o.name, joinBlockedUntil: undefined });
     queue.start(o);
   },
   /** @param {{ userToken: string, chatId: string, agentName: string | null }} o */
@@ -30,7 +30,7 @@ const go = {
       queueToken: undefined,
       endedBy: undefined,
     });
-    chat.open({ userToken: o.userToken, name: s.name, agentName: o.agentName ?? undefined });
+    chat.open({ userToken: o.userToken, chatId: o.chatId, name: s.name, agentName: o.agentName ?? undefined });
   },
 };
 
@@ -39,17 +39,40 @@ const queue = setupQueue(go);
 const chat = setupChat();
 wireChatControls(chat, go);
 
-const saved = loadSession();
-if (saved?.step === 'queue' && saved.queueToken) {
-  queue.start({ queueToken: saved.queueToken, name: saved.name ?? '' });
-} else if ((saved?.step === 'chat' || saved?.step === 'ended') && saved.userToken) {
-  chat.open({
-    userToken: saved.userToken,
-    name: saved.name ?? '',
-    agentName: saved.agentName ?? undefined,
-    ended: saved.step === 'ended',
-    endedBy: saved.endedBy ?? undefined,
-  });
-} else {
-  home.show({ name: saved?.name ?? '' });
+/** Shows what the session says, without saving anything (it is already saved). */
+function show(s) {
+  if (s?.step === 'queue' && s.queueToken) {
+    if (queue.token() === s.queueToken) return;
+    chat.close();
+    queue.start({ queueToken: s.queueToken, name: s.name ?? '' });
+  } else if ((s?.step === 'chat' || s?.step === 'ended') && s.userToken) {
+    const open = chat.current();
+    if (open && (open.chatId === s.chatId || open.token === s.userToken)) {
+      if (s.step === 'ended') chat.endedElsewhere(s.endedBy);
+      return;
+    }
+    queue.stop();
+    chat.open({
+      userToken: s.userToken,
+      chatId: s.chatId,
+      name: s.name ?? '',
+      agentName: s.agentName ?? undefined,
+      ended: s.step === 'ended',
+      endedBy: s.endedBy ?? undefined,
+    });
+  } else if (document.body.dataset.view !== 'home') {
+    queue.stop();
+    chat.close();
+    home.show({ name: s?.name ?? '', blockedUntil: s?.joinBlockedUntil });
+  } else {
+    home.sync(s);
+  }
 }
+
+/** A chat that ended this long ago is not shown again to a page opened afresh: it starts at home. */
+const ENDED_SHOWN_MS = 60 * 60 * 1000;
+const saved = loadSession();
+if (saved?.step === 'ended' && Date.now() - (saved.endedAt ?? 0) > ENDED_SHOWN_MS) resetSession();
+show(loadSession() ?? { step: 'home', name: '' });
+// Another tab joined the queue, started or ended the chat, left, or began a new one: follow it.
+onSessionChange(show);

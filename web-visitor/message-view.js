@@ -1,9 +1,13 @@
-// One list item per message (or per message still being sent). Names and bodies are text nodes only.
+// One list item per message (or per message still being sent). Names and bodies are text nodes (and
+// links built from them, see rich-text.js), isolated from each other's writing direction.
 import { el } from './dom.js';
+import { neutralise, richText } from './rich-text.js';
 import { clock, fullTime } from './words.js';
 
 const timeNode = (iso) => el('time', { text: clock(iso), attrs: { datetime: iso, title: fullTime(iso) } });
 const dot = () => el('span', { className: 'sep', text: '·', attrs: { 'aria-hidden': 'true' } });
+const name = (className, text) => el('span', { className, text: neutralise(text), attrs: { dir: 'auto' } });
+const bubble = (body) => el('p', { className: 'bubble', attrs: { dir: 'auto' } }, ...richText(body));
 
 /** A message from the transcript: the visitor's own on one side, the agent's on the other, system lines between. */
 export function messageNode(m) {
@@ -12,52 +16,59 @@ export function messageNode(m) {
     return el(
       'li',
       { className: 'msg msg-system', attrs },
-      el('span', { className: 'system-text' }, m.body, ' · ', timeNode(m.sentAt)),
+      el('span', { className: 'system-text' }, neutralise(m.body), ' · ', timeNode(m.sentAt)),
     );
   }
   const own = m.from.role === 'visitor';
   const meta = el(
     'p',
     { className: 'meta' },
-    el('span', { className: 'from', text: m.from.name }),
+    name('from', m.from.name),
     m.to && el('span', { className: 'sr-only', text: ' to ' }),
     m.to && el('span', { className: 'arrow', text: '→', attrs: { 'aria-hidden': 'true' } }),
-    m.to && el('span', { className: 'to', text: m.to.name }),
+    m.to && name('to', m.to.name),
     dot(),
     timeNode(m.sentAt),
   );
-  return el(
-    'li',
-    { className: `msg ${own ? 'msg-own' : 'msg-theirs'}`, attrs },
-    el('p', { className: 'bubble', text: m.body }),
-    meta,
-  );
+  return el('li', { className: `msg ${own ? 'msg-own' : 'msg-theirs'}`, attrs }, bubble(m.body), meta);
 }
 
 /**
- * A message of the visitor's that the server has not confirmed: "Sending…", or failed with Retry / Edit.
- * @param {{ localId: string, body: string, state: 'sending' | 'failed' }} p
+ * A message of the visitor's that the server has not confirmed: "Sending…" while the page keeps
+ * trying by itself, or — refused for good — "Not sent" with what can still be done.
+ * @param {{ localId: string, body: string, state: 'sending' | 'failed', code?: string }} p
  * @param {{ retry(p): void, edit(p): void }} actions
  */
 export function pendingNode(p, actions) {
   const attrs = { 'data-local': p.localId, 'data-state': p.state };
-  const bubble = el('p', { className: 'bubble', text: p.body });
   if (p.state === 'sending') {
     return el(
       'li',
       { className: 'msg msg-own msg-pending', attrs },
-      bubble,
+      bubble(p.body),
       el('p', { className: 'meta', text: 'Sending…' }),
     );
   }
-  const retry = el('button', { className: 'btn-link', text: 'Retry', attrs: { type: 'button' } });
-  const edit = el('button', { className: 'btn-link', text: 'Edit', attrs: { type: 'button' } });
-  retry.addEventListener('click', () => actions.retry(p));
-  edit.addEventListener('click', () => actions.edit(p));
+  const button = (text, action) => {
+    const b = el('button', { className: 'btn-link', text, attrs: { type: 'button' } });
+    b.addEventListener('click', () => action(p));
+    return b;
+  };
+  // The chat is over: nothing can be done with it but read it. Refused text: only editing helps.
+  const canRetry = p.code !== 'gone' && p.code !== 'invalid_request' && p.code !== 'payload_too_large';
+  const canEdit = p.code !== 'gone';
   return el(
     'li',
     { className: 'msg msg-own msg-failed', attrs },
-    bubble,
-    el('p', { className: 'meta' }, el('span', { text: 'Not sent' }), dot(), retry, edit),
+    bubble(p.body),
+    el(
+      'p',
+      { className: 'meta' },
+      el('span', { text: 'Not sent' }),
+      canRetry && dot(),
+      canRetry && button('Retry', actions.retry),
+      canEdit && dot(),
+      canEdit && button('Edit', actions.edit),
+    ),
   );
 }

@@ -1,8 +1,12 @@
-// The queue step: "N people ahead of you · M agents online", polled every 10 s and at once on the
-// server's `queue:turn` push (/queue namespace). At the front it starts the chat; `no_agent_available`
-// keeps it waiting. "Leave queue" → DELETE /api/queue.
+// The queue step: "N people ahead of you · M agents online", polled every 10 s, at once on the server's
+// `queue:turn` push and whenever the /queue socket comes back (/queue namespace). At the front it starts
+// the chat; `no_agent_available` keeps it waiting. When the place goes back (a chat whose agent left is
+// put back in front), it says why. While the server cannot be reached, a banner says so.
+// "Leave queue" → DELETE /api/queue.
 import { leaveQueue, queueStatus, startChat } from './api.js';
 import { $, el, showView } from './dom.js';
+import { neutralise } from './rich-text.js';
+import { loadSession, resetSession } from './session.js';
 import { openSocket } from './socket.js';
 import { queueLine, queueNote } from './words.js';
 
@@ -33,6 +37,7 @@ export function setupQueue(go) {
     const node = $('queue-note');
     if (node.textContent !== note.text) node.textContent = note.text;
     node.dataset.kind = note.kind;
+    $('queue-banner').hidden = !w.offline;
   }
 
   function stop() {
@@ -49,6 +54,7 @@ export function setupQueue(go) {
   };
 
   async function tryStart(w) {
+    if (movedOn(w)) return;
     if (w.starting) {
       w.again = true;
       return;
@@ -72,12 +78,22 @@ export function setupQueue(go) {
     }
   }
 
+  /** Another tab took the next step (started the chat, left): this one follows it, see main.js. */
+  const movedOn = (w) => {
+    const s = loadSession();
+    return s !== null && s.queueToken !== w.token; // null: no storage here, nothing to follow
+  };
+
   async function check(w) {
+    if (movedOn(w)) return;
     const res = await queueStatus(w.token);
     if (w !== wait) return;
     if (res.ok) {
       w.offline = false;
       if (res.data.ahead !== 0) w.noAgentFree = false;
+      // Further back than before: someone was put in front (a requeued chat). Say so until the place improves.
+      if (w.ahead !== undefined && res.data.ahead > w.ahead) w.pushedBack += res.data.ahead - w.ahead;
+      else if (w.ahead !== undefined && res.data.ahead < w.ahead) w.pushedBack = 0;
       Object.assign(w, { ahead: res.data.ahead, agentsOnline: res.data.agentsOnline });
       render(w);
       if (w.ahead === 0) await tryStart(w);
@@ -95,6 +111,7 @@ export function setupQueue(go) {
     if (!w) return;
     leave.disabled = true;
     stop();
+    resetSession(); // other tabs stop waiting at once
     await leaveQueue(w.token); // 204, or 401 when already gone: either way the visitor is out
     leave.disabled = false;
     go.home({ message: 'You left the queue. You can start a new chat any time.' });
@@ -110,17 +127,25 @@ export function setupQueue(go) {
         agentsOnline: 0,
         noAgentFree: false,
         offline: false,
+        pushedBack: 0,
         starting: false,
         again: false,
       };
       wait = w;
       showView('queue');
       $('queue-greeting').textContent =
-        `Hi ${name}, thanks for waiting. We’ll connect you with the next available agent.`;
+        `Hi ${neutralise(name)}, thanks for waiting. We’ll connect you with the next available agent.`;
       $('queue-line').textContent = 'Checking your place…';
       render(w);
       w.socket = openSocket('/queue', queueToken);
       w.socket.on('queue:turn', () => void tryStart(w));
+      // Back after losing the connection (the server restarted): where are we now?
+      w.socket.on('connect', () => w.offline && void check(w));
+      w.socket.on('disconnect', (reason) => {
+        if (reason === 'io client disconnect') return; // ours: leaving the queue
+        w.offline = true;
+        render(w);
+      });
       w.timer = setInterval(() => void check(w), POLL_MS);
       w.onVisible = () => document.visibilityState === 'visible' && void check(w);
       document.addEventListener('visibilitychange', w.onVisible);
@@ -128,5 +153,7 @@ export function setupQueue(go) {
       void check(w);
     },
     stop,
+    /** The queue token being waited on, or null. */
+    token: () => wait?.token ?? null,
   };
 }

@@ -3,36 +3,43 @@
 export const NAME_MAX = 64;
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
 
-/** The same rules as the server (PROTOCOL.md limits); '' when the name is fine. */
+/** The same rules as the server (PROTOCOL.md limits); '' when the name is fine. Nothing is cut silently. */
 export function nameProblem(name) {
   const trimmed = name.trim();
   if (!trimmed) return 'Please enter your name.';
-  if (trimmed.length > NAME_MAX) return `Please use at most ${NAME_MAX} characters.`;
+  if (trimmed.length > NAME_MAX)
+    return `That name is too long: ${trimmed.length} characters. Please use at most ${NAME_MAX}.`;
   if (CONTROL.test(trimmed)) return 'Please use only letters, numbers, spaces and punctuation.';
   return '';
 }
 
-/** "in 45 seconds", "in about 2 minutes". */
-export function inTime(seconds) {
-  if (!seconds || seconds <= 1) return 'in a moment';
-  if (seconds < 90) return `in ${seconds} seconds`;
-  return `in about ${Math.round(seconds / 60)} minutes`;
+/** "0:45", "2:00": a countdown to the second. */
+export function countdown(seconds) {
+  const s = Math.max(0, Math.ceil(seconds));
+  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
 }
 
-/** Why POST /api/queue failed. */
+/** Why POST /api/queue failed (a 429 is told by joinBlocked, with its countdown). */
 export function joinFailure(res) {
   switch (res.status) {
     case 0:
       return 'We couldn’t reach the server. Check your internet connection and try again.';
     case 400:
       return `That name can’t be used: ${(res.error.message || 'please try another one').replace(/^name: /, '')}.`;
-    case 429:
-      return `Too many chats were started from your connection. Please try again ${inTime(res.retryAfter)}.`;
     default:
       return res.status >= 500
         ? 'Something went wrong on our side. Please try again in a minute.'
         : `Something went wrong (${res.status}). Please try again.`;
   }
+}
+
+/** The home page while joins from this connection are refused (429), until `until` (ms since the epoch). */
+export function joinBlocked(until) {
+  const at = timeFormat.format(new Date(until));
+  return (
+    'Too many chats were started from your connection in the last minute. ' +
+    `You can start one again at ${at} — the button counts down.`
+  );
 }
 
 const plural = (n, one, many) => `${n} ${n === 1 ? one : many}`;
@@ -43,43 +50,47 @@ export function queueLine(ahead, agentsOnline) {
   return [place, `${plural(agentsOnline, 'agent', 'agents')} online`];
 }
 
-/** The friendly line under the queue position. */
-export function queueNote({ ahead, agentsOnline, noAgentFree, offline }) {
-  if (offline)
-    return { kind: 'warn', text: 'Connection problem — we’re still trying. Your place is kept for a minute.' };
-  if (agentsOnline === 0) {
-    return {
-      kind: 'warn',
-      text: 'No agents are online right now. Stay on this page and we’ll connect you as soon as someone is back.',
-    };
-  }
-  if (ahead === 0 && noAgentFree) {
-    return {
-      kind: 'info',
-      text: 'You’re next! All our agents are busy with other chats — we’ll connect you as soon as one is free.',
-    };
-  }
-  if (ahead === 0) return { kind: 'info', text: 'Connecting you with an agent…' };
-  return { kind: '', text: '' };
+/**
+ * Why the place went back: a chat whose agent left (logged out, disconnected) goes back to the front
+ * of the queue, ahead of everyone waiting, as it had already waited its turn.
+ */
+export function pushedBackNote(by) {
+  const who = by === 1 ? 'someone whose agent disconnected was' : `${by} people whose agent disconnected were`;
+  return (
+    `Your place moved back: ${who} put back in front of you, as they had already waited their turn. ` +
+    'You keep your place right behind them.'
+  );
 }
 
-/** Why a message was not sent (socket ack error code, or our own 'offline' / 'timeout'). */
+/** The friendly line under the queue position. */
+export function queueNote({ ahead, agentsOnline, noAgentFree, pushedBack }) {
+  const notes = [];
+  if (pushedBack) notes.push(pushedBackNote(pushedBack));
+  if (agentsOnline === 0) {
+    notes.push('No agents are online right now. Stay on this page and we’ll connect you as soon as someone is back.');
+  } else if (ahead === 0 && noAgentFree) {
+    notes.push('You’re next! All our agents are busy with other chats — we’ll connect you as soon as one is free.');
+  } else if (ahead === 0) {
+    notes.push('Connecting you with an agent…');
+  }
+  const kind = pushedBack || agentsOnline === 0 ? 'warn' : notes.length ? 'info' : '';
+  return { kind, text: notes.join(' ') };
+}
+
+/**
+ * Why a message was not sent. The page keeps trying by itself through rate limits and lost
+ * connections: these are the answers another try would not change.
+ */
 export function sendFailure(code, message) {
   switch (code) {
-    case 'rate_limited':
-      return 'You’re sending messages too quickly. Wait a second, then press Retry.';
-    case 'offline':
-      return 'Not sent — you’re offline. We’re reconnecting; press Retry when you’re back.';
-    case 'timeout':
-      return 'Not sent — the connection dropped. Press Retry once you’re back online.';
     case 'gone':
       return 'Not sent — this chat has ended.';
     case 'invalid_request':
-      return `Not sent — ${(message || 'the message was not accepted').replace(/^body: /, '')}.`;
+      return `Not sent — ${(message || 'it was not accepted').replace(/^body: /, '')}. Press Edit to change it.`;
     case 'payload_too_large':
-      return 'Not sent — that message is too long.';
+      return 'Not sent — that message is too long. Press Edit to shorten it.';
     default:
-      return 'Not sent — something went wrong. Press Retry to try again.';
+      return 'Not sent — something went wrong on our side. Press Retry to try again.';
   }
 }
 

@@ -115,6 +115,10 @@ async function runConfig(
     '3600',
     '--agent-grace',
     '3600',
+    '--visitor-grace',
+    '3600',
+    '--idle-close-after',
+    '0',
   ];
   ctx.log(`cluster [${label}] (load average ${loadAverage1m}): seeding ${p.agents} agents × ${p.chatsPerAgent} chats`);
   let seeded: {

@@ -116,6 +116,11 @@ export async function runDesk(ctx: Ctx): Promise<DeskResult> {
         '--trust-proxy',
         '--abandon-after',
         '3600',
+        // Seeded chats have no visitor connected: they must not be closed during the run.
+        '--visitor-grace',
+        '3600',
+        '--idle-close-after',
+        '0',
       ],
     });
     load = forkWorker(loadWorkerFile, 'load generator');

@@ -2,6 +2,7 @@ import { AppError } from '../protocol/errors.js';
 import type { AgentMessage } from '../protocol/models.js';
 import type { AgentMessageBody } from '../protocol/schemas.js';
 import type { AppDeps, Principal } from './deps.js';
+import type { AgentMessagesReadState } from './ports/store.js';
 import { outcome, toAgent, type Outcome } from './events.js';
 import { agentMessageView } from './views.js';
 
@@ -33,3 +34,21 @@ export async function listAgentMessages(
   if (!rows) throw new AppError('invalid_request', `Unknown message id in after=${after}.`);
   return rows.map(agentMessageView);
 }
+
+/**
+ * Moves the caller's read marker up to a message (it never moves back): the messages received up to
+ * it count as read in every session, the TUI's and `messages list`'s.
+ */
+export async function markAgentMessagesRead(
+  deps: AppDeps,
+  who: Principal,
+  upTo: string,
+): Promise<AgentMessagesReadState> {
+  if (!(await deps.store.markAgentMessagesRead(who.username, upTo))) {
+    throw new AppError('invalid_request', `Unknown message id in upTo=${upTo}.`);
+  }
+  return deps.store.agentMessagesReadState(who.username);
+}
+
+export const agentMessagesReadState = (deps: AppDeps, who: Principal) =>
+  deps.store.agentMessagesReadState(who.username);

@@ -16,16 +16,19 @@ export async function listAgents(deps: AppDeps): Promise<AgentView[]> {
 
 /**
  * Changes name and/or maxChats; the agent is told. A lower maxChats never drops a chat, it only
- * stops new ones; a higher one may hand out waiting chats at once.
+ * stops new ones; a higher one may hand out waiting chats at once. `who`: the admin (logged).
  */
 export async function patchAgent(
   deps: AppDeps,
   routing: Routing,
+  who: Principal,
   username: string,
   patch: AgentPatchBody,
 ): Promise<Outcome<AgentView>> {
   const updated = await deps.store.updateAccount(username, patch);
   if (!updated) throw new AppError('not_found', `No agent "${username}".`);
+  const changed = { ...(patch.maxChats !== undefined ? { maxChats: patch.maxChats } : {}), nameChanged: !!patch.name };
+  deps.log.info({ username, actor: who.username, ...changed }, 'agent changed');
   const view = await agentView(deps, updated);
   const dispatched = patch.maxChats !== undefined ? await routing.dispatch() : [];
   return outcome(view, [toAgent(username, 'agent:updated', view), ...dispatched]);
@@ -33,9 +36,14 @@ export async function patchAgent(
 
 /**
  * Deletes an agent account: its sessions end, its open chats go back to the front of the queue, its
- * sockets close. Admin accounts are managed on the server machine only.
+ * sockets close. Admin accounts are managed on the server machine only. `who`: the admin (logged).
  */
-export async function deleteAgent(deps: AppDeps, routing: Routing, username: string): Promise<Outcome<void>> {
+export async function deleteAgent(
+  deps: AppDeps,
+  routing: Routing,
+  who: Principal,
+  username: string,
+): Promise<Outcome<void>> {
   const account = await deps.store.getAccount(username);
   if (!account) throw new AppError('not_found', `No agent "${username}".`);
   if (account.role === 'admin')
@@ -44,6 +52,7 @@ export async function deleteAgent(deps: AppDeps, routing: Routing, username: str
   await deps.store.updateAccount(username, { status: 'offline' });
   const events = await routing.requeueChatsOf(username);
   await deps.store.deleteAccount(username);
-  deps.log.info({ username }, 'agent deleted');
-  return outcome(undefined, [...events, disconnectAgent(username)]);
+  deps.log.info({ username, actor: who.username }, 'agent deleted');
+  const told = toAgent(username, 'auth:revoked', { reason: 'account_deleted' });
+  return outcome(undefined, [...events, told, disconnectAgent(username)]);
 }

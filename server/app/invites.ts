@@ -2,6 +2,8 @@ import { AppError } from '../protocol/errors.js';
 import type { InviteBody, RegisterBody } from '../protocol/schemas.js';
 import { inviteEmail } from '../mail/invite-email.js';
 import { newSecretToken, sha256 } from '../security/random.js';
+import type { InviteRecord } from '../domain/records.js';
+import type { PendingInvite } from '../protocol/models.js';
 import type { AppDeps, Principal } from './deps.js';
 
 export interface InviteResult {
@@ -17,48 +19,89 @@ export interface InviteResult {
 export async function invite(deps: AppDeps, who: Principal, body: InviteBody): Promise<InviteResult> {
   const token = newSecretToken();
   const now = deps.now();
-  const expiresAt = now + deps.config.inviteTtlHours * 3600_000;
-  const created = await deps.store.createInvite(
-    {
-      tokenHash: sha256(token),
-      username: body.username,
-      name: body.name,
-      email: body.email,
-      invitedBy: who.username,
-      createdAt: now,
-      expiresAt,
-      usedAt: null,
-    },
-    now,
-  );
-  if (!created)
-    throw new AppError('conflict', `The username "${body.username}" is already taken or has a pending invite.`);
-  const mail = inviteEmail({
-    to: body.email,
-    name: body.name,
+  const record: InviteRecord = {
+    tokenHash: sha256(token),
     username: body.username,
+    name: body.name,
+    email: body.email,
+    invitedBy: who.username,
+    createdAt: now,
+    expiresAt: now + deps.config.inviteTtlHours * 3600_000,
+    usedAt: null,
+  };
+  if (!(await deps.store.createInvite(record, now))) {
+    throw new AppError('conflict', `The username "${body.username}" is already taken or has a pending invite.`);
+  }
+  return mailInvite(deps, who, record, token, 'invite sent');
+}
+
+/** A pending invite again, with a new link (the old one stops working) and a new e-mail. */
+export async function resendInvite(deps: AppDeps, who: Principal, username: string): Promise<InviteResult> {
+  const token = newSecretToken();
+  const now = deps.now();
+  const renewed = await deps.store.renewInvite(
+    username,
+    sha256(token),
+    now,
+    now + deps.config.inviteTtlHours * 3600_000,
+  );
+  if (!renewed) throw noPendingInvite(username);
+  return mailInvite(deps, who, renewed, token, 'invite resent');
+}
+
+/** The invites not used yet and not expired, oldest first. */
+export async function listInvites(deps: AppDeps): Promise<PendingInvite[]> {
+  return (await deps.store.listPendingInvites(deps.now())).map((i) => ({
+    username: i.username,
+    name: i.name,
+    email: i.email,
+    invitedBy: i.invitedBy,
+    createdAt: new Date(i.createdAt).toISOString(),
+    expiresAt: new Date(i.expiresAt).toISOString(),
+  }));
+}
+
+/** Withdraws the pending invite of a username: its link stops working and the name is free again. */
+export async function revokeInvite(deps: AppDeps, who: Principal, username: string): Promise<void> {
+  if (!(await deps.store.revokeInvites(username, deps.now()))) throw noPendingInvite(username);
+  deps.log.info({ username, actor: who.username }, 'invite revoked');
+}
+
+const noPendingInvite = (username: string) => new AppError('not_found', `No pending invite for "${username}".`);
+
+/** Mails the register link of an invite; an invite nobody received must not hold the username. */
+async function mailInvite(
+  deps: AppDeps,
+  who: Principal,
+  inv: InviteRecord,
+  token: string,
+  what: string,
+): Promise<InviteResult> {
+  const mail = inviteEmail({
+    to: inv.email,
+    name: inv.name,
+    username: inv.username,
     invitedBy: who.name,
     publicUrl: deps.publicUrl(),
     token,
-    expiresAt: new Date(expiresAt),
+    expiresAt: new Date(inv.expiresAt),
   });
   let sent: Awaited<ReturnType<AppDeps['mailer']['send']>>;
   try {
     sent = await deps.mailer.send(mail);
   } catch (e) {
-    deps.log.error({ err: e, username: body.username }, 'invite e-mail could not be sent');
-    // An invite nobody received must not hold the username: withdraw it so the admin can retry.
+    deps.log.error({ err: e, username: inv.username, actor: who.username }, 'invite e-mail could not be sent');
     await deps.store.deleteInvite(sha256(token));
     throw new AppError(
       'unavailable',
       `The invite e-mail could not be sent, so the invite was withdrawn: ${(e as Error).message}`,
     );
   }
-  deps.log.info({ username: body.username, via: sent.via, file: sent.file }, 'invite sent');
+  deps.log.info({ username: inv.username, actor: who.username, via: sent.via, file: sent.file }, what);
   return {
-    username: body.username,
-    email: body.email,
-    expiresAt: new Date(expiresAt).toISOString(),
+    username: inv.username,
+    email: inv.email,
+    expiresAt: new Date(inv.expiresAt).toISOString(),
     registerUrl: mail.registerUrl,
     delivery: sent.via,
   };

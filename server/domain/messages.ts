@@ -33,12 +33,17 @@ export function newMessage(
 export type Note =
   | { kind: 'joined'; agent: string }
   | { kind: 'requeued'; agent: string }
-  | { kind: 'transferred'; from: string; to: string };
+  | { kind: 'transferred'; from: string; to: string }
+  | { kind: 'closed-idle'; minutes: number }
+  | { kind: 'closed-visitor-gone' };
 
 const NOTE_TEXT: { [K in Note['kind']]: (n: Extract<Note, { kind: K }>) => string } = {
   joined: (n) => `${n.agent} joined the chat.`,
   requeued: (n) => `${n.agent} is no longer available. You are back at the front of the queue.`,
   transferred: (n) => `${n.from} transferred the chat to ${n.to}.`,
+  'closed-idle': (n) =>
+    `The chat was closed after ${n.minutes === 1 ? '1 minute' : `${n.minutes} minutes`} without messages.`,
+  'closed-visitor-gone': () => 'The chat was closed: the visitor left.',
 };
 
 export const noteText = (note: Note): string => (NOTE_TEXT[note.kind] as (n: Note) => string)(note);

@@ -6,11 +6,13 @@ import { AppError, ERROR_STATUS, errorBody, toErrorBody } from '../protocol/erro
 import { LIMITS } from '../protocol/limits.js';
 import { newId } from '../security/random.js';
 import type { HttpEnv } from './env.js';
+import { requestLog } from './middleware/request-log.js';
 import type { MetricsSource, RouteOptions } from './options.js';
 import { adminRoutes } from './routes/admin.js';
 import { agentMessageRoutes } from './routes/agent-messages.js';
 import { agentRoutes } from './routes/agents.js';
 import { chatRoutes } from './routes/chats.js';
+import { inviteRoutes } from './routes/invites.js';
 import { pageRoutes } from './routes/pages.js';
 import { staffRoutes } from './routes/staff.js';
 import { visitorRoutes } from './routes/visitor.js';
@@ -24,6 +26,7 @@ export interface HttpOptions extends RouteOptions {
 export function createHttpApp(o: HttpOptions): Hono<HttpEnv> {
   const app = new Hono<HttpEnv>();
   const { deps } = o;
+  app.use('*', requestLog(deps.log));
 
   // Pages get the full set of security headers; JSON answers need none of the CSP work.
   const pageHeaders = secureHeaders({
@@ -75,6 +78,7 @@ export function createHttpApp(o: HttpOptions): Hono<HttpEnv> {
   const api = new Hono<HttpEnv>();
   api.route('/', staffRoutes(o));
   api.route('/', visitorRoutes(o));
+  api.route('/admin/invites', inviteRoutes(o));
   api.route('/admin', adminRoutes(o));
   api.route('/agent-messages', agentMessageRoutes(o));
   api.route('/agents', agentRoutes(o));
@@ -88,8 +92,9 @@ export function createHttpApp(o: HttpOptions): Hono<HttpEnv> {
       if (err.retryAfter !== undefined) c.header('Retry-After', String(err.retryAfter));
       return c.json(toErrorBody(err), ERROR_STATUS[err.code]);
     }
+    // Logged with the error by requestLog, which sees every answer.
     const requestId = newId();
-    deps.log.error({ err, requestId, path: c.req.path }, 'unhandled error');
+    c.set('requestId', requestId);
     const body = errorBody('internal', `Something went wrong on the server (request ${requestId}).`);
     return c.json(body, 500);
   });

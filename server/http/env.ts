@@ -4,5 +4,7 @@ import type { Principal } from '../app/deps.js';
 export interface HttpEnv {
   Variables: {
     principal: Principal;
+    /** Set when the request failed unexpectedly: the id in the answer and in the log. */
+    requestId?: string;
   };
 }

@@ -46,6 +46,13 @@ export interface AgentEvents extends LifecycleEvents {
   'agent:status': { status: Status };
   /** Added: an admin changed this account (name, maxChats). */
   'agent:updated': AgentView;
+  /**
+   * Added: the session this socket belongs to was ended by the server (a logout with its token, the
+   * account deleted); the socket closes next. Not sent on expiry (that is `auth:expired`).
+   */
+  'auth:revoked': { reason: 'logout' | 'account_deleted' };
+  /** The visitor's last connection went (`away`, a few seconds later) or its first came back (`here`). */
+  'chat:presence': { chatId: string; visitor: 'here' | 'away' };
 }
 
 /** The /agent events about work (chats and messages), not about the connection itself. */
@@ -65,8 +72,11 @@ export interface ChatHistory {
   transcript: ChatMessage[];
   agent: { name: string } | null;
   status: 'active' | 'queued' | 'ended';
-  /** Added: the place in the queue of a chat sent back to it. */
+  /** Added: the place in the queue of a chat sent back to it, and how many agents can take chats now. */
   ahead?: number;
+  agentsOnline?: number;
+  /** Added: whether the chat's agent has a live connection now (absent while no agent holds it). */
+  agentConnected?: boolean;
   since?: number;
 }
 
@@ -75,8 +85,14 @@ export interface VisitorEvents extends LifecycleEvents {
   'chat:history': ChatHistory;
   'chat:message': ChatMessage;
   'chat:agent': { name: string };
-  'chat:queued': { ahead: number };
+  /** `agentsOnline` (added): agents who can take chats now, as `GET /api/queue/status` counts them. */
+  'chat:queued': { ahead: number; agentsOnline: number };
   'chat:ended': { chatId: string; by: EndedBy };
+  /**
+   * Added: the chat's agent lost its last connection (`false`: it may come back within the grace
+   * period, or the chat goes back to the queue) or is connected again (`true`).
+   */
+  'chat:agent-connection': { connected: boolean };
 }
 
 /** Server → /queue (added to the contract). */

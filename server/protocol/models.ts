@@ -44,3 +44,28 @@ export interface ChatMessage {
   body: string;
   sentAt: string;
 }
+
+/** GET /api/chats/:chatId (added): one chat with its whole transcript. */
+export interface ChatDetail {
+  chatId: string;
+  visitor: { name: string };
+  /** The agent holding it (for an ended chat: the last one). */
+  agent: { username: string; name: string } | null;
+  status: 'active' | 'queued' | 'ended';
+  startedAt: string;
+  /** Ended chats only. */
+  endedAt?: string;
+  endedBy?: 'visitor' | 'agent' | 'system';
+  transcript: ChatMessage[];
+}
+
+/** GET /api/admin/invites: an invite not used yet and not expired. */
+export interface PendingInvite {
+  username: string;
+  name: string;
+  email: string;
+  /** The admin who invited. */
+  invitedBy: string;
+  createdAt: string;
+  expiresAt: string;
+}

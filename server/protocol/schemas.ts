@@ -55,6 +55,7 @@ export const agentPatchBody = z
   .strict()
   .refine((b) => b.maxChats !== undefined || b.name !== undefined, { message: 'give maxChats or name' });
 export const agentMessageBody = z.object({ to: z.string().min(1).max(64), body: messageBody });
+export const agentMessagesReadBody = z.object({ upTo: z.string().min(1).max(64) });
 export const agentMessagesQuery = z.object({
   after: z.string().min(1).max(64).optional(),
   limit: z.coerce.number().int().min(1).max(1000).optional(),

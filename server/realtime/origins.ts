@@ -1,5 +1,8 @@
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
+import type { Logger } from 'pino';
+import { requestAddress } from '../http/client-address.js';
+import { createSampler, type Sampler } from '../log.js';
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
 const WILDCARD = new Set(['0.0.0.0', '[::]', '::']);
@@ -10,6 +13,9 @@ export interface OriginPolicy {
   /** Whether --public-url was set. */
   configured: boolean;
   extra: readonly string[];
+  /** Where refusals are reported (at most one line per origin and address a minute). */
+  log?: Logger;
+  trustProxy?: boolean;
 }
 
 /**
@@ -19,6 +25,28 @@ export interface OriginPolicy {
  * an Origin header (CLI, TUI, scripts) is not a browser's and is allowed.
  */
 export function originAllowed(req: IncomingMessage, policy: OriginPolicy): boolean {
+  if (originMatches(req, policy)) return true;
+  if (policy.log) logRefusal(req, policy, policy.log);
+  return false;
+}
+
+const refusals = new WeakMap<OriginPolicy, Sampler>();
+
+function logRefusal(req: IncomingMessage, policy: OriginPolicy, log: Logger): void {
+  const address = requestAddress(req, policy.trustProxy ?? false);
+  const origin = String(req.headers.origin).slice(0, 200);
+  let sampler = refusals.get(policy);
+  if (!sampler) {
+    sampler = createSampler();
+    refusals.set(policy, sampler);
+  }
+  const taken = sampler.take(`${origin}|${address}`);
+  if (!taken) return;
+  const path = (req.url ?? '').split('?')[0];
+  log.warn({ origin, address, path, ...(taken.skipped ? { skipped: taken.skipped } : {}) }, 'origin refused');
+}
+
+function originMatches(req: IncomingMessage, policy: OriginPolicy): boolean {
   const origin = req.headers.origin;
   if (!origin) return true;
   if (policy.extra.includes(origin)) return true;

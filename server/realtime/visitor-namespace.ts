@@ -44,6 +44,8 @@ export function setupVisitorNamespace(nsp: VisitorNamespace, o: VisitorNamespace
       },
     });
     socket.join(rooms.chat(chatId));
+    o.chats.visitorSocket(chatId, 1);
+    socket.once('disconnect', () => o.chats.visitorSocket(chatId, -1));
     try {
       socket.emit('chat:history', await o.chats.historyPayload(chatId, visitorHandshake(socket).since));
     } catch (err) {

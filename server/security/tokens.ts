@@ -46,13 +46,28 @@ export interface Signed {
   exp: number;
 }
 
+/** Why a token was refused, for the log (the caller only ever hears `unauthorized`). */
+export type RefusalReason = 'missing' | 'expired' | 'invalid' | 'revoked';
+
+/** `unauthorized`, with the reason kept for the log. */
+export class TokenRefused extends AppError {
+  constructor(
+    readonly reason: RefusalReason,
+    message = 'Missing, invalid or expired token.',
+  ) {
+    super('unauthorized', message);
+  }
+}
+
+export const refusalReason = (e: unknown): RefusalReason => (e instanceof TokenRefused ? e.reason : 'invalid');
+
 export const SECRET_FILE = 'jwt-secret';
 
 /** Reads the signing secret from the data dir, creating 256 random bits (mode 0600) on first start. */
 export function loadOrCreateSecret(dataDir: string): Uint8Array {
   const file = join(dataDir, SECRET_FILE);
   if (!existsSync(file)) {
-    mkdirSync(dataDir, { recursive: true });
+    mkdirSync(dataDir, { recursive: true, mode: 0o700 });
     writeFileSync(file, `${randomBytes(32).toString('base64url')}\n`, { mode: 0o600, flag: 'wx' });
   }
   chmodSync(file, 0o600);
@@ -110,8 +125,8 @@ export function createTokenService(secret: Uint8Array, now: () => number = Date.
         if (verified.size >= CACHE_MAX) verified.delete(verified.keys().next().value!);
         verified.set(token, { kind, claims: payload });
         return payload as never;
-      } catch {
-        throw new AppError('unauthorized', 'Missing, invalid or expired token.');
+      } catch (e) {
+        throw new TokenRefused((e as { code?: string }).code === 'ERR_JWT_EXPIRED' ? 'expired' : 'invalid');
       }
     },
   };

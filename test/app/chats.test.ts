@@ -93,7 +93,7 @@ test(refusedTransfers, () =>
     );
     assert.deepEqual(
       sentTo(events, rooms.chat(chatId)).map(([e]) => e),
-      ['chat:agent', 'chat:message'],
+      ['chat:message', 'chat:agent'],
     );
     assert.equal(await d.engine.openChatsOf('bob'), 1);
   }),
@@ -114,8 +114,8 @@ test(requeuedAtFront, () =>
     assert.deepEqual(
       events.filter((e) => 'event' in e && e.event === 'chat:queued').map((e) => [e.room, 'payload' in e && e.payload]),
       [
-        [rooms.chat(first.chatId), { ahead: 0 }],
-        [rooms.chat(second.chatId), { ahead: 1 }],
+        [rooms.chat(first.chatId), { ahead: 0, agentsOnline: 0 }],
+        [rooms.chat(second.chatId), { ahead: 1, agentsOnline: 0 }],
       ],
     );
     assert.deepEqual((await d.engine.queueStatus(fresh.queueToken)).ahead, 2);
@@ -264,3 +264,73 @@ test('after a restart, agents holding chats get the whole grace period to come b
     rmSync(dataDir, { recursive: true, force: true });
   }
 });
+
+test('a chat without a visitor connection for --visitor-grace ends by "system", with a note', () =>
+  withDesk({ visitorGrace: 300, idleCloseAfter: 0 }, async (d) => {
+    await d.agent('alice', { maxChats: 2 });
+    const kept = await (await d.visitor('Kept')).start();
+    const left = await (await d.visitor('Left')).start();
+    d.engine.visitorSocket(kept.chatId, 1);
+    await d.advance(299_000);
+    assert.equal(await d.engine.openChatsOf('alice'), 2);
+    await d.advance(2_000);
+    assert.equal(await d.engine.openChatsOf('alice'), 1, 'the chat without a visitor connection ended');
+    const history = await d.engine.historyPayload(left.chatId);
+    assert.equal(history.status, 'ended');
+    assert.deepEqual(history.transcript.at(-1)?.body, 'The chat was closed: the visitor left.');
+    assert.deepEqual(sentTo(d.published, rooms.agent('alice')).at(-1), [
+      'chat:ended',
+      { chatId: left.chatId, by: 'system' },
+    ]);
+    // The kept chat's visitor leaves: its grace period starts then.
+    d.engine.visitorSocket(kept.chatId, -1);
+    await d.advance(299_000);
+    assert.equal(await d.engine.openChatsOf('alice'), 1);
+    await d.advance(2_000);
+    assert.equal(await d.engine.openChatsOf('alice'), 0);
+  }));
+
+test('an active chat without a message for --idle-close-after ends by "system"; every message restarts the clock', () =>
+  withDesk({ idleCloseAfter: 600 }, async (d) => {
+    await d.agent('alice');
+    const { chatId } = await (await d.visitor('Grace')).start();
+    d.engine.visitorSocket(chatId, 1);
+    await d.advance(500_000);
+    await d.engine.sendMessage({ role: 'visitor', chatId }, chatId, 'Still there?');
+    await d.advance(500_000);
+    assert.equal((await d.engine.historyPayload(chatId)).status, 'active');
+    await d.advance(101_000);
+    const history = await d.engine.historyPayload(chatId);
+    assert.equal(history.status, 'ended');
+    assert.equal(history.transcript.at(-1)?.body, 'The chat was closed after 10 minutes without messages.');
+  }));
+
+test("the visitor hears its agent's connection drop and come back; the agent hears the visitor go", () =>
+  withDesk({}, async (d) => {
+    await d.agent('alice');
+    const { chatId } = await (await d.visitor('Grace')).start();
+    d.engine.visitorSocket(chatId, 1);
+    const seen = () => sentTo(d.published, rooms.chat(chatId)).filter(([e]) => e === 'chat:agent-connection');
+    d.engine.agentSocketClosed('alice', 'socket-alice');
+    await d.settle();
+    assert.deepEqual(seen().at(-1), ['chat:agent-connection', { connected: false }]);
+    assert.equal((await d.engine.historyPayload(chatId)).agentConnected, false);
+    await d.engine.agentSocketOpened('alice', 'socket-alice-2');
+    await d.settle();
+    assert.deepEqual(seen().at(-1), ['chat:agent-connection', { connected: true }]);
+    assert.equal((await d.engine.historyPayload(chatId)).agentConnected, true);
+
+    const presence = () => sentTo(d.published, rooms.agent('alice')).filter(([e]) => e === 'chat:presence');
+    // A reload (gone and back within moments) says nothing; a real absence says away, then here.
+    d.engine.visitorSocket(chatId, -1);
+    d.engine.visitorSocket(chatId, 1);
+    await new Promise((r) => setTimeout(r, 40));
+    assert.deepEqual(presence(), []);
+    d.engine.visitorSocket(chatId, -1);
+    await new Promise((r) => setTimeout(r, 40));
+    await d.settle();
+    assert.deepEqual(presence(), [['chat:presence', { chatId, visitor: 'away' }]]);
+    d.engine.visitorSocket(chatId, 1);
+    await d.settle();
+    assert.deepEqual(presence().at(-1), ['chat:presence', { chatId, visitor: 'here' }]);
+  }));

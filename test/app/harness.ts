@@ -79,7 +79,8 @@ export async function createDesk(
     publicUrl: () => 'http://127.0.0.1:1',
   };
   const published: OutEvent[] = [];
-  const engine = await createChatEngine(deps, { publish: (events) => published.push(...events), timers: false });
+  const publish = (events: OutEvent[]) => published.push(...events);
+  const engine = await createChatEngine(deps, { publish, timers: false, visitorAwayAfterMs: 20 });
   const sockets = new Map<string, string>();
 
   return {

@@ -37,7 +37,7 @@ describe('switchboard agents / register / messages', () => {
       input: 'short',
     });
     assert.equal(weak.code, 2);
-    assert.match(oneLine(weak), /^error: password: password must be at least 10 characters \(invalid_request\)$/);
+    assert.match(oneLine(weak), /^error: password must be at least 10 characters \(invalid_request\)$/);
 
     const reg = await alice.run(['register', '--server', t.url, '--token', tokenOf(link!), '--password-stdin'], {
       input: `${PASSWORD}\n`,
@@ -91,6 +91,51 @@ describe('switchboard agents / register / messages', () => {
     assert.equal(login.code, 0, login.stderr);
   });
 
+  test('agents invites / resend / revoke: listed, a new link replaces the old, a revoked one is gone', async () => {
+    const inv = await admin.run([
+      'agents',
+      'invite',
+      'ivy',
+      '--name',
+      'Ivy I',
+      '--email',
+      'ivy@example.test',
+      '--json',
+    ]);
+    assert.equal(inv.code, 0, inv.stderr);
+    const firstLink = json(inv).registerUrl;
+    const listed = await admin.run(['agents', 'invites']);
+    assert.equal(listed.code, 0, listed.stderr);
+    assert.match(listed.stdout, /^ivy\tIvy I <ivy@example\.test>\tinvited by root\texpires /m);
+    assert.deepEqual(
+      json(await admin.run(['agents', 'invites', '--json'])).invites.map((i: any) => i.username),
+      ['ivy'],
+    );
+
+    const resent = await admin.run(['agents', 'resend', 'IVY']);
+    assert.equal(resent.code, 0, resent.stderr);
+    assert.match(resent.stdout, /^resent: invited ivy <ivy@example\.test>/);
+    const newLink = resent.stdout.match(/^register link: (\S+)$/m)?.[1];
+    assert.ok(newLink && newLink !== firstLink, resent.stdout);
+    const old = await alice.run(['register', '--server', t.url, '--token', tokenOf(firstLink), '--password-stdin'], {
+      input: PASSWORD,
+    });
+    assert.equal(old.code, 1);
+    assert.match(oneLine(old), /\(gone\)$/);
+
+    const revoked = await admin.run(['agents', 'revoke', 'ivy', '--json']);
+    assert.equal(revoked.code, 0, revoked.stderr);
+    assert.deepEqual(json(revoked), { revoked: 'ivy' });
+    const again = await admin.run(['agents', 'revoke', 'ivy']);
+    assert.equal(again.code, 1);
+    assert.match(oneLine(again), /^error: No pending invite for "ivy"\. \(not_found\)$/);
+    assert.equal((await admin.run(['agents', 'invites'])).stdout, 'no pending invites\n');
+    const dead = await alice.run(['register', '--server', t.url, '--token', tokenOf(newLink!), '--password-stdin'], {
+      input: PASSWORD,
+    });
+    assert.equal(dead.code, 1, 'the revoked link no longer works');
+  });
+
   test('invite errors: a taken username is exit 1, a bad e-mail is a usage error', async () => {
     const [dup, bad, missing] = await Promise.all([
       admin.run(['agents', 'invite', 'alice', '--name', 'Other', '--email', 'x@example.test']),
@@ -117,9 +162,18 @@ describe('switchboard agents / register / messages', () => {
     const list = await bob.run(['messages', 'list']);
     assert.equal(list.code, 0, list.stderr);
     const lines = list.stdout.trimEnd().split('\n');
-    assert.equal(lines.length, 2);
-    assert.match(lines[0]!, /alice → bob: can you take the refund chats\?$/);
-    assert.match(lines[1]!, /bob → alice: sure, on it$/);
+    assert.equal(lines.length, 3);
+    assert.match(lines[0]!, /^● .*alice → bob: can you take the refund chats\?$/, 'received, not read yet');
+    assert.match(lines[1]!, /^ {2}.*bob → alice: sure, on it$/, 'sent: never unread');
+    assert.equal(lines[2], '1 unread (● marks them; --mark-read reads them)');
+    const read = await bob.run(['messages', 'list', '--mark-read', '--json']);
+    assert.deepEqual(
+      [json(read).unread, json(read).readUpTo, json(read).messages[0].unread],
+      [0, m1.id, true],
+      'listed as it was, marked read after',
+    );
+    const later = await bob.run(['messages', 'list']);
+    assert.match(later.stdout, /^ {2}.*alice → bob: can you take the refund chats\?\n.*\nall read\n$/);
 
     const [afterFirst, withBob, withRoot, unknown] = await Promise.all([
       alice.run(['messages', 'list', '--after', m1.id, '--json']),

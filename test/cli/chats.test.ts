@@ -168,7 +168,12 @@ describe('switchboard chats list / show / send / end / transfer', () => {
 
     const [again, shown] = await Promise.all([bob.run(['chats', 'end', chatId]), bob.run(['chats', 'show', chatId])]);
     assert.equal(again.code, 1);
-    assert.equal(shown.code, 1);
-    assert.match(oneLine(shown), /\(not_found\)$/);
+    assert.equal(shown.code, 0, shown.stderr);
+    assert.match(
+      shown.stdout.split('\n')[0]!,
+      new RegExp(`^chat ${chatId} with Grace, started .*, ended .* by agent$`),
+    );
+    const shownJson = json(await alice.run(['chats', 'show', chatId, '--json']));
+    assert.equal(shownJson.status, 'ended', 'alice took part before the transfer');
   });
 });

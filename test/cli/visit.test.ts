@@ -19,7 +19,7 @@ async function until(what: string, check: () => boolean, ms = 10_000): Promise<v
 }
 
 test('visit: join, wait, get an agent, chat both ways through stdin/stdout; end of input ends the chat', async () => {
-  const w = await startWorld(['alice']);
+  const w = await startWorld(['alice', 'bob']);
   const user = await cliUser();
   let visit: LiveCli | undefined;
   try {
@@ -64,7 +64,13 @@ test('visit: join, wait, get an agent, chat both ways through stdin/stdout; end 
       ['Hello, my order is late', ...burst],
     );
 
-    const ended = eventually(alice.socket, 'chat:ended', (p: any) => p.chatId === chatId, 10_000);
+    // A transfer: the note comes first, then who the visitor is chatting with now.
+    const bob = await w.agentOnline('bob');
+    assert.equal((await emitAck(alice.socket, 'chat:transfer', { chatId, to: 'bob' })).ok, true);
+    await visit.line('stdout', /^\* now chatting with Bob Agent$/);
+    assert.match(visit.stdout, /\* Alice Agent transferred the chat to Bob Agent\.\n\* now chatting with Bob Agent\n$/);
+
+    const ended = eventually(bob.socket, 'chat:ended', (p: any) => p.chatId === chatId, 10_000);
     visit.endInput();
     assert.equal((await ended).by, 'visitor');
     assert.equal(await visit.exited(), 0);

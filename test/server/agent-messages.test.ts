@@ -1,3 +1,6 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestServer, type TestServer } from '../helpers/server.js';
@@ -161,5 +164,50 @@ test("a deleted agent's messages go with it: a new account of the same name star
     assert.deepEqual((await t.api('GET', '/api/agent-messages', { token: fred })).body.messages, []);
   } finally {
     await t.close();
+  }
+});
+
+test('a read marker per account, kept by the server: unread counts survive a restart, never move back', async () => {
+  const dataDir = await mkdtemp(join(tmpdir(), 'switchboard-read-'));
+  let t = await startTestServer({}, dataDir);
+  try {
+    await t.createAdmin('root');
+    const admin = await t.login('root');
+    await t.createAgent(admin, 'gina');
+    await t.createAgent(admin, 'hank');
+    const hank = await t.login('hank');
+    let gina = await t.login('gina');
+    const ids: string[] = [];
+    for (const body of ['one', 'two', 'three']) {
+      ids.push(
+        (await t.api('POST', '/api/agent-messages', { token: hank, body: { to: 'gina', body } })).body.message.id,
+      );
+    }
+    const inbox = async () => (await t.api('GET', '/api/agent-messages', { token: gina })).body;
+    assertFields(await inbox(), { readUpTo: null, unread: 3 });
+    const read = await t.api('POST', '/api/agent-messages/read', { token: gina, body: { upTo: ids[1] } });
+    assert.equal(read.status, 200);
+    assert.deepEqual(read.body, { readUpTo: ids[1], unread: 1 });
+    const back = await t.api('POST', '/api/agent-messages/read', { token: gina, body: { upTo: ids[0] } });
+    assert.deepEqual(back.body, { readUpTo: ids[1], unread: 1 }, 'the marker never moves back');
+    assertError(
+      await t.api('POST', '/api/agent-messages/read', { token: gina, body: { upTo: 'nope' } }),
+      400,
+      'invalid_request',
+    );
+    assertError(await t.api('POST', '/api/agent-messages/read', { token: gina, body: {} }), 400, 'invalid_request');
+    assertFields(
+      (await t.api('GET', '/api/agent-messages', { token: hank })).body,
+      { unread: 0 },
+      'own sends are not unread',
+    );
+
+    await t.close();
+    t = await startTestServer({}, dataDir);
+    gina = await t.login('gina');
+    assertFields(await inbox(), { readUpTo: ids[1], unread: 1 });
+  } finally {
+    await t.close();
+    await rm(dataDir, { recursive: true, force: true });
   }
 });

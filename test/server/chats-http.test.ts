@@ -113,3 +113,39 @@ test('GET /api/agents lists colleagues and their load for any staff member, with
     await w.close();
   }
 });
+
+test('an ended chat reads back whole for the agents who took part in it and for admins, not for others', async () => {
+  const w = await startWorld(['alice', 'bob', 'carol']);
+  try {
+    const alice = await w.agentOnline('alice');
+    const grace = await w.startAndConnect(await w.join('Grace'));
+    await w.t.api('POST', `/api/chats/${grace.chatId}/messages`, { token: alice.token, body: { body: 'Hi Grace' } });
+    const bob = await w.agentOnline('bob');
+    await w.t.api('POST', `/api/chats/${grace.chatId}/transfer`, { token: alice.token, body: { to: 'bob' } });
+    await w.t.api('POST', `/api/chats/${grace.chatId}/end`, { token: bob.token });
+    const carol = await w.t.login('carol');
+
+    const read = (token: string) => w.t.api('GET', `/api/chats/${grace.chatId}`, { token });
+    for (const [who, token] of [
+      ['alice', alice.token],
+      ['bob', bob.token],
+      ['root', w.adminToken],
+    ] as const) {
+      const res = await read(token);
+      assert.equal(res.status, 200, `${who}: ${JSON.stringify(res.body)}`);
+      assert.equal(res.body.status, 'ended');
+      assert.equal(res.body.endedBy, 'agent');
+      assert.deepEqual(res.body.agent, { username: 'bob', name: 'Bob Agent' });
+      assert.deepEqual(
+        res.body.transcript.map((m: any) => m.body),
+        ['Hi Grace', 'Alice Agent transferred the chat to Bob Agent.'],
+      );
+    }
+    const refused = await read(carol);
+    assert.equal(refused.status, 403);
+    assert.equal(refused.body.error.code, 'forbidden');
+    assert.equal((await read(alice.token.replace(/.$/, 'x'))).status, 401);
+  } finally {
+    await w.close();
+  }
+});

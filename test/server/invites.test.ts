@@ -260,3 +260,58 @@ test('an SMTP server that never greets: the invite answers 503 within the config
     await new Promise<void>((r) => silent.close(() => r()));
   }
 });
+
+test('pending invites are listed, resent with a new link (the old one dies, a new e-mail) and revoked', async () => {
+  const smtp = await startTestSmtp();
+  const t = await startTestServer({ smtpUrl: smtp.url, publicUrl: PUBLIC });
+  try {
+    const admin = await adminToken(t);
+    await t.createAgent(admin, 'zed');
+    const agent = await t.login('zed');
+    const first = await t.api('POST', '/api/admin/invites', { token: admin, body: inviteBody('dora') });
+    await t.api('POST', '/api/admin/invites', { token: admin, body: inviteBody('eve') });
+    await smtp.waitFor(3);
+
+    const listed = await t.api('GET', '/api/admin/invites', { token: admin });
+    assert.equal(listed.status, 200);
+    assert.deepEqual(
+      listed.body.invites.map((i: any) => [i.username, i.name, i.email, i.invitedBy]),
+      [
+        ['dora', 'Agent dora', 'dora@example.test', 'root'],
+        ['eve', 'Agent eve', 'eve@example.test', 'root'],
+      ],
+      'zed registered: only the pending ones',
+    );
+    assert.ok(listed.body.invites.every((i: any) => Date.parse(i.expiresAt) > Date.parse(i.createdAt)));
+    assert.equal((await t.api('GET', '/api/admin/invites', { token: agent })).status, 403);
+
+    const resent = await t.api('POST', '/api/admin/invites/dora/resend', { token: admin });
+    assert.equal(resent.status, 201, JSON.stringify(resent.body));
+    const [, , , mail] = await smtp.waitFor(4);
+    assert.ok(mail!.text.includes(resent.body.registerUrl), 'the new link went out by e-mail');
+    const old = await t.api('POST', '/api/register', {
+      body: { token: tokenOf(first.body.registerUrl), password: PASSWORD },
+    });
+    assert.equal(old.status, 410, 'the old link is dead');
+    const fresh = await t.api('POST', '/api/register', {
+      body: { token: tokenOf(resent.body.registerUrl), password: PASSWORD },
+    });
+    assert.equal(fresh.status, 201);
+
+    assert.equal((await t.api('DELETE', '/api/admin/invites/eve', { token: admin })).status, 204);
+    assert.equal((await t.api('DELETE', '/api/admin/invites/eve', { token: admin })).status, 404);
+    assert.equal((await t.api('POST', '/api/admin/invites/eve/resend', { token: admin })).status, 404);
+    assert.equal(
+      (await t.api('POST', '/api/admin/invites/dora/resend', { token: admin })).status,
+      404,
+      'dora registered',
+    );
+    assert.deepEqual((await t.api('GET', '/api/admin/invites', { token: admin })).body.invites, []);
+    const again = await t.api('POST', '/api/admin/invites', { token: admin, body: inviteBody('eve') });
+    assert.equal(again.status, 201, 'a revoked invite frees the username at once');
+    assert.equal((await t.api('DELETE', '/api/admin/invites/Not%20A%20Name', { token: admin })).status, 400);
+  } finally {
+    await t.close();
+    await smtp.close();
+  }
+});

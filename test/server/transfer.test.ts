@@ -80,7 +80,7 @@ test("transfer respects the target's maxChats (409 conflict)", async () => {
   }
 });
 
-test('an agent can be transferred to as soon as its connection has chats:open (counted as connected first)', async () => {
+test('an agent can be transferred to as soon as its connection has chats:open', async () => {
   const w = await startWorld(['alice', 'bob']);
   try {
     const alice = await w.agentOnline('alice');

@@ -182,6 +182,30 @@ for (const adapter of adapters) {
         assert.equal((await again.chat((tx) => tx.lockChat('c1')))?.lastSeq, 2);
       }));
 
+    const stale =
+      'stale chats: a visitor gone since the deadline (any open chat); an active chat idle since the deadline';
+    test(stale, () =>
+      withStore(async (chats) => {
+        await insert(chats, chat('active'));
+        await insert(chats, chat('queued', { status: 'queued', agentUsername: null, agentName: null }));
+        const limits = (gone: number, idle?: number) => ({ visitorGoneBefore: gone, idleBefore: idle });
+        assert.deepEqual(await chats.staleChats(limits(T0, T0)), [], 'both started at T0');
+        await chats.touchVisitors(['active'], T0 + 100);
+        assert.deepEqual(await chats.staleChats(limits(T0 + 50)), [{ id: 'queued', reason: 'visitor-gone' }]);
+        await chats.chat(async (tx) => {
+          const c = await tx.lockChat('active');
+          await tx.addMessages([{ ...msg('active', c!.lastSeq + 1), sentAt: T0 + 500 }]);
+        });
+        assert.deepEqual(await chats.staleChats(limits(T0, T0 + 400)), [], 'a message at T0+500 keeps it');
+        assert.deepEqual(await chats.staleChats(limits(T0, T0 + 600)), [{ id: 'active', reason: 'idle' }]);
+        assert.equal(await chats.routing((tx) => tx.staleness('active', limits(T0, T0 + 600))), 'idle');
+        assert.equal(await chats.routing((tx) => tx.staleness('queued', limits(T0, T0 + 600))), undefined);
+        const end = { id: 'active', status: 'ended' as const, endedAt: T0 + 700, endedBy: 'system' as const };
+        await chats.routing((tx) => tx.updateChat(end));
+        assert.deepEqual(await chats.staleChats(limits(T0, T0 + 600)), [], 'ended chats are never stale');
+      }),
+    );
+
     const presence =
       'presence: connected agents are routable; an agent is away once gone since the grace deadline, ' +
       'never before the node started';

@@ -60,6 +60,7 @@ test('migrations: two nodes opening an empty database at once both start; the sc
       ).rows.map((r) => r.tablename);
       assert.deepEqual(tables, [
         'accounts',
+        'agent_message_reads',
         'agent_messages',
         'agent_routing',
         'chats',

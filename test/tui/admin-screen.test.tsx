@@ -12,7 +12,7 @@ async function onAdmin() {
   api.agents = [
     agentView('bob', { openChats: 2, maxChats: 5 }),
     agentView('dan', { status: 'offline', connected: false }),
-    agentView('root', { name: 'Root R', role: 'admin', email: null }),
+    agentView('root', { name: 'Root R', role: 'admin', email: null, connected: false }),
   ];
   const f = fakeBackend(api);
   const store = new MemoryStore({ server: 'http://sb.test', username: 'root', token: 'good' });
@@ -25,13 +25,22 @@ async function onAdmin() {
 }
 
 describe('admin screen', () => {
-  it('lists the accounts with status, live connection and load', async () => {
+  it('lists the accounts with e-mail, status, live connection and load', async () => {
     const { lastFrame } = await onAdmin();
     const frame = plain(lastFrame()!);
-    assert.match(frame, /▸ bob\s+Bob B\s+online\s+yes\s+2\/5\s+agent/);
-    assert.match(frame, /dan\s+Dan B\s+offline\s+no\s+0\/5\s+agent/);
-    assert.match(frame, /root\s+Root R\s+online\s+yes\s+0\/5\s+admin/);
+    assert.match(frame, /USERNAME\s+NAME\s+E-MAIL\s+STATUS\s+LIVE\s+CHATS\s+ROLE/);
+    assert.match(frame, /▸ bob\s+Bob B\s+bob@example\.test\s+● online\s+yes\s+2\/5\s+agent/);
+    assert.match(frame, /dan\s+Dan B\s+dan@example\.test\s+○ offline\s+no\s+0\/5\s+agent/);
     assert.match(frame, /i invite.*m max chats.*d delete.*Esc back/);
+  });
+
+  it('an admin online but not connected is not shown with a green ●', async () => {
+    const { lastFrame } = await onAdmin();
+    const line = lastFrame()!
+      .split('\n')
+      .find((l) => / root +Root R/.test(plain(l)))!;
+    assert.match(plain(line), /root\s+Root R\s+○ online\s+no\s+0\/5\s+admin/);
+    assert.ok(!line.includes('\u001b[32m'), 'nothing green on that row');
   });
 
   it('invites an agent and shows the register link that was mailed', async () => {
@@ -67,7 +76,22 @@ describe('admin screen', () => {
     await press(stdin, KEY.ctrl('u'), '2', KEY.enter);
     await waitFrame(lastFrame, 'bob may now hold 2 chats');
     assert.deepEqual(api.ops('updateAgent')[0]!.args, ['bob', { maxChats: 2 }]);
-    await waitFrame(lastFrame, (f) => /bob\s+Bob B\s+online\s+yes\s+2\/2/.test(plain(f)));
+    await waitFrame(lastFrame, (f) => /bob\s+Bob B\s+\S+\s+● online\s+yes\s+2\/2/.test(plain(f)));
+  });
+
+  it('max chats: the value is shown selected and what is typed replaces it (5, then 1: 1, not 51)', async () => {
+    const { lastFrame, stdin, api } = await onAdmin();
+    await press(stdin, 'm');
+    const frame = plain(await waitFrame(lastFrame, 'Max chats for bob'));
+    assert.match(frame, /Max chats: 5/);
+    await press(stdin, '1', KEY.enter);
+    await waitFrame(lastFrame, 'bob may now hold 1 chat');
+    assert.deepEqual(api.ops('updateAgent')[0]!.args, ['bob', { maxChats: 1 }]);
+    // Moving the cursor keeps the value: typing then adds to it.
+    await press(stdin, 'm');
+    await waitFrame(lastFrame, 'Max chats for bob');
+    await press(stdin, KEY.right, '0', KEY.enter);
+    await waitFrame(lastFrame, 'bob may now hold 10 chats');
   });
 
   it('deletes an agent only after confirmation; admin accounts are not managed here', async () => {

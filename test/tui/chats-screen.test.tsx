@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
 import { afterEach, describe, it } from 'node:test';
 import { cleanup, render } from 'ink-testing-library';
+import stringWidth from 'string-width';
 import { App } from '../../tui/app/App.js';
 import { ApiError } from '../../tui/client/errors.js';
+import { bindingsOf } from '../../tui/state/keymap.js';
 import { FakeApi, fakeBackend, MemoryStore, message, visitorSays } from './helpers/fakes.js';
 import { KEY, plain, press, until, waitFrame } from './helpers/ink.js';
 
@@ -79,6 +81,42 @@ describe('chats screen', () => {
     assert.equal(frame.split('Sorry to hear that!').length, 2);
   });
 
+  it('Alt+Enter and ^J start a new line; the message is sent with its lines and shown on them', async () => {
+    const { lastFrame, stdin, live } = await signedIn();
+    await press(stdin, 'first', '\u001b\r', 'second', '\n', 'third');
+    const frame = plain(await waitFrame(lastFrame, 'third'));
+    assert.match(frame, /> first +│\n.*│ +second +│\n.*│ +third/);
+    await press(stdin, KEY.enter);
+    await until(() => live.calls.length === 1);
+    assert.deepEqual(live.calls, [{ op: 'send', chatId: 'grace', arg: 'first\nsecond\nthird' }]);
+    const shown = plain(await waitFrame(lastFrame, 'Alice A → Grace: first'));
+    assert.match(shown, /Alice A → Grace: first +│\n.*││ second +│\n.*││ third +│/);
+  });
+
+  it('wrapped lines do not start with a blank; a link is shown whole on a line of its own', async () => {
+    const { lastFrame, live } = await signedIn({ columns: 80, rows: 24 });
+    const link = 'https://shop.example.com/orders/1234/tracking?lang=en';
+    const long = 'https://shop.example.com/orders/1234/tracking?lang=en&ref=spring-campaign-2026';
+    const body = `${'words and more '.repeat(6)}see ${link} or ${long} thanks`;
+    live.emit('chat:message', visitorSays('grace', 2, 'Grace', body));
+    const frame = plain(await waitFrame(lastFrame, 'thanks'));
+    const pane = frame
+      .split('\n')
+      .filter((l) => l.includes('││ '))
+      .map((l) => l.slice(l.indexOf('││ ') + 3).replace(/ *│$/, ''));
+    const rows = pane.slice(pane.findIndex((l) => l.includes('Grace → Alice A: words')));
+    assert.ok(rows.length > 2, frame);
+    for (const r of rows) assert.ok(!r.startsWith(' '), `a wrapped line starts with a blank: "${r}"`);
+    assert.ok(
+      rows.some((r) => r.includes(link)),
+      `the link is cut:\n${frame}`,
+    );
+    // Longer than a line: it starts one, and goes on at the start of the next.
+    const at = rows.findIndex((r) => r.startsWith('https://shop.example.com/orders/1234/tracking?lang=en&'));
+    assert.ok(at !== -1, `the long link does not start a line:\n${frame}`);
+    assert.ok(`${rows[at]}${rows[at + 1]}`.startsWith(long), `the long link is not continued whole:\n${frame}`);
+  });
+
   it('keeps the text when sending fails and says why', async () => {
     const { lastFrame, stdin, live } = await signedIn();
     live.failNext = new ApiError(0, 'rate_limited', 'Too many messages.');
@@ -103,6 +141,27 @@ describe('chats screen', () => {
     await waitFrame(lastFrame, 'Chats (0)');
   });
 
+  it('shows when the visitor has left the page (chat:presence) and when they are back', async () => {
+    const { lastFrame, live } = await signedIn();
+    live.emit('chat:presence', { chatId: 'grace', visitor: 'away' });
+    await waitFrame(lastFrame, 'Grace · since');
+    await waitFrame(lastFrame, 'the visitor left the page');
+    live.emit('chat:presence', { chatId: 'grace', visitor: 'here' });
+    await waitFrame(lastFrame, (f) => !f.includes('the visitor left the page'));
+  });
+
+  it('typing into an ended chat, or ^T on it, says why nothing happens', async () => {
+    const { lastFrame, stdin, live } = await signedIn();
+    live.emit('chat:ended', { chatId: 'grace', by: 'visitor' });
+    await waitFrame(lastFrame, 'ended by visitor');
+    await press(stdin, 'hello');
+    await waitFrame(lastFrame, 'This chat has ended: nothing more can be sent (^X closes it).');
+    await press(stdin, KEY.ctrl('t'));
+    await waitFrame(lastFrame, 'This chat has ended: it cannot be transferred (^X closes it).');
+    assert.doesNotMatch(plain(lastFrame()!), /Transfer the chat/);
+    assert.deepEqual(live.calls, []);
+  });
+
   it('transfers through the picker: agents with status and load, the available first', async () => {
     const { lastFrame, stdin, live } = await signedIn();
     await press(stdin, KEY.ctrl('t'));
@@ -115,6 +174,26 @@ describe('chats screen', () => {
     frame = plain(await waitFrame(lastFrame, 'Transferred the chat with Grace to bob'));
     assert.deepEqual(live.calls, [{ op: 'transfer', chatId: 'grace', arg: 'bob' }]);
     assert.match(frame, /Chats \(0\)/);
+  });
+
+  it("the picker's columns line up whatever a row says; online but not connected is not a green ●", async () => {
+    const { lastFrame, stdin, api } = await signedIn();
+    api.colleaguesValue = [
+      { username: 'bob', name: 'Bob B', status: 'online', connected: true, openChats: 2, maxChats: 5 },
+      { username: 'averyveryverylongusername', name: '李小龍 🐉 Zoë 👋🏽', status: 'online', connected: true },
+      { username: 'cy', name: 'Cy', status: 'online', connected: true, openChats: 5, maxChats: 5 },
+      { username: 'root', name: 'Root R', status: 'online', connected: false, openChats: 0, maxChats: 5 },
+      { username: 'dan', name: 'Dan D', status: 'offline', connected: false, openChats: 0, maxChats: 10 },
+    ];
+    await press(stdin, KEY.ctrl('t'));
+    const frame = await waitFrame(lastFrame, 'Dan D');
+    const rows = frame.split('\n').filter((l) => /[●○]\s+[\d?]+\/[\d?]+/.test(plain(l)));
+    assert.equal(rows.length, 5, frame);
+    const column = (l: string) => stringWidth(plain(l).slice(0, plain(l).search(/[●○]\s+[\d?]/)));
+    assert.equal(new Set(rows.map(column)).size, 1, `the dots are not in one column:\n${plain(frame)}`);
+    const root = rows.find((l) => plain(l).includes('Root R'))!;
+    assert.match(plain(root), /○\s+0\/5 not connected/);
+    assert.ok(!root.includes('\u001b[32m'), 'not green');
   });
 
   it('shows why a transfer was refused and stays in the picker; Esc cancels', async () => {
@@ -170,10 +249,25 @@ describe('chats screen', () => {
     await waitFrame(lastFrame, 'Grace → Alice A');
   });
 
-  it('an agent who is not an admin is told the admin screen is for admins', async () => {
+  it('help at 80×24: every description whole, in columns within the width, none run into the next', async () => {
+    const { lastFrame, stdin } = await signedIn({ columns: 80, rows: 24 });
+    await press(stdin, KEY.ctrl('k'));
+    const frame = plain(await waitFrame(lastFrame, 'Keys: chats'));
+    const lines = frame.split('\n');
+    for (const l of lines) assert.ok(stringWidth(l) <= 80, `too wide: ${l}`);
+    const words = new Set(frame.split(/[\s│]+/));
+    for (const b of bindingsOf(['chats', 'edit', 'global'])) {
+      for (const w of b.help.split(' ')) assert.ok(words.has(w), `"${w}" of "${b.help}" is not shown whole`);
+    }
+    assert.doesNotMatch(frame, /\)\^|[a-z]\^[A-Z]/, 'a description runs into the next key');
+  });
+
+  it('an agent who is not an admin is not shown the admin key (^Y)', async () => {
     const { lastFrame, stdin } = await signedIn();
-    await press(stdin, KEY.ctrl('y'));
-    await waitFrame(lastFrame, 'The admin screen is for admins.');
+    assert.doesNotMatch(plain(lastFrame()!), /\^Y/);
+    await press(stdin, KEY.ctrl('k'));
+    const help = plain(await waitFrame(lastFrame, 'Keys: chats'));
+    assert.doesNotMatch(help, /\^Y|admin/);
   });
 
   it('shows reconnecting, then restores the chats from chats:open without duplicates', async () => {
@@ -219,11 +313,12 @@ describe('chats screen', () => {
     assert.ok(frame.includes('\\u202egnp.exe'));
   });
 
-  it('fits 80×24: every line within 80 columns, exactly 24 lines', async () => {
+  // A frame as tall as the terminal would make Ink clear the whole screen on every change.
+  it('fits 80×24: every line within 80 columns, 23 lines (one row short of the terminal)', async () => {
     const { lastFrame } = await signedIn({ columns: 80, rows: 24 });
     const lines = plain(lastFrame()!).split('\n');
-    assert.equal(lines.length, 24);
-    for (const l of lines) assert.ok([...l].length <= 80, `too wide: ${l}`);
+    assert.equal(lines.length, 23);
+    for (const l of lines) assert.ok(stringWidth(l) <= 80, `too wide: ${l}`);
     assert.match(lines.join('\n'), /Grace → Alice A: My order is late/);
   });
 });

@@ -4,7 +4,7 @@ import { cleanup, render } from 'ink-testing-library';
 import { App } from '../../tui/app/App.js';
 import { ApiError } from '../../tui/client/errors.js';
 import { FakeApi, fakeBackend, MemoryStore } from './helpers/fakes.js';
-import { KEY, plain, press, until, waitFrame } from './helpers/ink.js';
+import { KEY, plain, press, tick, until, waitFrame } from './helpers/ink.js';
 
 const SERVER = 'http://chat.example.test:3000';
 const size = { columns: 100, rows: 30 };
@@ -77,6 +77,21 @@ describe('login screen', () => {
     assert.equal(f.api.ops('logout').length, 1);
     assert.equal(store.value.token, undefined);
     await until(() => f.live().closed, 1000, 'the live connection closed');
+  });
+
+  it('Esc does not quit the login screen; ^Q does, as the footer says', async () => {
+    const f = fakeBackend();
+    let quit = 0;
+    const store = new MemoryStore({ server: SERVER, username: 'alice' });
+    const { lastFrame, stdin } = render(<App backend={f.backend} store={store} size={size} onQuit={() => quit++} />);
+    const frame = plain(await waitFrame(lastFrame, 'agent login'));
+    assert.match(frame, /\^Q quit/);
+    assert.doesNotMatch(frame, /Esc quit/);
+    await press(stdin, 'half a passw', KEY.esc);
+    await tick(50);
+    assert.equal(quit, 0);
+    await press(stdin, 'ord', KEY.ctrl('q'));
+    await until(() => quit === 1, 1000, 'quit on ^Q');
   });
 
   it('quits on ^C without logging out', async () => {

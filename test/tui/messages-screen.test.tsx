@@ -13,6 +13,7 @@ async function onMessages(pollMs = 60_000) {
   api.colleaguesValue = [
     { username: 'bob', name: 'Bob B', status: 'online', connected: true, openChats: 1, maxChats: 5 },
     { username: 'dan', name: 'Dan D', status: 'offline', connected: false, openChats: 0, maxChats: 5 },
+    { username: 'root', name: 'Root R', status: 'online', connected: false, openChats: 0, maxChats: 5 },
   ];
   api.messages = [
     { id: 'a1', from: 'bob', to: 'alice', body: 'Can you take the 3pm shift?', sentAt: minutesAgo(10) },
@@ -29,6 +30,16 @@ async function onMessages(pollMs = 60_000) {
 }
 
 describe('agent messages screen', () => {
+  it('an agent online but not connected (e.g. an admin using only the CLI) is not shown with a green ●', async () => {
+    const { lastFrame } = await onMessages();
+    await waitFrame(lastFrame, 'Root R');
+    const row = lastFrame()!
+      .split('\n')
+      .find((l) => plain(l).includes('Root R'))!;
+    assert.match(plain(row), /○ Root R/);
+    assert.ok(!row.includes('\u001b[32m'), 'not green');
+  });
+
   const listsConversations =
     'lists conversations, offline agents too, with the selected thread (sender → receiver on each line)';
   it(listsConversations, async () => {

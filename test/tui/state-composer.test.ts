@@ -1,7 +1,15 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { composerReducer, emptyComposer, outgoing, singleLine, type ComposerAction } from '../../tui/state/composer.js';
-import { KEYMAP, keyLabel, matchKey, splitChunk, typedText } from '../../tui/state/keymap.js';
+import {
+  composerReducer,
+  emptyComposer,
+  outgoing,
+  selectedValue,
+  singleLine,
+  type ComposerAction,
+} from '../../tui/state/composer.js';
+import { keyLabel, splitChunk, typedText } from '../../tui/state/key-press.js';
+import { KEYMAP, matchKey } from '../../tui/state/keymap.js';
 
 const run = (...actions: ComposerAction[]) => actions.reduce(composerReducer, emptyComposer);
 
@@ -35,6 +43,24 @@ describe('composer reducer', () => {
     assert.deepEqual(s, { text: 'ab', cursor: 1 });
   });
 
+  it('a selected value: typing replaces it, a move keeps it, erasing empties it', () => {
+    const five = selectedValue('5');
+    assert.deepEqual(composerReducer(five, { type: 'insert', text: '1' }), { text: '1', cursor: 1 });
+    assert.deepEqual(composerReducer(five, { type: 'backspace' }), emptyComposer);
+    const kept = composerReducer(five, { type: 'end' });
+    assert.deepEqual(composerReducer(kept, { type: 'insert', text: '0' }), { text: '50', cursor: 2 });
+  });
+
+  it('a line break only where asked (Alt+Enter, ^J); the cursor moves over a character as a person sees it', () => {
+    let s = run({ type: 'insert', text: 'one' }, { type: 'newline' }, { type: 'insert', text: 'two👋🏽' });
+    assert.deepEqual(s, { text: 'one\ntwo👋🏽', cursor: 8 });
+    s = composerReducer(s, { type: 'backspace' });
+    assert.deepEqual(s, { text: 'one\ntwo', cursor: 7 }, 'the emoji goes with its skin tone');
+    assert.equal(matchKey(['chats'], '\r', { return: true, meta: true }), 'edit.newline');
+    assert.equal(matchKey(['chats'], '\n', {}), 'edit.newline');
+    assert.equal(matchKey(['chats'], '', { return: true }), 'chat.send');
+  });
+
   it('pastes as one line and never keeps control characters or escape sequences', () => {
     assert.equal(singleLine('one\r\ntwo\tthree\u001b[31mred\u0007'), 'one two three[31mred');
     assert.equal(run({ type: 'insert', text: '\u001b' }).text, '');
@@ -57,7 +83,7 @@ describe('keymap', () => {
   });
 
   it('never binds a printable key where a text field is always open', () => {
-    for (const scope of ['chats', 'messages', 'edit', 'form', 'login', 'picker'] as const) {
+    for (const scope of ['chats', 'toAdmin', 'messages', 'edit', 'form', 'login', 'picker'] as const) {
       for (const b of KEYMAP[scope])
         for (const k of b.keys)
           assert.ok(k.key || k.ctrl, `${scope}: ${b.action} is bound to the printable "${k.input}"`);
@@ -66,7 +92,7 @@ describe('keymap', () => {
 
   it('no key means two things within a screen mode', () => {
     const modes = [
-      ['chats', 'edit', 'global'],
+      ['chats', 'toAdmin', 'edit', 'global'],
       ['messages', 'edit', 'global'],
       ['admin', 'global'],
       ['picker', 'edit', 'global'],

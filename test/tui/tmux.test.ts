@@ -1,42 +1,17 @@
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { PROJECT_ROOT } from '../../server/paths.js';
 import { startWorld, type Visitor, type World } from '../helpers/chat.js';
 import { emitAck, eventually, record } from '../helpers/sockets.js';
+import { builtApp, hasTmux, Terminal } from './helpers/tmux.js';
 
 /**
  * The real TUI (bin/switchboard.js → dist/, built by `npm run build`) in a real terminal: tmux on
  * its own socket, 100×30, driven with send-keys and read with capture-pane, against a real server.
  */
-const TMUX = '/usr/bin/tmux';
-const BIN = join(PROJECT_ROOT, 'bin/switchboard.js');
-const hasTmux = existsSync(TMUX);
 const DEADLINE = 15_000;
-
-const socketName = `sb-tui-${process.pid}-${Date.now().toString(36)}`;
-const tmux = (...args: string[]) =>
-  execFileSync(TMUX, ['-L', socketName, '-f', '/dev/null', ...args], { encoding: 'utf8' });
-const screen = (escapes = false) => tmux('capture-pane', '-p', ...(escapes ? ['-e'] : []), '-t', 'tui');
-const type = (text: string) => tmux('send-keys', '-t', 'tui', '-l', text);
-const keys = (...names: string[]) => tmux('send-keys', '-t', 'tui', ...names);
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/** Polls the screen until it shows `what` (text or test), or fails with the last screen. */
-async function waitScreen(what: string | ((s: string) => boolean), ms = DEADLINE): Promise<string> {
-  const ok = typeof what === 'string' ? (s: string) => s.includes(what) : what;
-  const deadline = Date.now() + ms;
-  let last = '';
-  for (;;) {
-    last = screen();
-    if (ok(last)) return last;
-    if (Date.now() > deadline) throw new Error(`the terminal never showed ${String(what)}; it shows:\n${last}`);
-    await sleep(100);
-  }
-}
 
 /** Writes a captured screen for the README, unless only the clock times differ from the stored one. */
 function saveScreenshot(path: string, captured: string): void {
@@ -50,37 +25,26 @@ function saveScreenshot(path: string, captured: string): void {
 
 describe('the TUI in a real terminal (tmux)', { skip: !hasTmux && 'tmux is not installed', concurrency: false }, () => {
   let world: World;
-  let configDir: string;
+  let term: Terminal;
   let titleBefore: string;
+  const tmux = (...args: string[]) => term.tmux(...args);
+  const screen = (escapes = false) => term.screen(escapes);
+  const type = (text: string) => term.type(text);
+  const keys = (...names: string[]) => term.keys(...names);
+  const waitScreen = (what: string | ((s: string) => boolean)) => term.waitScreen(what);
   let grace: Visitor & { history: unknown };
   let ada: Visitor & { history: unknown };
 
   before(async () => {
-    assert.ok(
-      existsSync(join(PROJECT_ROOT, 'dist/tui/cli/main.js')),
-      'run `npm run build` first (the test runs the built bin/switchboard.js)',
-    );
+    assert.ok(builtApp(), 'run `npm run build` first (the test runs the built bin/switchboard.js)');
     world = await startWorld(['alice', 'bob']);
-    configDir = mkdtempSync(join(tmpdir(), 'switchboard-tui-'));
-    // CI=… makes Ink print only the last frame; the app must draw like on any terminal.
-    const app = [
-      'env -u CI -u CONTINUOUS_INTEGRATION',
-      `SWITCHBOARD_CONFIG_DIR='${configDir}'`,
-      `'${process.execPath}' '${BIN}' tui --no-bell --server '${world.t.url}'`,
-    ].join(' ');
-    // The shell keeps the pane open after the app exits, so its exit status can be read.
-    tmux('new-session', '-d', '-s', 'tui', '-x', '100', '-y', '30', `${app}; echo "[exited $?]"; sleep 600`);
-    titleBefore = tmux('display', '-p', '-t', 'tui', '#{pane_title}').trim();
+    term = new Terminal({ server: world.t.url, columns: 100, rows: 30 });
+    titleBefore = term.display('#{pane_title}');
   });
 
   after(async () => {
-    try {
-      tmux('kill-server');
-    } catch {
-      /* already gone */
-    }
+    term?.close();
     await world?.close();
-    if (configDir) rmSync(configDir, { recursive: true, force: true });
   });
 
   it('logs in with the server prefilled; nothing but the token is remembered', async () => {
@@ -91,7 +55,7 @@ describe('the TUI in a real terminal (tmux)', { skip: !hasTmux && 'tmux is not i
     keys('Enter');
     const s = await waitScreen((t) => t.includes('Waiting for visitors') && t.includes('● connected'));
     assert.match(s, /Alice Agent \(alice\)\s+● online/);
-    const config = execFileSync('cat', [join(configDir, 'config.json')], { encoding: 'utf8' });
+    const config = readFileSync(join(term.configDir, 'config.json'), 'utf8');
     assert.match(config, /"username": "alice"/);
     assert.ok(!config.includes('horse'), 'the password is never stored');
   });
@@ -174,8 +138,10 @@ describe('the TUI in a real terminal (tmux)', { skip: !hasTmux && 'tmux is not i
     );
   });
 
-  it('quits on ^C with exit status 0', async () => {
+  it('asks before quitting while holding chats (^C); q quits anyway, with exit status 0', async () => {
     keys('C-c');
+    await waitScreen('You hold 1 open chat: h hand them back (go offline) · q quit anyway · Esc stay');
+    type('q');
     await waitScreen('[exited 0]');
   });
 });

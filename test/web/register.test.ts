@@ -116,7 +116,7 @@ test('an invited agent chooses a password on a phone, sees how to log in, and ca
     const done = page.getByRole('heading', { name: 'Your account is ready' });
     await done.waitFor();
     assert.equal(await page.locator('#login-cmd').innerText(), `switchboard login --server ${t.url} --username nina`);
-    assert.equal(await page.locator('#install-cmd').innerText(), 'npm install -g switchboard');
+    assert.equal(await page.locator('#install-cmd').innerText(), 'npm install && npm link');
     assert.match(await page.locator('#done').innerText(), /nina/);
     assert.ok(
       await page.locator('#done').evaluate((el) => el.contains(document.activeElement)),

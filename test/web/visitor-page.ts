@@ -37,7 +37,7 @@ export interface VisitorPage {
 export async function openVisitor(
   browser: TestBrowser,
   url: string,
-  o: { viewport?: { width: number; height: number }; address?: string } = {},
+  o: { viewport?: { width: number; height: number }; address?: string; init?: () => void } = {},
 ): Promise<VisitorPage> {
   const address = o.address ?? `10.77.${Math.floor(++addresses / 250)}.${addresses % 250}`;
   const page = await browser.newPage({
@@ -66,6 +66,7 @@ export async function openVisitor(
     dialogs.push(`${d.type()}: ${d.message()}`);
     void d.dismiss();
   });
+  if (o.init) await page.context().addInitScript(o.init);
   await page.goto(url);
   return { page, problems, dialogs, requests };
 }
@@ -105,6 +106,21 @@ export function assertStartedByPush(api: { method: string; path: string; at: num
     `requests since: ${JSON.stringify(next)}`,
   );
   assert.ok(next[0]!.at - since < 5000, `started ${next[0]!.at - since} ms after the push`);
+}
+
+/**
+ * Makes the page believe its tab is hidden (or shown again), as when the visitor switches to another
+ * tab: headless Chromium keeps every page visible, so the Page Visibility API is emulated in the page
+ * and `visibilitychange` fired, as the browser would.
+ */
+export async function setTabHidden(page: Page, hidden: boolean): Promise<void> {
+  // A string, not a function: the test compiler would name the getters with a helper the page lacks.
+  await page.evaluate(`{
+    const state = ${JSON.stringify(hidden ? 'hidden' : 'visible')};
+    Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => state });
+    Object.defineProperty(document, 'hidden', { configurable: true, get: () => state === 'hidden' });
+    document.dispatchEvent(new Event('visibilitychange'));
+  }`);
 }
 
 /** Waits for the page to show a step: home, queue, chat or ended. */

@@ -7,6 +7,7 @@ import { startWorld } from '../helpers/chat.js';
 import { emitAck, eventually, record } from '../helpers/sockets.js';
 import {
   PHONE,
+  screenshots,
   assertStartedByPush,
   joinAs,
   openVisitor,
@@ -68,14 +69,13 @@ test('a name like <img src=x onerror=alert(1)> shows literally everywhere; messa
   }
 });
 
-test('home: an empty name is refused in plain words without a request; 429 says when to try again', {
+test('home: an empty or too long name is refused in plain words without a request; nothing is cut off', {
   skip: browserSkip,
   timeout: 60_000,
 }, async () => {
   const w = await startWorld([]);
   try {
-    const address = '10.99.0.1';
-    const { page, problems } = await openVisitor(browser, w.t.url, { address });
+    const { page, problems } = await openVisitor(browser, w.t.url);
     const apiCalls: string[] = [];
     page.on('request', (r) => {
       if (r.url().includes('/api/')) apiCalls.push(r.url());
@@ -87,17 +87,79 @@ test('home: an empty name is refused in plain words without a request; 429 says 
     assert.equal(await error.textContent(), 'Please enter your name.');
     assert.equal(await page.getByLabel('Your name').getAttribute('aria-invalid'), 'true');
     assert.ok(await page.getByLabel('Your name').evaluate((el) => el === document.activeElement));
+
+    const long = 'Grace Brewster Murray Hopper, Rear Admiral, United States Navy (ret.)';
+    assert.equal(long.length, 69);
+    await joinAs(page, long);
+    await error.getByText('too long').waitFor();
+    assert.equal(await error.textContent(), 'That name is too long: 69 characters. Please use at most 64.');
+    assert.equal(await page.getByLabel('Your name').inputValue(), long, 'nothing was cut off');
     assert.deepEqual(apiCalls, []);
+
+    // Shortened, it goes.
+    await joinAs(page, long.slice(0, 64));
+    await waitForView(page, 'queue');
+    assert.deepEqual(unexpected(problems, [NO_AGENT]), []);
+  } finally {
+    await w.close();
+  }
+});
+
+const joinRefused =
+  'a 429 on joining says when to try again and the button counts down to it (across a reload), then works again';
+test(joinRefused, {
+  skip: browserSkip,
+  timeout: 60_000,
+}, async () => {
+  const w = await startWorld([]);
+  try {
+    const address = '10.99.0.1';
+    const { page, problems } = await openVisitor(browser, w.t.url, { address });
+    const apiCalls: string[] = [];
+    page.on('request', (r) => {
+      if (r.url().includes('/api/')) apiCalls.push(`${r.method()} ${new URL(r.url()).pathname}`);
+    });
 
     // Three joins from this address already this minute: the fourth is refused, with when to retry.
     for (let i = 0; i < 3; i++) await w.join(`Earlier ${i}`, address);
+    await page.clock.install(); // the page's clock, so the test can skip the wait at the end
     await joinAs(page, 'Grace');
-    const status = page.getByRole('status').filter({ hasText: 'Too many' });
-    await status.waitFor();
-    assert.match(
-      await status.innerText(),
-      /^Too many chats were started from your connection\. Please try again in (\d+ seconds|about \d+ minutes)\.$/,
-    );
+    const status = page.locator('#home-status');
+    await status.getByText('Too many').waitFor();
+    const button = page.locator('#join');
+    const secondsLeft = async () => {
+      const m = /^Try again in (\d+):(\d\d)$/.exec((await button.textContent()) ?? '');
+      assert.ok(m, `button says ${await button.textContent()}`);
+      return Number(m[1]) * 60 + Number(m[2]);
+    };
+    assert.equal(await button.isDisabled(), true);
+    const first = await secondsLeft();
+    assert.ok(first > 45 && first <= 60, `${first} s left`);
+    const said = await status.innerText();
+    assert.match(said, /^Too many chats were started from your connection in the last minute\. /);
+    assert.match(said, /You can start one again at .*\d:\d\d.* — the button counts down\.$/);
+    assert.equal(await status.getAttribute('role'), 'status');
+    await page.waitForTimeout(2100);
+    assert.ok((await secondsLeft()) < first, 'it counts down');
+    await screenshots(page, 'join-refused');
+
+    // A reload counts down to the same moment.
+    await page.reload();
+    await waitForView(page, 'home');
+    assert.equal(await button.isDisabled(), true);
+    assert.ok((await secondsLeft()) < first);
+    assert.equal(await page.getByLabel('Your name').inputValue(), 'Grace');
+
+    // Once the wait is over, the button works again (the server, whose minute is not over, refuses
+    // once more: a second real request, and a new countdown).
+    await page.clock.fastForward('01:01');
+    await button.getByText('Start chat').waitFor();
+    assert.equal(await button.isDisabled(), false);
+    assert.equal(await status.innerText(), 'You can start a chat again now.');
+    const joins = apiCalls.length;
+    await button.click();
+    await button.getByText(/Try again in/).waitFor();
+    assert.deepEqual(apiCalls.slice(joins), ['POST /api/queue']);
     assert.equal(await page.evaluate(() => document.body.dataset.view), 'home');
     assert.deepEqual(unexpected(problems, ['429 POST /api/queue']), []);
   } finally {
@@ -181,14 +243,14 @@ test('reload in the queue keeps the place; Leave queue frees it and says so', {
     await joinAs(page, 'Grace');
     await waitForView(page, 'queue');
     const token = await page.evaluate(
-      () => JSON.parse(sessionStorage.getItem('switchboard.visitor')!).queueToken as string,
+      () => JSON.parse(localStorage.getItem('switchboard.visitor')!).queueToken as string,
     );
 
     await page.reload();
     await waitForView(page, 'queue');
     await page.locator('#queue-line').getByText('0 agents online').waitFor();
     assert.equal(
-      await page.evaluate(() => JSON.parse(sessionStorage.getItem('switchboard.visitor')!).queueToken),
+      await page.evaluate(() => JSON.parse(localStorage.getItem('switchboard.visitor')!).queueToken),
       token,
       'same place',
     );
@@ -225,7 +287,8 @@ test('requeue: the agent logs out, the visitor is told they are back in the queu
     await banner.getByText('back in the queue').waitFor();
     assert.equal(
       await banner.textContent(),
-      'You’re back in the queue (0 ahead). Keep writing — the next agent will see it all.',
+      'You’re back in the queue (0 ahead). No agents are online right now — you’ll be connected as soon as one is back.',
+      'bob is not online yet',
     );
     assert.equal(await page.locator('#agent-name').textContent(), 'In the queue');
     await waitForMessage(page, 'Alice Agent is no longer available. You are back at the front of the queue.');

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import { Box, Text, useApp } from 'ink';
+import { Box, Text, useApp, useStdout } from 'ink';
 import type { Me } from '../../server/protocol/models.js';
 import type { ConfigStore } from '../client/config-store.js';
 import { ApiError } from '../client/errors.js';
@@ -8,6 +8,7 @@ import { LoginScreen } from '../screens/LoginScreen.js';
 import type { Size } from '../screens/types.js';
 import type { Backend, StaffApi } from './backend.js';
 import { errorText } from './commands.js';
+import { REPAINT } from './frame-writer.js';
 import { Session } from './Session.js';
 import { useTerminalSize } from './use-terminal-size.js';
 
@@ -23,6 +24,8 @@ export interface AppProps {
   size?: Size;
   pollMs?: number;
   adminRefreshMs?: number;
+  /** How long a status-line notice stays unless it still holds (ms; default 10 s). */
+  noticeMs?: number;
   /** Called once the app has quit (after Ink exits). */
   onQuit?: () => void;
 }
@@ -44,12 +47,16 @@ export function App({
   size: fixed,
   pollMs,
   adminRefreshMs,
+  noticeMs,
   onQuit,
 }: AppProps) {
   const { exit } = useApp();
-  const size = useTerminalSize(fixed);
+  const { write } = useStdout();
+  const terminal = useTerminalSize(fixed);
+  // One row shorter than the terminal: a frame as tall as the terminal makes Ink clear the whole
+  // screen (and its scrollback) on every change instead of rewriting the lines that changed.
+  const size = { columns: terminal.columns, rows: Math.max(1, terminal.rows - 1) };
   const [phase, setPhase] = useState<Phase>({ kind: 'checking' });
-  const [, setRedraws] = useState(0);
   const stored = store.read();
   const server = serverOverride ?? stored.server;
 
@@ -102,7 +109,8 @@ export function App({
     [store],
   );
 
-  const redraw = useCallback(() => setRedraws((n) => n + 1), []);
+  // ^L: the whole frame written again over a cleared screen (Ink writes it after what is passed here).
+  const redraw = useCallback(() => write(REPAINT), [write]);
 
   if (phase.kind === 'checking') {
     return (
@@ -137,6 +145,7 @@ export function App({
       ring={ring}
       pollMs={pollMs}
       adminRefreshMs={adminRefreshMs}
+      noticeMs={noticeMs}
       onQuit={quit}
       onSignedOut={signedOut}
       redraw={redraw}

@@ -15,6 +15,8 @@ import { useAgentMessageSync } from './use-agent-message-sync.js';
 import { useClock } from './use-clock.js';
 import { useLiveChannel } from './use-live-channel.js';
 import { useRefReducer, useStateBox } from './use-ref-reducer.js';
+import { useSessionEnd } from './use-session-end.js';
+import { useVisibleNotice } from './use-visible-notice.js';
 
 const SEND_ATTEMPTS = 3;
 
@@ -31,6 +33,8 @@ export interface SessionProps {
   /** Agent-message polling interval (ms); the live event is the fast path. */
   pollMs?: number;
   adminRefreshMs?: number;
+  /** How long a notice stays in the status line unless it still holds (ms). */
+  noticeMs?: number;
   onQuit(): void;
   /** Logged out on purpose, or the server refused the session: back to the login screen. */
   onSignedOut(message?: string): void;
@@ -42,10 +46,24 @@ export function Session(p: SessionProps) {
   const [state, dispatch, get] = useRefReducer(sessionReducer, () => initialSession(p.me));
   const chatScreen = useStateBox(chatScreenReducer, initialChatScreen);
   const messagesScreen = useStateBox(messagesScreenReducer, initialMessagesScreen);
-  const { backend, server, token, api, ring, onQuit, onSignedOut, redraw } = p;
+  const { backend, server, token, ring, onQuit, onSignedOut, redraw, api: rawApi } = p;
+  // Every 401 from the server (token revoked or expired while the app runs) ends the session.
+  const { end, leaving, api, refused } = useSessionEnd(rawApi, token, onSignedOut);
 
   const open = useCallback(() => backend.live(server, token), [backend, server, token]);
-  const live = useLiveChannel(open, dispatch);
+  const live = useLiveChannel(open, dispatch, {
+    onExpired: () => end('expired'),
+    onRevoked: (reason) => end(reason),
+    // Logout elsewhere and account deletion close the connection from the server's side: ask the
+    // server whether the session still holds (a 401 ends it), else connect again.
+    onServerClose: (channel) =>
+      api.me().then(
+        () => channel.reconnect(),
+        (e: unknown) => {
+          if (!refused(e)) channel.reconnect();
+        },
+      ),
+  });
   useAgentMessageSync(api, dispatch, get, state.connection.state, p.pollMs ?? 15_000);
 
   const bells = useRef(0);
@@ -54,11 +72,10 @@ export function Session(p: SessionProps) {
     bells.current = state.bells;
   }, [state.bells, ring]);
 
+  // The handshake was refused ("unauthorized"): the token is no longer honoured.
   useEffect(() => {
-    if (state.connection.state === 'refused') {
-      onSignedOut('The server refused this session (logged out elsewhere, expired or account removed). Log in again.');
-    }
-  }, [state.connection.state, onSignedOut]);
+    if (state.connection.state === 'refused') end();
+  }, [state.connection.state, end]);
 
   const commands = useMemo<SessionCommands>(() => {
     const channel = () => {
@@ -103,20 +120,33 @@ export function Session(p: SessionProps) {
       deleteAgent: (username) => api.deleteAgent(username),
       quit: onQuit,
       logout() {
-        api.logout().then(
+        // The server closes this session's connection too: that is not "your session ended".
+        leaving(true);
+        rawApi.logout().then(
           () => onSignedOut('Logged out. Your open chats went back to the queue.'),
           (e: unknown) => {
-            if (e instanceof ApiError && e.status === 401) onSignedOut('Logged out.');
-            else dispatch({ type: 'notice', level: 'error', text: `Log out failed: ${errorText(e)}` });
+            if (refused(e)) return onSignedOut('Logged out.');
+            leaving(false);
+            dispatch({ type: 'notice', level: 'error', text: `Log out failed: ${errorText(e)}` });
           },
         );
       },
+      handBack() {
+        // The chats go to the front of the queue and the account offline; the session stays, so the
+        // next start needs no login.
+        dispatch({ type: 'notice', text: 'Handing your chats back…' });
+        api.handBack().then(onQuit, (e: unknown) => {
+          if (refused(e)) return onQuit();
+          dispatch({ type: 'notice', level: 'error', text: `Could not hand the chats back: ${errorText(e)}` });
+        });
+      },
       redraw,
     };
-  }, [api, dispatch, get, live, onQuit, onSignedOut, redraw]);
+  }, [api, rawApi, refused, leaving, dispatch, get, live, onQuit, onSignedOut, redraw]);
 
   const now = useClock(p.now);
-  const props = { session: state, getSession: get, dispatch, commands, size: p.size, now };
+  const notice = useVisibleNotice(state, p.noticeMs ?? 10_000);
+  const props = { session: state, getSession: get, dispatch, commands, size: p.size, now, notice };
   if (state.view === 'messages') return <MessagesScreen {...props} screen={messagesScreen} />;
   if (state.view === 'admin') return <AdminScreen {...props} refreshMs={p.adminRefreshMs} />;
   return <ChatsScreen {...props} screen={chatScreen} />;

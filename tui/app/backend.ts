@@ -1,7 +1,7 @@
 import type { AgentEvents } from '../../server/protocol/events.js';
 import type { AgentMessage, AgentView, ChatMessage, Me, Role, Status } from '../../server/protocol/models.js';
 import type { AgentPatchBody, InviteBody } from '../../server/protocol/schemas.js';
-import { AgentSocket } from '../client/agent-socket.js';
+import { AgentSocket, type ConnectionChange } from '../client/agent-socket.js';
 import { ApiError } from '../client/errors.js';
 import { HttpClient, type InviteResult, type LoginResult } from '../client/http-client.js';
 import type { Colleague } from '../state/agent-messages.js';
@@ -11,6 +11,8 @@ export interface StaffApi {
   me(): Promise<Me>;
   setStatus(status: Status): Promise<{ status: Status }>;
   logout(): Promise<void>;
+  /** Open chats back to the front of the queue, the account offline; the session stays. */
+  handBack(): Promise<{ status: Status; handedBack: number }>;
   listAgents(): Promise<AgentView[]>;
   invite(body: InviteBody): Promise<InviteResult>;
   updateAgent(username: string, patch: AgentPatchBody): Promise<AgentView>;
@@ -24,7 +26,9 @@ export interface StaffApi {
 /** The live /agent connection (AgentSocket is one). */
 export interface LiveChannel {
   on<E extends keyof AgentEvents>(event: E, handler: (payload: AgentEvents[E]) => void): () => void;
-  onConnection(handler: (state: { connected: boolean; error?: string }) => void): () => void;
+  onConnection(handler: (state: ConnectionChange) => void): () => void;
+  /** Connects again after the server closed the connection (`reason` "io server disconnect"). */
+  reconnect(): void;
   /** `clientMsgId`: the same for every retry of one message, so it is stored once. */
   send(chatId: string, body: string, clientMsgId?: string): Promise<ChatMessage>;
   end(chatId: string): Promise<void>;

@@ -17,6 +17,8 @@ export interface SessionCommands {
   deleteAgent(username: string): Promise<void>;
   quit(): void;
   logout(): void;
+  /** Hands the open chats back to the queue (by logging out: the API has no other way), then quits. */
+  handBack(): void;
   redraw(): void;
 }
 

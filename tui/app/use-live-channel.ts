@@ -10,6 +10,15 @@ type LiveEvent = (typeof EVENTS)[number];
 /** The action each event becomes; `dispatch` checks that the reducer takes the contract's payloads. */
 type LiveAction = { [E in LiveEvent]: { type: E; payload: AgentEvents[E] } }[LiveEvent];
 
+export interface LiveChannelHooks {
+  /** The token expired (`auth:expired`; the server closes the connection next). */
+  onExpired(): void;
+  /** The server ended the session and says why (`auth:revoked`; it closes the connection next). */
+  onRevoked(reason: AgentEvents['auth:revoked']['reason']): void;
+  /** The server closed the connection on purpose (`io server disconnect`): socket.io will not reconnect. */
+  onServerClose(live: LiveChannel): void;
+}
+
 /**
  * Opens the /agent connection for the session's life and feeds every event and connection change
  * to the reducer. Listeners are attached before the first packet can arrive; socket.io reconnects
@@ -18,13 +27,24 @@ type LiveAction = { [E in LiveEvent]: { type: E; payload: AgentEvents[E] } }[Liv
 export function useLiveChannel(
   open: () => LiveChannel,
   dispatch: (a: SessionAction) => void,
+  hooks: LiveChannelHooks,
 ): { current: LiveChannel | null } {
   const ref = useRef<LiveChannel | null>(null);
+  const latest = useRef(hooks);
+  latest.current = hooks;
   useEffect(() => {
     const live = open();
     ref.current = live;
     const offs = EVENTS.map((event) => live.on(event, (payload) => dispatch({ type: event, payload } as LiveAction)));
-    offs.push(live.onConnection((s) => dispatch({ type: 'connection', ...s })));
+    offs.push(live.on('chat:presence', (payload) => dispatch({ type: 'chat:presence', payload })));
+    offs.push(live.on('auth:expired', () => latest.current.onExpired()));
+    offs.push(live.on('auth:revoked', (p) => latest.current.onRevoked(p.reason)));
+    offs.push(
+      live.onConnection((s) => {
+        dispatch({ type: 'connection', connected: s.connected, error: s.error });
+        if (s.reason === 'io server disconnect') latest.current.onServerClose(live);
+      }),
+    );
     return () => {
       for (const off of offs) off();
       live.close();

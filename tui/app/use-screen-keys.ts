@@ -1,15 +1,7 @@
 import { useInput } from 'ink';
 import { useRefReducer } from './use-ref-reducer.js';
-import {
-  matchKey,
-  QUIT_MENU,
-  splitChunk,
-  typedText,
-  type Action,
-  type Binding,
-  type KeyPress,
-  type Scope,
-} from '../state/keymap.js';
+import { splitChunk, typedText, type KeyPress } from '../state/key-press.js';
+import { matchKey, quitMenuFor, type Action, type Binding, type Scope } from '../state/keymap.js';
 
 export type Overlay = 'help' | 'quit' | null;
 
@@ -22,6 +14,10 @@ export interface ScreenKeysOptions {
   onText?: (text: string) => void;
   quit: () => void;
   logout?: () => void;
+  /** Open chats the agent holds: quitting with some asks first. */
+  openChats?: () => number;
+  /** Hands the open chats back, then quits. */
+  handBack?: () => void;
   redraw?: () => void;
   /** False while something else owns the keyboard (never two owners for one key press). */
   isActive?: boolean;
@@ -40,20 +36,22 @@ export function useScreenKeys(o: ScreenKeysOptions): { overlay: Overlay; closeOv
       if (matchKey(['help'], input, key)) setOverlay(null);
       return;
     }
+    const holding = o.openChats?.() ?? 0;
     if (overlay === 'quit') {
-      const action = matchKey([QUIT_MENU], input, key);
+      const action = matchKey([quitMenuFor(holding)], input, key);
       if (action === 'app.quit') o.quit();
-      else if (action === 'quit.logout') {
+      else if (action === 'quit.logout' || action === 'quit.handBack' || action === 'confirm.no') {
         setOverlay(null);
-        o.logout?.();
-      } else if (action === 'confirm.no') setOverlay(null);
+        if (action === 'quit.logout') o.logout?.();
+        if (action === 'quit.handBack') o.handBack?.();
+      }
       return;
     }
     const action = matchKey([...o.scopes(), 'global'], input, key);
     if (action === 'app.help') return setOverlay('help');
     // Without a session to log out of (login screen), ^Q simply quits.
     if (action === 'app.quitMenu') return o.logout ? setOverlay('quit') : o.quit();
-    if (action === 'app.quit') return o.quit();
+    if (action === 'app.quit') return holding > 0 ? setOverlay('quit') : o.quit();
     if (action === 'app.redraw') return o.redraw?.();
     if (action) return o.onAction(action);
     const text = typedText(input, key);

@@ -12,10 +12,11 @@ export async function readStdin(): Promise<string> {
 /** Asks for a secret on the terminal without echoing it. */
 export async function promptHidden(question: string): Promise<string> {
   if (!process.stdin.isTTY) throw new CliError('no terminal to ask for the password: use --password-stdin', 2);
-  process.stderr.write(question);
   const stdin = process.stdin;
+  // No echo from the first key on: raw mode before the question invites the answer.
   stdin.setRawMode(true);
   stdin.resume();
+  process.stderr.write(question);
   return new Promise((resolve, reject) => {
     let value = '';
     const onData = (buf: Buffer) => {
@@ -41,6 +42,31 @@ export async function promptHidden(question: string): Promise<string> {
     stdin.on('data', onData);
   });
 }
+
+/**
+ * A new password: from stdin (--password-stdin), or asked twice on the terminal. `check` refuses a
+ * weak one before it is asked again; two different answers are refused.
+ */
+export async function readNewPassword(
+  fromStdin: boolean | undefined,
+  check: (password: string) => void,
+  question = 'Password: ',
+): Promise<string> {
+  if (fromStdin) {
+    const password = await readStdin();
+    if (!password) throw new CliError('empty password', 2);
+    check(password);
+    return password;
+  }
+  const first = await readPassword(false, question);
+  check(first);
+  const second = await readPassword(false, 'Repeat the password: ');
+  if (first !== second) throw new CliError('the two passwords differ: nothing was changed', 2);
+  return first;
+}
+
+/** A username as typed, the way the server and the TUI read it: trimmed, lower case. */
+export const normalizeUsername = (typed: string): string => typed.trim().toLowerCase();
 
 /** The password from stdin (--password-stdin) or a hidden prompt. */
 export async function readPassword(fromStdin: boolean | undefined, question = 'Password: '): Promise<string> {

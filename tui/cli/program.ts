@@ -40,9 +40,9 @@ export function buildProgram(): Command {
     .description('manage admin accounts on the server machine (writes the database directly)');
   admin
     .command('create <username>')
-    .description('create an admin account')
+    .description('create an admin account (and the database, in a data directory that has none)')
     .requiredOption('--name <name>', 'display name')
-    .option('--password-stdin', 'read the password from standard input')
+    .option('--password-stdin', 'read the password from standard input (else asked twice on the terminal)')
     .addOption(dataDirOption())
     .addOption(databaseUrlOption())
     .option('--json', 'print the result as JSON')
@@ -50,8 +50,10 @@ export function buildProgram(): Command {
   admin
     .command('delete <username>')
     .description('delete an admin account and end its sessions')
+    .option('--yes', 'do not ask for confirmation (required when not on a terminal)')
     .addOption(dataDirOption())
     .addOption(databaseUrlOption())
+    .option('--json', 'print the result as JSON')
     .action(async (username, opts) => (await import('./commands/admin.js')).remove(username, opts));
   admin
     .command('list')
@@ -75,7 +77,22 @@ export function buildProgram(): Command {
 
   addStaffCommands(program);
   addChatCommands(program);
+  for (const group of program.commands) requireSubcommand(group);
   return program;
+}
+
+/**
+ * A command group (`agents`, `admin`, …) given no command: a usage error of one line and the pointer
+ * to --help, like every other usage error, rather than the whole help on stderr.
+ */
+function requireSubcommand(group: Command): void {
+  const names = group.commands.map((c) => c.name()).filter((n) => n !== 'help');
+  if (names.length === 0) return;
+  group.allowExcessArguments().action((_o, cmd: Command) => {
+    if (cmd.args.length > 0) cmd.error(`error: unknown command '${cmd.args[0]}'`);
+    cmd.error(`error: missing command: ${group.name()} ${names.join('|')}`);
+  });
+  for (const sub of group.commands) requireSubcommand(sub);
 }
 
 /** Options of a staff command together with the program's (--server). */
@@ -128,6 +145,15 @@ function addStaffCommands(program: Command): void {
       .requiredOption('--name <name>', 'display name shown to visitors')
       .requiredOption('--email <email>', 'where the invitation goes'),
   ).action(async (username, _o, cmd) => (await import('./commands/agents/invite.js')).run(username, globals(cmd)));
+  json(staff(agents, 'invites', 'list the invites not used yet (and not expired)')).action(async (_o, cmd) =>
+    (await import('./commands/agents/invites.js')).runList(globals(cmd)),
+  );
+  json(staff(agents, 'revoke <username>', 'withdraw a pending invite: its link dies, the username is free')).action(
+    async (username, _o, cmd) => (await import('./commands/agents/invites.js')).runRevoke(username, globals(cmd)),
+  );
+  json(staff(agents, 'resend <username>', 'send a pending invite again with a new link (the old one dies)')).action(
+    async (username, _o, cmd) => (await import('./commands/agents/invites.js')).runResend(username, globals(cmd)),
+  );
   json(staff(agents, 'list', 'list accounts: status, live connection, open/max chats')).action(async (_o, cmd) =>
     (await import('./commands/agents/list.js')).run(globals(cmd)),
   );
@@ -156,7 +182,8 @@ function addStaffCommands(program: Command): void {
   json(
     staff(messages, 'list', 'list the messages you sent or received, oldest first')
       .option('--after <id>', 'only messages after this message id')
-      .option('--with <agent>', 'only the conversation with this agent'),
+      .option('--with <agent>', 'only the conversation with this agent')
+      .option('--mark-read', 'count every message received so far as read (for every session)'),
   ).action(async (_o, cmd) => (await import('./commands/messages/list.js')).run(globals(cmd)));
 }
 

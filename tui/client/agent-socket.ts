@@ -10,6 +10,13 @@ import type { ChatMessage } from '../../server/protocol/models.js';
 
 export type AgentEventName = keyof AgentEvents;
 
+/** The connection went up or down; `error`: why connecting failed; `reason`: why it went down. */
+export interface ConnectionChange {
+  connected: boolean;
+  error?: string;
+  reason?: string;
+}
+
 export interface AgentSocketOptions {
   server: string;
   token: string;
@@ -47,10 +54,13 @@ export class AgentSocket {
     return () => socket.off(name, handler);
   }
 
-  /** connect / disconnect / connect_error, for status lines. */
-  onConnection(handler: (state: { connected: boolean; error?: string }) => void): () => void {
+  /**
+   * connect / disconnect / connect_error, for status lines. `reason` is the disconnect's: after
+   * `io server disconnect` (the server closed it on purpose) socket.io does not reconnect by itself.
+   */
+  onConnection(handler: (state: ConnectionChange) => void): () => void {
     const up = () => handler({ connected: true });
-    const down = () => handler({ connected: false });
+    const down = (reason: string) => handler({ connected: false, reason });
     const failed = (err: Error) => handler({ connected: false, error: err.message });
     this.socket.on('connect', up);
     this.socket.on('disconnect', down);
@@ -73,6 +83,11 @@ export class AgentSocket {
 
   async transfer(chatId: string, to: string): Promise<void> {
     await this.command('chat:transfer', { chatId, to });
+  }
+
+  /** Connects again (after the server closed the connection; other drops reconnect by themselves). */
+  reconnect(): void {
+    this.socket.connect();
   }
 
   close(): void {

@@ -1,5 +1,14 @@
 import type { OpenChat } from '../../server/protocol/events.js';
-import type { AgentMessage, AgentView, ChatMessage, Me, StaffUser, Status } from '../../server/protocol/models.js';
+import type {
+  AgentMessage,
+  AgentView,
+  ChatDetail,
+  ChatMessage,
+  Me,
+  PendingInvite,
+  StaffUser,
+  Status,
+} from '../../server/protocol/models.js';
 import type { AgentPatchBody, InviteBody } from '../../server/protocol/schemas.js';
 import { ApiError, ConnectionError } from './errors.js';
 
@@ -18,13 +27,12 @@ export interface LoginResult {
 }
 
 /** GET /api/chats/:chatId: one chat the caller holds, with its transcript. */
-export interface ChatDetail {
-  chatId: string;
-  visitor: { name: string };
-  agent: { username: string; name: string } | null;
-  status: 'active' | 'queued';
-  startedAt: string;
-  transcript: ChatMessage[];
+export type { ChatDetail } from '../../server/protocol/models.js';
+
+/** The read marker of the caller's agent messages (added to the contract). */
+export interface AgentMessagesRead {
+  readUpTo: string | null;
+  unread: number;
 }
 
 /** POST /api/queue answer (`ahead` is an addition to the contract). */
@@ -93,6 +101,15 @@ export class HttpClient {
   invite(body: InviteBody): Promise<InviteResult> {
     return this.request('POST', '/api/admin/invites', body);
   }
+  async listInvites(): Promise<PendingInvite[]> {
+    return (await this.request<{ invites: PendingInvite[] }>('GET', '/api/admin/invites')).invites;
+  }
+  async revokeInvite(username: string): Promise<void> {
+    await this.request('DELETE', `/api/admin/invites/${encodeURIComponent(username)}`);
+  }
+  resendInvite(username: string): Promise<InviteResult> {
+    return this.request('POST', `/api/admin/invites/${encodeURIComponent(username)}/resend`);
+  }
   async listAgents(): Promise<AgentView[]> {
     return (await this.request<{ agents: AgentView[] }>('GET', '/api/admin/agents')).agents;
   }
@@ -118,6 +135,20 @@ export class HttpClient {
       if (messages.length < MESSAGES_PAGE) return all;
       cursor = messages[messages.length - 1]!.id;
     }
+  }
+
+  /** POST /api/me/handback: the caller's open chats back to the front of the queue, the account offline. */
+  handBack(): Promise<{ status: Status; handedBack: number }> {
+    return this.request('POST', '/api/me/handback');
+  }
+  /** The caller's read marker: the last agent message read (or null) and how many received follow it. */
+  async agentMessagesReadState(): Promise<AgentMessagesRead> {
+    const { readUpTo, unread } = await this.request<AgentMessagesRead>('GET', '/api/agent-messages?limit=1');
+    return { readUpTo, unread };
+  }
+  /** Moves the caller's read marker up to a message (the server never moves it back). */
+  markAgentMessagesRead(upTo: string): Promise<AgentMessagesRead> {
+    return this.request('POST', '/api/agent-messages/read', { upTo });
   }
 
   /** The caller's open chats with transcripts (the `chats:open` payload). */
@@ -199,7 +230,9 @@ export class HttpClient {
     }
     if (res.status === 429) {
       const retry = Number(res.headers.get('retry-after'));
-      if (Number.isFinite(retry) && retry > 0) message = `${message} Try again in ${Math.ceil(retry)} s.`;
+      // The server's own message usually says when already ("…; try again in 894 s.").
+      if (Number.isFinite(retry) && retry > 0 && !/try again/i.test(message))
+        message = `${message} Try again in ${Math.ceil(retry)} s.`;
     }
     // A refused token on a request that carried one: the remedy is to log in again.
     if (res.status === 401 && this.token && this.loginHint) message = `${message} Run: switchboard login`;

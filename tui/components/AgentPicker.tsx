@@ -1,8 +1,10 @@
 import { Box, Text } from 'ink';
-import { load } from '../state/format.js';
+import { load, presence } from '../state/format.js';
 import { available, pickerChoices, type PickerState } from '../state/picker.js';
 import { InputLine } from './InputLine.js';
 import { Safe } from './Safe.js';
+
+const WHY_WIDTH = ' not connected'.length;
 
 export interface AgentPickerProps {
   picker: PickerState;
@@ -34,22 +36,27 @@ export function AgentPicker({ picker, visitorName, width }: AgentPickerProps) {
       <Box flexDirection="column" flexGrow={1} flexBasis={0} overflow="hidden">
         {choices.map((c, i) => {
           const ok = available(c);
-          const online = c.status === 'online';
+          const p = presence(c.status, c.connected);
           const why = c.status !== 'online' ? 'offline' : c.connected === false ? 'not connected' : ok ? '' : 'full';
+          // Every column but the name has a fixed width, so that they line up whatever a row says.
           return (
             <Box key={c.username} flexShrink={0} height={1}>
-              <Box flexShrink={0}>
+              <Box width={2} flexShrink={0}>
                 <Text inverse={i === picker.index}>{i === picker.index ? '▸' : ' '}</Text>
               </Box>
-              <Box width={18} flexShrink={0} overflow="hidden">
-                <Safe text={` ${c.username}`} bold={ok} dimColor={!ok} wrap="truncate" />
+              <Box width={18} paddingRight={1} flexShrink={0} overflow="hidden">
+                <Safe text={c.username} bold={ok} dimColor={!ok} wrap="truncate" />
               </Box>
-              <Box flexGrow={1} flexShrink={1} overflow="hidden">
+              <Box flexGrow={1} flexShrink={1} flexBasis={0} overflow="hidden">
                 <Safe text={c.name ?? ''} dimColor={!ok} wrap="truncate" />
               </Box>
-              <Box flexShrink={0}>
-                <Text color={online ? 'green' : 'gray'}>{online ? ' ● ' : ' ○ '}</Text>
-                <Text dimColor={!ok}>{load(c.openChats, c.maxChats).padStart(5)}</Text>
+              <Box width={2} flexShrink={0} justifyContent="flex-end">
+                <Text color={p.color}>{p.dot}</Text>
+              </Box>
+              <Box width={6} flexShrink={0} justifyContent="flex-end">
+                <Text dimColor={!ok}>{load(c.openChats, c.maxChats)}</Text>
+              </Box>
+              <Box width={WHY_WIDTH} flexShrink={0}>
                 <Text color="gray">{why ? ` ${why}` : ''}</Text>
               </Box>
             </Box>

@@ -56,7 +56,7 @@ export function ChatList({ chats, selectedId, width, height, now }: ChatListProp
               </Text>
             </Box>
             <Box flexGrow={1} flexShrink={1} overflow="hidden">
-              <Safe text={` ${c.visitor.name}`} wrap="truncate" inverse={isSel} dimColor={Boolean(c.ended)} />
+              <Safe text={` ${c.visitor.name}`} wrap="truncate" inverse={isSel} dimColor={Boolean(c.ended || c.away)} />
             </Box>
             <Box flexShrink={0}>
               <Text dimColor>{last ? ` ${age(last.sentAt, now).padStart(3)}` : ''}</Text>

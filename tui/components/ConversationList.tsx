@@ -1,6 +1,6 @@
 import { Box, Text } from 'ink';
 import type { Conversation } from '../state/agent-messages.js';
-import { age, windowStart } from '../state/format.js';
+import { age, presence, windowStart } from '../state/format.js';
 import { Safe } from './Safe.js';
 
 export interface ConversationListProps {
@@ -29,8 +29,8 @@ export function ConversationList({ conversations, selected, width, height, now }
           <Box key={c.username} flexShrink={0} height={1}>
             <Box flexShrink={0}>
               <Text inverse={isSel}>{isSel ? '▸' : ' '}</Text>
-              <Text color={c.status === 'online' ? 'green' : 'gray'}>
-                {c.status === 'online' ? '●' : c.status ? '○' : ' '}
+              <Text color={presence(c.status, c.connected).color}>
+                {c.status ? presence(c.status, c.connected).dot : ' '}
               </Text>
             </Box>
             <Box flexGrow={1} flexShrink={1} overflow="hidden">

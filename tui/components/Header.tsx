@@ -1,5 +1,6 @@
 import { Box, Text } from 'ink';
 import type { Me } from '../../server/protocol/models.js';
+import { presence } from '../state/format.js';
 import { Safe } from './Safe.js';
 
 export interface HeaderProps {
@@ -7,11 +8,13 @@ export interface HeaderProps {
   title: string;
   openChats: number;
   agentUnread: number;
+  /** The live connection is up (online without it, no chat can reach this agent). */
+  connected: boolean;
 }
 
 /** Top line: who is logged in, online/offline, load, unread agent messages. */
-export function Header({ me, title, openChats, agentUnread }: HeaderProps) {
-  const online = me.status === 'online';
+export function Header({ me, title, openChats, agentUnread, connected }: HeaderProps) {
+  const p = presence(me.status, connected);
   const unread = `  ✉ ${agentUnread} `;
   return (
     <Box flexShrink={0} height={1} overflow="hidden">
@@ -29,7 +32,7 @@ export function Header({ me, title, openChats, agentUnread }: HeaderProps) {
         </Text>
       </Box>
       <Box flexShrink={0}>
-        <Text color={online ? 'green' : 'yellow'}>{online ? ' ● online' : ' ○ offline'}</Text>
+        <Text color={p.color === 'gray' ? 'yellow' : p.color}>{` ${p.dot} ${me.status}`}</Text>
         <Text>{`  chats ${openChats}/${me.maxChats}`}</Text>
         <Text color={agentUnread > 0 ? 'yellow' : undefined} dimColor={agentUnread === 0}>
           {unread}

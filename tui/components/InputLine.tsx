@@ -1,6 +1,7 @@
 import { Box, Text } from 'ink';
+import stringWidth from 'string-width';
 import type { ComposerState } from '../state/composer.js';
-import { clean } from '../state/sanitize.js';
+import { inputRows } from '../state/input-view.js';
 
 export interface InputLineProps {
   value: ComposerState;
@@ -12,44 +13,58 @@ export interface InputLineProps {
   /** Bullets instead of the text (passwords). */
   secret?: boolean;
   focused?: boolean;
+  /** Rows the text may take (wrapped); 1: one line that scrolls sideways. */
+  maxRows?: number;
 }
 
-/** The slice of a long line that keeps the cursor in view: [start, end) in code points. */
-export function visibleRange(length: number, cursor: number, width: number): [number, number] {
-  if (width <= 1 || length < width) return [0, length];
-  const start = Math.max(0, Math.min(cursor - width + 1, length - width + 1));
-  return [start, Math.min(length, start + width - 1)];
-}
-
-/** A one-line text field with a visible cursor; long text scrolls sideways. */
-export function InputLine({ value, prompt = '> ', width, placeholder, secret, focused = true }: InputLineProps) {
-  const chars = [...(secret ? '•'.repeat([...value.text].length) : clean(value.text))];
-  // clean() may lengthen the text (escapes); the cursor is then kept at the end of what it covers.
-  const cursor = secret ? value.cursor : [...clean([...value.text].slice(0, value.cursor).join(''))].length;
-  const room = Math.max(2, width - [...prompt].length);
-  const [start, end] = visibleRange(chars.length, cursor, room);
-  const before = chars.slice(start, cursor).join('');
-  const at = chars[cursor] ?? ' ';
-  const after = chars.slice(cursor + 1, end).join('');
-  return (
-    <Box flexShrink={0} height={1} overflow="hidden">
-      <Box flexShrink={0}>
-        <Text color={focused ? 'cyan' : 'gray'} bold>
-          {prompt}
-        </Text>
-      </Box>
-      {chars.length === 0 && placeholder ? (
-        <Text>
+/** A text field with a visible cursor; long text scrolls sideways, or wraps onto up to `maxRows` rows. */
+export function InputLine({
+  value,
+  prompt = '> ',
+  width,
+  placeholder,
+  secret,
+  focused = true,
+  maxRows = 1,
+}: InputLineProps) {
+  const promptWidth = stringWidth(prompt);
+  const promptText = (
+    <Text color={focused ? 'cyan' : 'gray'} bold>
+      {prompt}
+    </Text>
+  );
+  if (value.text.length === 0 && placeholder) {
+    return (
+      <Box flexShrink={0} height={1} overflow="hidden">
+        <Box flexShrink={0}>{promptText}</Box>
+        <Text wrap="truncate">
           {focused ? <Text inverse> </Text> : null}
           <Text dimColor>{placeholder}</Text>
         </Text>
-      ) : (
-        <Text wrap="truncate">
-          {before}
-          {focused ? <Text inverse>{at}</Text> : at}
-          {after}
-        </Text>
-      )}
+      </Box>
+    );
+  }
+  const rows = inputRows(value.text, value.cursor, Math.max(2, width - promptWidth), maxRows, secret);
+  return (
+    <Box flexShrink={0} flexDirection="column">
+      {rows.map((r, i) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: rows of one field, known by position
+        <Box key={i} flexShrink={0} height={1} overflow="hidden">
+          <Box flexShrink={0}>{i === 0 ? promptText : <Text>{' '.repeat(promptWidth)}</Text>}</Box>
+          {value.selected && focused ? (
+            // A selected value (typing replaces it) is shown highlighted as a whole.
+            <Text wrap="truncate" inverse>
+              {r.before + (r.at ?? '') + r.after}
+            </Text>
+          ) : (
+            <Text wrap="truncate">
+              {r.before}
+              {r.at === undefined ? null : focused ? <Text inverse>{r.at}</Text> : r.at}
+              {r.after}
+            </Text>
+          )}
+        </Box>
+      ))}
     </Box>
   );
 }

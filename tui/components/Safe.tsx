@@ -1,10 +1,11 @@
 import { Text, type TextProps } from 'ink';
-import { clean } from '../state/sanitize.js';
+import { forTerminal } from '../state/terminal-text.js';
 
 /**
  * Text from anyone else (visitors, agents, the server) as plain text: control characters and
- * escape sequences are shown as visible `\u…` escapes, never sent to the terminal.
+ * escape sequences are shown as visible `\u…` escapes, never sent to the terminal, and every
+ * character takes the columns the terminal really gives it (see `forTerminal`).
  */
 export function Safe({ text, multiline, ...props }: TextProps & { text: string; multiline?: boolean }) {
-  return <Text {...props}>{clean(text, multiline)}</Text>;
+  return <Text {...props}>{forTerminal(text, multiline)}</Text>;
 }

@@ -35,9 +35,11 @@ export function StatusLine({ notice, connection, prompt }: StatusLineProps) {
           <Text> </Text>
         )}
       </Box>
-      <Box flexShrink={0}>
-        <Text color={conn.color}> {conn.text}</Text>
-      </Box>
+      {prompt ? null : (
+        <Box flexShrink={0}>
+          <Text color={conn.color}> {conn.text}</Text>
+        </Box>
+      )}
     </Box>
   );
 }

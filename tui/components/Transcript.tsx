@@ -1,7 +1,9 @@
 import { Box, Text } from 'ink';
 import type { ChatMessage } from '../../server/protocol/models.js';
 import { clock } from '../state/format.js';
-import { Safe } from './Safe.js';
+import { forTerminal } from '../state/terminal-text.js';
+import { lastLines, wrapRuns, type Run } from '../state/wrap.js';
+import { type Style, WrappedLines } from './WrappedLines.js';
 
 export interface TranscriptProps {
   messages: ChatMessage[];
@@ -9,48 +11,53 @@ export interface TranscriptProps {
   me: string;
   /** Messages hidden below the view (scrolled back). */
   scrolledBack: number;
+  /** Columns for the text. */
+  width: number;
+  /** Rows at most (older lines beyond are not laid out). */
+  rows: number;
 }
 
-const roleColor = { visitor: 'cyan', agent: 'green', system: 'yellow' } as const;
+const DIM: Style = { dimColor: true };
+const PLAIN: Style = {};
+const SYSTEM: Style = { color: 'yellow', dimColor: true };
+const NAME = {
+  mine: { bold: true, color: 'green' },
+  visitor: { bold: true, color: 'cyan' },
+  agent: { bold: true, color: 'green' },
+  system: { bold: true, color: 'yellow' },
+} satisfies Record<string, Style>;
+const TO = { visitor: { color: 'cyan' }, agent: { color: 'green' }, system: { color: 'yellow' } } satisfies Record<
+  string,
+  Style
+>;
 
-function Line({ m, me }: { m: ChatMessage; me: string }) {
-  if (m.from.role === 'system') {
-    return (
-      <Box flexShrink={0}>
-        <Text color="yellow" dimColor wrap="wrap">
-          {clock(m.sentAt)} ── <Safe text={m.body} multiline /> ──
-        </Text>
-      </Box>
-    );
-  }
+/** One message as styled text: time, sender → receiver, body; system notes set apart. */
+function runsOf(m: ChatMessage, me: string): Run<Style>[] {
+  const body = forTerminal(m.body, true);
+  if (m.from.role === 'system') return [{ text: `${clock(m.sentAt)} ── ${body} ──`, style: SYSTEM }];
   const mine = m.from.role === 'agent' && m.from.username === me;
-  return (
-    <Box flexShrink={0}>
-      <Text wrap="wrap">
-        <Text dimColor>{clock(m.sentAt)} </Text>
-        <Safe text={m.from.name} bold color={mine ? 'green' : roleColor[m.from.role]} />
-        <Text dimColor> → </Text>
-        {m.to ? <Safe text={m.to.name} color={roleColor[m.to.role]} /> : <Text dimColor>(queue)</Text>}
-        <Text dimColor>: </Text>
-        <Safe text={m.body} multiline />
-      </Text>
-    </Box>
-  );
+  return [
+    { text: `${clock(m.sentAt)} `, style: DIM },
+    { text: forTerminal(m.from.name), style: mine ? NAME.mine : NAME[m.from.role] },
+    { text: ' → ', style: DIM },
+    m.to ? { text: forTerminal(m.to.name), style: TO[m.to.role] } : { text: '(queue)', style: DIM },
+    { text: ': ', style: DIM },
+    { text: body, style: PLAIN },
+  ];
 }
 
 /**
  * A chat's messages, newest at the bottom: every line with time, sender and receiver; system notes
  * set apart. Older lines are clipped at the top when they do not fit.
  */
-export function Transcript({ messages, me, scrolledBack }: TranscriptProps) {
+export function Transcript({ messages, me, scrolledBack, width, rows }: TranscriptProps) {
   const shown = scrolledBack > 0 ? messages.slice(0, Math.max(0, messages.length - scrolledBack)) : messages;
+  const lines = lastLines(shown, (m) => wrapRuns(runsOf(m, me), width), rows);
   return (
     <Box flexDirection="column" flexGrow={1} flexBasis={0} overflow="hidden">
       <Box flexDirection="column" flexGrow={1} flexBasis={0} justifyContent="flex-end" overflow="hidden">
         {shown.length === 0 ? <Text dimColor>No messages yet.</Text> : null}
-        {shown.map((m) => (
-          <Line key={m.id} m={m} me={me} />
-        ))}
+        <WrappedLines lines={lines} />
       </Box>
       {scrolledBack > 0 ? (
         <Text color="yellow" dimColor>

@@ -2,7 +2,6 @@ import { useCallback, useEffect } from 'react';
 import { Box, Text } from 'ink';
 import { errorText } from '../app/commands.js';
 import { useRefReducer } from '../app/use-ref-reducer.js';
-import { useScreenKeys } from '../app/use-screen-keys.js';
 import { AgentTable } from '../components/AgentTable.js';
 import { ConfirmLine } from '../components/ConfirmLine.js';
 import { FormView } from '../components/FormView.js';
@@ -17,7 +16,8 @@ import { openChatCount } from '../state/chats.js';
 import { editActionOf } from '../state/composer.js';
 import { firstEmpty, formValues, isLastField } from '../state/form.js';
 import type { Action, Scope } from '../state/keymap.js';
-import { bodyRowsFor, footerScopesFor, QUIT_PROMPT, type ScreenProps } from './types.js';
+import { bodyRowsFor, type ScreenProps } from './types.js';
+import { useSessionKeys } from './use-session-keys.js';
 
 const scopesOf = (d: AdminDialog | null): Scope[] =>
   d?.kind === 'invite' || d?.kind === 'maxChats'
@@ -34,7 +34,8 @@ export interface AdminScreenProps extends ScreenProps {
 }
 
 /** Admins: the agents with status and load (kept fresh), invite, max chats, delete. */
-export function AdminScreen({ session, dispatch, commands, size, refreshMs = 5000 }: AdminScreenProps) {
+export function AdminScreen(props: AdminScreenProps) {
+  const { session, dispatch, commands, size, refreshMs = 5000 } = props;
   const [ui, act, getUi] = useRefReducer(adminReducer, emptyAdmin);
   const dialog = ui.dialog;
   const scopes = scopesOf(dialog);
@@ -149,15 +150,11 @@ export function AdminScreen({ session, dispatch, commands, size, refreshMs = 500
       act({ type: 'form', action: { type: 'edit', edit: { type: 'insert', text } } });
   };
 
-  const { overlay } = useScreenKeys({
+  const { overlay, footerScopes, prompt } = useSessionKeys(props, scopes, {
     scopes: () => scopesOf(getUi().dialog),
     onAction,
     onText,
-    quit: commands.quit,
-    logout: commands.logout,
-    redraw: commands.redraw,
   });
-  const footerScopes = footerScopesFor(overlay, scopes);
   const dialogRows = dialog?.kind === 'invite' ? 6 : dialog ? 4 : 1;
 
   return (
@@ -170,15 +167,10 @@ export function AdminScreen({ session, dispatch, commands, size, refreshMs = 500
           title="Admin: agents"
           openChats={openChatCount(session.chats)}
           agentUnread={totalAgentUnread(session.agentMessages)}
+          connected={session.connection.state === 'connected'}
         />
       }
-      status={
-        <StatusLine
-          notice={session.notice}
-          connection={session.connection}
-          prompt={overlay === 'quit' ? QUIT_PROMPT : undefined}
-        />
-      }
+      status={<StatusLine notice={props.notice} connection={session.connection} prompt={prompt} />}
       footerScopes={footerScopes}
     >
       {overlay === 'help' ? (
@@ -190,7 +182,12 @@ export function AdminScreen({ session, dispatch, commands, size, refreshMs = 500
         />
       ) : (
         <Box flexDirection="column" flexGrow={1}>
-          <AgentTable agents={ui.agents} selected={ui.selected} height={bodyRowsFor(size, footerScopes) - dialogRows} />
+          <AgentTable
+            agents={ui.agents}
+            selected={ui.selected}
+            width={size.columns - 2}
+            height={bodyRowsFor(size, footerScopes) - dialogRows}
+          />
           <Box flexDirection="column" flexShrink={0} paddingX={1}>
             {ui.error ? <Safe text={ui.error} color="red" wrap="truncate" /> : null}
             {dialog?.kind === 'invite' ? (

@@ -1,7 +1,6 @@
 import { Box, Text } from 'ink';
 import { useEffect, useRef } from 'react';
 import type { StateBox } from '../app/use-ref-reducer.js';
-import { useScreenKeys } from '../app/use-screen-keys.js';
 import { errorText } from '../app/commands.js';
 import { AgentPicker } from '../components/AgentPicker.js';
 import { ChatList } from '../components/ChatList.js';
@@ -20,26 +19,27 @@ import { editActionOf, outgoing, type ComposerAction } from '../state/composer.j
 import { clock } from '../state/format.js';
 import type { Action, Binding, Scope } from '../state/keymap.js';
 import { pickerTarget } from '../state/picker.js';
-import { bodyRowsFor, footerScopesFor, QUIT_PROMPT, type ScreenProps } from './types.js';
+import { bodyRowsFor, composerRows, type ScreenProps } from './types.js';
+import { useSessionKeys } from './use-session-keys.js';
 
 type Mode = ChatScreenState['mode'];
-const scopesOf = (mode: Mode): (Scope | Binding[])[] =>
-  mode === 'confirm-end' ? ['confirm'] : mode === 'transfer' ? ['picker', 'edit'] : ['chats', 'edit'];
+const scopesOf = (mode: Mode, admin: boolean): (Scope | Binding[])[] =>
+  mode === 'confirm-end'
+    ? ['confirm']
+    : mode === 'transfer'
+      ? ['picker', 'edit']
+      : admin
+        ? ['chats', 'toAdmin', 'edit']
+        : ['chats', 'edit'];
 
 /** The main screen: open chats, the selected chat's transcript, the input line. */
-export function ChatsScreen({
-  session,
-  getSession,
-  dispatch,
-  commands,
-  size,
-  now,
-  screen,
-}: ScreenProps & { screen: StateBox<ChatScreenState, ChatScreenAction> }) {
+export function ChatsScreen(props: ScreenProps & { screen: StateBox<ChatScreenState, ChatScreenAction> }) {
+  const { session, getSession, dispatch, commands, size, now, screen } = props;
   const { state: ui, dispatch: act, get: getUi } = screen;
   const chat = selectedChat(session.chats);
   const chatId = chat?.chatId ?? null;
-  const scopes = scopesOf(ui.mode);
+  const isAdmin = session.me.role === 'admin';
+  const scopes = scopesOf(ui.mode, isAdmin);
 
   // A dialog belongs to the chat it was opened on: if that chat goes away (transferred, requeued), so does the dialog.
   const dialogChat = useRef(chatId);
@@ -53,7 +53,8 @@ export function ChatsScreen({
 
   const send = () => {
     const c = current();
-    if (!c || c.ended) return;
+    if (c?.ended) return ended('nothing more can be sent');
+    if (!c) return;
     const body = outgoing(draftOf(getUi(), c.chatId));
     if (!body) return;
     act({ type: 'edit', chatId: c.chatId, edit: { type: 'clear' } });
@@ -75,9 +76,14 @@ export function ChatsScreen({
     );
   };
 
+  /** Says why a key does nothing on an ended chat. */
+  const ended = (what: string) =>
+    dispatch({ type: 'notice', level: 'error', text: `This chat has ended: ${what} (^X closes it).` });
+
   const openTransfer = () => {
     const c = current();
-    if (!c || c.ended) return;
+    if (!c) return dispatch({ type: 'notice', level: 'error', text: 'No chat to transfer.' });
+    if (c.ended) return ended('it cannot be transferred');
     act({ type: 'transfer' });
     const me = getSession().me.username;
     commands.colleagues().then(
@@ -104,6 +110,7 @@ export function ChatsScreen({
   const typeInto = (edit: ComposerAction) => {
     const c = current();
     if (getUi().mode === 'transfer') act({ type: 'picker', action: { type: 'edit', edit } });
+    else if (getUi().mode === 'compose' && c?.ended && edit.type === 'insert') ended('nothing more can be sent');
     else if (getUi().mode === 'compose' && c && !c.ended) act({ type: 'edit', chatId: c.chatId, edit });
   };
 
@@ -143,21 +150,16 @@ export function ChatsScreen({
       case 'view.messages':
         return dispatch({ type: 'view', view: 'messages' });
       case 'view.admin':
-        if (getSession().me.role === 'admin') return dispatch({ type: 'view', view: 'admin' });
-        return dispatch({ type: 'notice', level: 'error', text: 'The admin screen is for admins.' });
+        return dispatch({ type: 'view', view: 'admin' });
     }
   };
 
-  const { overlay } = useScreenKeys({
-    scopes: () => scopesOf(getUi().mode),
+  const { overlay, footerScopes, prompt } = useSessionKeys(props, scopes, {
+    scopes: () => scopesOf(getUi().mode, getSession().me.role === 'admin'),
     onAction,
     onText: (text) => typeInto({ type: 'insert', text }),
-    quit: commands.quit,
-    logout: commands.logout,
-    redraw: commands.redraw,
   });
 
-  const footerScopes = footerScopesFor(overlay, scopes);
   const bodyRows = bodyRowsFor(size, footerScopes);
   const listWidth = Math.min(32, Math.max(20, Math.floor(size.columns * 0.28)));
   const paneWidth = size.columns - listWidth;
@@ -172,15 +174,10 @@ export function ChatsScreen({
           title="Chats"
           openChats={openChatCount(session.chats)}
           agentUnread={totalAgentUnread(session.agentMessages)}
+          connected={session.connection.state === 'connected'}
         />
       }
-      status={
-        <StatusLine
-          notice={session.notice}
-          connection={session.connection}
-          prompt={overlay === 'quit' ? QUIT_PROMPT : undefined}
-        />
-      }
+      status={<StatusLine notice={props.notice} connection={session.connection} prompt={prompt} />}
       footerScopes={footerScopes}
     >
       {overlay === 'help' ? (
@@ -205,6 +202,7 @@ export function ChatsScreen({
                       `${chat.transcript.length} message${chat.transcript.length === 1 ? '' : 's'}`}
                   </Text>
                   {chat.ended ? <Text color="yellow">{` · ended by ${chat.ended.by} — ^X closes it`}</Text> : null}
+                  {chat.away && !chat.ended ? <Text color="yellow">{' · the visitor left the page'}</Text> : null}
                 </Text>
               </Box>
             ) : (
@@ -217,7 +215,13 @@ export function ChatsScreen({
             {ui.mode === 'transfer' && chat ? (
               <AgentPicker picker={ui.picker} visitorName={chat.visitor.name} width={paneWidth - 4} />
             ) : chat ? (
-              <Transcript messages={chat.transcript} me={session.me.username} scrolledBack={ui.scroll} />
+              <Transcript
+                messages={chat.transcript}
+                me={session.me.username}
+                scrolledBack={ui.scroll}
+                width={paneWidth - 4}
+                rows={bodyRows}
+              />
             ) : (
               <Box flexGrow={1} />
             )}
@@ -227,6 +231,7 @@ export function ChatsScreen({
               <InputLine
                 value={draftOf(ui, chatId)}
                 width={paneWidth - 4}
+                maxRows={composerRows(size)}
                 focused={ui.mode === 'compose' && Boolean(chat) && !chat?.ended}
                 placeholder={!chat ? '' : chat.ended ? 'this chat has ended' : 'type a message, Enter sends'}
               />

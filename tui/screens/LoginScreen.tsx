@@ -3,6 +3,7 @@ import { errorText } from '../app/commands.js';
 import { useRefReducer } from '../app/use-ref-reducer.js';
 import { useScreenKeys } from '../app/use-screen-keys.js';
 import { FormView } from '../components/FormView.js';
+import { HelpView } from '../components/HelpView.js';
 import { KeyFooter } from '../components/KeyFooter.js';
 import { Safe } from '../components/Safe.js';
 import { editActionOf } from '../state/composer.js';
@@ -58,7 +59,7 @@ export function LoginScreen({ server, username, message, size, onLogin, onQuit }
     if (a === 'login.submit') return submit();
   };
 
-  useScreenKeys({
+  const { overlay } = useScreenKeys({
     scopes: () => ['login', 'edit'],
     onAction,
     onText: (text) => act({ type: 'edit', edit: { type: 'insert', text } }),
@@ -66,6 +67,15 @@ export function LoginScreen({ server, username, message, size, onLogin, onQuit }
   });
   const width = Math.min(70, size.columns - 4);
 
+  if (overlay === 'help') {
+    return (
+      <Box flexDirection="column" width={size.columns} height={size.rows} overflow="hidden">
+        <HelpView scopes={['login', 'edit', 'global']} title="login" width={size.columns} height={size.rows - 1} />
+        <KeyFooter scopes={['help']} />
+      </Box>
+    );
+  }
+  // Esc does not quit here (it is too easy to press by habit): ^Q does.
   return (
     <Box flexDirection="column" width={size.columns} height={size.rows} overflow="hidden">
       <Box flexGrow={1} flexDirection="column" alignItems="center" justifyContent="center">
@@ -77,7 +87,7 @@ export function LoginScreen({ server, username, message, size, onLogin, onQuit }
           <FormView form={form} width={width} busyText="Logging in…" />
         </Box>
       </Box>
-      <KeyFooter scopes={['login']} />
+      <KeyFooter scopes={['login', 'global']} />
     </Box>
   );
 }

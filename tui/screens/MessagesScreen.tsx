@@ -2,7 +2,6 @@ import { useEffect } from 'react';
 import { Box, Text } from 'ink';
 import { errorText } from '../app/commands.js';
 import type { StateBox } from '../app/use-ref-reducer.js';
-import { useScreenKeys } from '../app/use-screen-keys.js';
 import { ConversationList } from '../components/ConversationList.js';
 import { FormView } from '../components/FormView.js';
 import { Frame } from '../components/Frame.js';
@@ -16,23 +15,18 @@ import { conversations, thread, totalAgentUnread } from '../state/agent-messages
 import { openChatCount } from '../state/chats.js';
 import { editActionOf, outgoing } from '../state/composer.js';
 import { formValues } from '../state/form.js';
+import { presence } from '../state/format.js';
 import type { Action, Scope } from '../state/keymap.js';
 import type { MessagesScreenAction, MessagesScreenState } from '../state/messages-screen.js';
-import { bodyRowsFor, footerScopesFor, QUIT_PROMPT, type ScreenProps } from './types.js';
+import { bodyRowsFor, composerRows, type ScreenProps } from './types.js';
+import { useSessionKeys } from './use-session-keys.js';
 
 const USERNAME = /^[a-z0-9][a-z0-9_.-]{1,31}$/;
 const scopesOf = (asking: boolean): Scope[] => (asking ? ['form', 'edit'] : ['messages', 'edit']);
 
 /** Messages between agents: conversations (offline agents too), unread counts, compose and send. */
-export function MessagesScreen({
-  session,
-  getSession,
-  dispatch,
-  commands,
-  size,
-  now,
-  screen,
-}: ScreenProps & { screen: StateBox<MessagesScreenState, MessagesScreenAction> }) {
+export function MessagesScreen(props: ScreenProps & { screen: StateBox<MessagesScreenState, MessagesScreenAction> }) {
+  const { session, getSession, dispatch, commands, size, now, screen } = props;
   const { state: ui, dispatch: act, get: getUi } = screen;
   const state = session.agentMessages;
   const list = conversations(state);
@@ -104,15 +98,11 @@ export function MessagesScreen({
     act(getUi().newTo ? { type: 'new-form', action: { type: 'edit', edit } } : { type: 'edit', edit });
   };
 
-  const { overlay } = useScreenKeys({
+  const { overlay, footerScopes, prompt } = useSessionKeys(props, scopes, {
     scopes: () => scopesOf(getUi().newTo !== null),
     onAction,
     onText,
-    quit: commands.quit,
-    logout: commands.logout,
-    redraw: commands.redraw,
   });
-  const footerScopes = footerScopesFor(overlay, scopes);
   const listWidth = Math.min(32, Math.max(20, Math.floor(size.columns * 0.28)));
   const paneWidth = size.columns - listWidth;
   const colleague = peer ? state.colleagues[peer] : undefined;
@@ -127,15 +117,10 @@ export function MessagesScreen({
           title="Agent messages"
           openChats={openChatCount(session.chats)}
           agentUnread={totalAgentUnread(state)}
+          connected={session.connection.state === 'connected'}
         />
       }
-      status={
-        <StatusLine
-          notice={session.notice}
-          connection={session.connection}
-          prompt={overlay === 'quit' ? QUIT_PROMPT : undefined}
-        />
-      }
+      status={<StatusLine notice={props.notice} connection={session.connection} prompt={prompt} />}
       footerScopes={footerScopes}
     >
       {overlay === 'help' ? (
@@ -168,7 +153,9 @@ export function MessagesScreen({
                   <Safe text={colleague?.name ?? peer} bold color="cyan" />
                   <Safe text={` (${peer})`} dimColor />
                   {colleague?.status ? (
-                    <Text color={colleague.status === 'online' ? 'green' : 'gray'}>{` · ${colleague.status}`}</Text>
+                    <Text color={presence(colleague.status, colleague.connected).color}>
+                      {` · ${presence(colleague.status, colleague.connected).label}`}
+                    </Text>
                   ) : null}
                 </Text>
               ) : (
@@ -179,6 +166,8 @@ export function MessagesScreen({
               messages={thread(state, peer)}
               me={session.me}
               peer={colleague ?? (peer ? { username: peer } : undefined)}
+              width={paneWidth - 4}
+              rows={bodyRowsFor(size, footerScopes)}
             />
             {ui.newTo ? (
               <FormView form={ui.newTo} width={paneWidth - 4} />
@@ -186,6 +175,7 @@ export function MessagesScreen({
               <InputLine
                 value={ui.composer}
                 width={paneWidth - 4}
+                maxRows={composerRows(size)}
                 focused={Boolean(peer)}
                 placeholder={peer ? (ui.sending ? 'sending…' : 'type a message, Enter sends') : ''}
               />

@@ -121,6 +121,7 @@ export interface Conversation {
   username: string;
   name?: string;
   status?: 'online' | 'offline';
+  connected?: boolean;
   unread: number;
   last?: AgentMessage;
 }
@@ -137,7 +138,14 @@ export function conversations(s: AgentMessagesState): Conversation[] {
   names.delete(s.me);
   const list = [...names].map((username) => {
     const c = s.colleagues[username];
-    return { username, name: c?.name, status: c?.status, unread: s.unread[username] ?? 0, last: last.get(username) };
+    return {
+      username,
+      name: c?.name,
+      status: c?.status,
+      connected: c?.connected,
+      unread: s.unread[username] ?? 0,
+      last: last.get(username),
+    };
   });
   return list.sort((a, b) => {
     const at = a.last?.sentAt ?? '';

@@ -12,6 +12,8 @@ export interface ChatEntry {
   unread: number;
   /** Set once the chat is over; it stays on screen (read-only) until closed. */
   ended?: { by: EndedBy };
+  /** The visitor's page is closed or offline (`chat:presence` away), until they come back. */
+  away?: boolean;
 }
 
 export interface ChatsState {
@@ -27,6 +29,7 @@ export type ChatsAction =
   | { type: 'chat:message'; payload: ChatMessage }
   | { type: 'chat:ended'; payload: AgentEvents['chat:ended'] }
   | { type: 'chat:removed'; payload: AgentEvents['chat:removed'] }
+  | { type: 'chat:presence'; payload: AgentEvents['chat:presence'] }
   | { type: 'chat:select'; chatId: string }
   | { type: 'chat:step'; delta: 1 | -1 }
   | { type: 'chat:close' };
@@ -118,6 +121,11 @@ function step(s: ChatsState, a: ChatsAction): ChatsState {
     }
     case 'chat:removed':
       return remove(s, a.payload.chatId);
+    case 'chat:presence': {
+      const chat = s.byId[a.payload.chatId];
+      if (!chat) return s;
+      return { ...s, byId: { ...s.byId, [chat.chatId]: { ...chat, away: a.payload.visitor === 'away' } } };
+    }
     case 'chat:select': {
       const chat = s.byId[a.chatId];
       if (!chat) return s;

@@ -1,4 +1,4 @@
-import { composerOf, composerReducer, emptyComposer, type ComposerAction, type ComposerState } from './composer.js';
+import { composerReducer, emptyComposer, selectedValue, type ComposerAction, type ComposerState } from './composer.js';
 
 /** A small form of one-line fields (login, invite, max chats, new conversation). */
 export interface Field {
@@ -33,7 +33,8 @@ export function makeForm(
       name: f.name,
       label: f.label,
       secret: f.secret,
-      value: f.value ? composerOf(f.value) : emptyComposer,
+      // A value to edit starts selected: typing replaces it (5, then 1, is 1, never 51).
+      value: f.value ? selectedValue(f.value) : emptyComposer,
     })),
     focus: Math.min(Math.max(0, focus), fields.length - 1),
     busy: false,

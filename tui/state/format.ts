@@ -29,3 +29,16 @@ export function windowStart(count: number, selected: number, height: number): nu
   const half = Math.floor(height / 2);
   return Math.min(Math.max(0, selected - half), count - height);
 }
+
+/**
+ * How an account's presence is shown: green ● only when it can take chats now (online and
+ * connected); online without a live connection is a yellow ○; offline a grey ○.
+ */
+export function presence(
+  status: 'online' | 'offline' | undefined,
+  connected: boolean | undefined,
+): { dot: string; color: string; label: string } {
+  if (status !== 'online') return { dot: '○', color: 'gray', label: 'offline' };
+  if (connected === false) return { dot: '○', color: 'yellow', label: 'online, not connected' };
+  return { dot: '●', color: 'green', label: 'online' };
+}

@@ -5,53 +5,14 @@
  * messages), so typing never triggers an action.
  */
 
-/** The subset of Ink's `Key` the matcher reads (kept here so this module needs no React/Ink). */
-export interface KeyPress {
-  upArrow?: boolean;
-  downArrow?: boolean;
-  leftArrow?: boolean;
-  rightArrow?: boolean;
-  pageUp?: boolean;
-  pageDown?: boolean;
-  home?: boolean;
-  end?: boolean;
-  return?: boolean;
-  escape?: boolean;
-  ctrl?: boolean;
-  shift?: boolean;
-  meta?: boolean;
-  tab?: boolean;
-  backspace?: boolean;
-  delete?: boolean;
-}
-
-export type NamedKey =
-  | 'up'
-  | 'down'
-  | 'left'
-  | 'right'
-  | 'pageUp'
-  | 'pageDown'
-  | 'home'
-  | 'end'
-  | 'return'
-  | 'escape'
-  | 'tab'
-  | 'backspace';
-
-/** One way to press a binding: a named key, or a character, with modifiers. */
-export interface KeySpec {
-  key?: NamedKey;
-  /** A character (lower case for Ctrl+letter). */
-  input?: string;
-  ctrl?: boolean;
-  shift?: boolean;
-}
+import { keyLabel, matches, type KeyPress, type KeySpec, type NamedKey } from './key-press.js';
 
 export type Scope =
   | 'global'
   | 'edit'
   | 'chats'
+  /** The way to the admin screen: in the chats screen's keys for admins only. */
+  | 'toAdmin'
   | 'messages'
   | 'admin'
   | 'confirm'
@@ -101,6 +62,7 @@ export type Action =
   | 'login.next'
   | 'login.prev'
   | 'quit.logout'
+  | 'quit.handBack'
   | 'help.close'
   | 'notice.close'
   | 'edit.left'
@@ -109,7 +71,8 @@ export type Action =
   | 'edit.end'
   | 'edit.backspace'
   | 'edit.deleteWord'
-  | 'edit.clear';
+  | 'edit.clear'
+  | 'edit.newline';
 
 export interface Binding {
   action: Action;
@@ -122,6 +85,12 @@ export interface Binding {
 }
 
 const ctrl = (input: string): KeySpec => ({ input, ctrl: true });
+const newline: Binding = {
+  action: 'edit.newline',
+  keys: [{ key: 'altReturn' }, { key: 'linefeed' }],
+  label: 'A-Enter',
+  help: 'new line in the message',
+};
 const named = (key: NamedKey, shift?: boolean): KeySpec => (shift === undefined ? { key } : { key, shift });
 
 export const KEYMAP: Record<Scope, Binding[]> = {
@@ -155,6 +124,7 @@ export const KEYMAP: Record<Scope, Binding[]> = {
     },
     { action: 'chat.prev', keys: [named('tab', true), ctrl('p')], label: 'S-Tab', help: 'previous chat' },
     { action: 'chat.send', keys: [named('return')], label: 'Enter', help: 'send the message', footer: 'send' },
+    newline,
     {
       action: 'chat.end',
       keys: [ctrl('x')],
@@ -171,14 +141,17 @@ export const KEYMAP: Record<Scope, Binding[]> = {
     },
     { action: 'status.toggle', keys: [ctrl('o')], label: '^O', help: 'go online / offline', footer: 'online/offline' },
     { action: 'view.messages', keys: [ctrl('g')], label: '^G', help: 'agent messages', footer: 'messages' },
-    { action: 'view.admin', keys: [ctrl('y')], label: '^Y', help: 'admin: agents (admins only)', footer: 'admin' },
     { action: 'chat.scrollUp', keys: [named('pageUp')], label: 'PgUp', help: 'scroll the transcript back' },
     { action: 'chat.scrollDown', keys: [named('pageDown')], label: 'PgDn', help: 'scroll the transcript forward' },
+  ],
+  toAdmin: [
+    { action: 'view.admin', keys: [ctrl('y')], label: '^Y', help: 'the admin screen: agents', footer: 'admin' },
   ],
   messages: [
     { action: 'conv.next', keys: [named('down')], label: '↓', help: 'next conversation' },
     { action: 'conv.prev', keys: [named('up')], label: '↑↓', help: 'previous conversation', footer: 'select' },
     { action: 'conv.send', keys: [named('return')], label: 'Enter', help: 'send the message', footer: 'send' },
+    newline,
     { action: 'conv.new', keys: [ctrl('n')], label: '^N', help: 'write to an agent by username', footer: 'new' },
     {
       action: 'view.chats',
@@ -265,7 +238,6 @@ export const KEYMAP: Record<Scope, Binding[]> = {
     },
     { action: 'login.prev', keys: [named('tab', true), named('up')], label: 'S-Tab', help: 'previous field' },
     { action: 'login.submit', keys: [named('return')], label: 'Enter', help: 'next field / log in', footer: 'log in' },
-    { action: 'app.quit', keys: [named('escape')], label: 'Esc', help: 'quit', footer: 'quit' },
   ],
   help: [
     {
@@ -306,34 +278,27 @@ export const QUIT_MENU: Binding[] = [
   { action: 'confirm.no', keys: [named('escape'), { input: 'n' }], label: 'Esc', help: 'stay', footer: 'stay' },
 ];
 
-function namedOf(k: KeyPress): NamedKey | undefined {
-  if (k.upArrow) return 'up';
-  if (k.downArrow) return 'down';
-  if (k.leftArrow) return 'left';
-  if (k.rightArrow) return 'right';
-  if (k.pageUp) return 'pageUp';
-  if (k.pageDown) return 'pageDown';
-  if (k.home) return 'home';
-  if (k.end) return 'end';
-  if (k.return) return 'return';
-  if (k.escape) return 'escape';
-  if (k.tab) return 'tab';
-  // Terminals send DEL (0x7f) for Backspace, which Ink reports as `delete`: both erase backwards.
-  if (k.backspace || k.delete) return 'backspace';
-  return undefined;
-}
+/** The quit question while the agent holds open chats (^C or ^Q): leaving would strand the visitors. */
+export const QUIT_HOLDING_MENU: Binding[] = [
+  {
+    action: 'quit.handBack',
+    keys: [{ input: 'h' }],
+    label: 'h',
+    help: 'hand the chats back (to the front of the queue; you go offline), then quit',
+    footer: 'hand back',
+  },
+  {
+    action: 'app.quit',
+    keys: [{ input: 'q' }, ctrl('q'), ctrl('c')],
+    label: 'q',
+    help: 'quit anyway (the chats wait for you for the grace period)',
+    footer: 'quit anyway',
+  },
+  { action: 'confirm.no', keys: [named('escape'), { input: 'n' }], label: 'Esc', help: 'stay', footer: 'stay' },
+];
 
-/** True when the key press is this spec. */
-export function matches(spec: KeySpec, input: string, k: KeyPress): boolean {
-  if (spec.key) {
-    if (namedOf(k) !== spec.key) return false;
-    return spec.shift === undefined || Boolean(k.shift) === spec.shift;
-  }
-  if (spec.input === undefined) return false;
-  if (Boolean(spec.ctrl) !== Boolean(k.ctrl)) return false;
-  if (!spec.ctrl && (k.meta || namedOf(k))) return false;
-  return spec.ctrl ? input.toLowerCase() === spec.input : input === spec.input;
-}
+/** The quit menu for an agent holding this many open chats. */
+export const quitMenuFor = (openChats: number): Binding[] => (openChats > 0 ? QUIT_HOLDING_MENU : QUIT_MENU);
 
 /** The bindings of these scopes, in lookup order (earlier scopes win). */
 export function bindingsOf(scopes: readonly (Scope | Binding[])[]): Binding[] {
@@ -344,64 +309,6 @@ export function bindingsOf(scopes: readonly (Scope | Binding[])[]): Binding[] {
 export function matchKey(scopes: readonly (Scope | Binding[])[], input: string, k: KeyPress): Action | undefined {
   for (const b of bindingsOf(scopes)) if (b.keys.some((spec) => matches(spec, input, k))) return b.action;
   return undefined;
-}
-
-/** Text a key press types into a field: printable characters only (pastes arrive as one string). */
-export function typedText(input: string, k: KeyPress): string {
-  if (k.ctrl || k.meta || namedOf(k)) return '';
-  return input;
-}
-
-/**
- * Ink hands a read of several bytes over as one "key" (a paste, or keys typed faster than they are
- * read, e.g. `hello⏎` or `^Tbob`). Splits such a chunk into printable runs and single control keys,
- * so a trailing Enter still sends and a control key is not typed as text. Escape sequences are
- * left to Ink.
- */
-export function splitChunk(input: string): { input: string; key: KeyPress }[] {
-  if (input.length < 2 || input.startsWith('\u001b') || !/[\u0000-\u001f\u007f]/.test(input)) return [];
-  const out: { input: string; key: KeyPress }[] = [];
-  let text = '';
-  const flush = () => {
-    if (text) out.push({ input: text, key: {} });
-    text = '';
-  };
-  for (const ch of input) {
-    const code = ch.charCodeAt(0);
-    if (code >= 0x20 && code !== 0x7f) {
-      text += ch;
-      continue;
-    }
-    flush();
-    if (ch === '\r' || ch === '\n') out.push({ input: '', key: { return: true } });
-    else if (ch === '\t') out.push({ input: '', key: { tab: true } });
-    else if (ch === '\u007f' || ch === '\b') out.push({ input: '', key: { backspace: true } });
-    else if (code >= 1 && code <= 26) out.push({ input: String.fromCharCode(code + 96), key: { ctrl: true } });
-  }
-  flush();
-  return out;
-}
-
-const NAMED_LABEL: Record<NamedKey, string> = {
-  up: '↑',
-  down: '↓',
-  left: '←',
-  right: '→',
-  pageUp: 'PgUp',
-  pageDown: 'PgDn',
-  home: 'Home',
-  end: 'End',
-  return: 'Enter',
-  escape: 'Esc',
-  tab: 'Tab',
-  backspace: 'Bksp',
-};
-
-/** How one key is written: `^X`, `S-Tab`, `Enter`, `i`. */
-export function keyLabel(spec: KeySpec): string {
-  if (spec.key) return (spec.shift ? 'S-' : '') + NAMED_LABEL[spec.key];
-  if (spec.ctrl) return `^${(spec.input ?? '').toUpperCase()}`;
-  return spec.input ?? '';
 }
 
 /** Every key of a binding, for the help: `Tab ^N`. */

@@ -6,10 +6,18 @@ export interface Notice {
   level: 'info' | 'alert' | 'error';
   /** Increases with every notice, so a repeated text still counts as new. */
   id: number;
+  /** About this chat: still worth showing while it has unread messages. */
+  chatId?: string;
+  /** About a message from this agent: still worth showing while their conversation has unread ones. */
+  from?: string;
 }
 
-export const assignedNotice = (p: AgentEvents['chat:assigned']): Pick<Notice, 'text' | 'level'> => ({
+/** What a notice says and what it is about (the reducer numbers it). */
+export type NoticeText = Pick<Notice, 'text' | 'level' | 'chatId' | 'from'>;
+
+export const assignedNotice = (p: AgentEvents['chat:assigned']): NoticeText => ({
   level: 'alert',
+  chatId: p.chatId,
   text:
     p.reason === 'transfer'
       ? `Chat with ${p.visitor.name} transferred to you`
@@ -38,7 +46,8 @@ export const removedNotice = (visitorName: string, reason: RemovedReason): Pick<
       : `Chat with ${visitorName} went back to the queue`,
 });
 
-export const agentMessageNotice = (fromName: string): Pick<Notice, 'text' | 'level'> => ({
+export const agentMessageNotice = (from: string, fromName: string): NoticeText => ({
   level: 'alert',
+  from,
   text: `Message from ${fromName} (^G)`,
 });

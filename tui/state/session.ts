@@ -7,7 +7,14 @@ import {
   type AgentMessagesState,
 } from './agent-messages.js';
 import { chatsReducer, emptyChats, markSelectedRead, type ChatsAction, type ChatsState } from './chats.js';
-import { agentMessageNotice, assignedNotice, endedNotice, removedNotice, type Notice } from './notices.js';
+import {
+  agentMessageNotice,
+  assignedNotice,
+  endedNotice,
+  removedNotice,
+  type Notice,
+  type NoticeText,
+} from './notices.js';
 
 export type View = 'chats' | 'messages' | 'admin';
 
@@ -52,7 +59,7 @@ export function initialSession(me: Me): SessionState {
   };
 }
 
-function notify(s: SessionState, n: Pick<Notice, 'text' | 'level'>): SessionState {
+function notify(s: SessionState, n: NoticeText): SessionState {
   return { ...s, notice: { ...n, id: (s.notice?.id ?? 0) + 1 } };
 }
 
@@ -65,6 +72,7 @@ export function sessionReducer(s: SessionState, a: SessionAction): SessionState 
     case 'chat:select':
     case 'chat:step':
     case 'chat:close':
+    case 'chat:presence':
       return { ...s, chats: chatsReducer(s.chats, a, chatsCtx) };
     case 'chat:assigned': {
       const isNew = !s.chats.byId[a.payload.chatId];
@@ -94,7 +102,7 @@ export function sessionReducer(s: SessionState, a: SessionAction): SessionState 
       const seen = messagesCtx.viewing && agentMessages.selected === m.from;
       if (!incoming || seen) return next;
       const name = agentMessages.colleagues[m.from]?.name ?? m.from;
-      return notify(next, agentMessageNotice(name));
+      return notify(next, agentMessageNotice(m.from, name));
     }
     case 'agent-messages:page':
     case 'agent-messages:reset-cursor':
@@ -133,4 +141,14 @@ export function sessionReducer(s: SessionState, a: SessionAction): SessionState 
     case 'notice':
       return notify(s, { text: a.text, level: a.level ?? 'info' });
   }
+}
+
+/**
+ * Whether a notice still says something true, after its time on screen: a new chat while it has
+ * unread messages, a message from an agent while their conversation has unread ones.
+ */
+export function noticeHolds(n: Notice, s: SessionState): boolean {
+  if (n.chatId) return (s.chats.byId[n.chatId]?.unread ?? 0) > 0;
+  if (n.from) return (s.agentMessages.unread[n.from] ?? 0) > 0;
+  return false;
 }

@@ -23,10 +23,16 @@ export const chatEvents = {
     toVisitor(chat.id, 'chat:ended', { chatId: chat.id, by }),
     ...(chat.agentUsername ? [toAgent(chat.agentUsername, 'chat:ended', { chatId: chat.id, by })] : []),
   ],
-  requeued: (username: string, chatId: string, note: MessageRecord, ahead: number): OutEvent[] => [
+  requeued: (
+    username: string,
+    chatId: string,
+    note: MessageRecord,
+    ahead: number,
+    agentsOnline: number,
+  ): OutEvent[] => [
     toAgent(username, 'chat:removed', { chatId, reason: 'requeued' }),
     toVisitor(chatId, 'chat:message', messageView(note)),
-    toVisitor(chatId, 'chat:queued', { ahead }),
+    toVisitor(chatId, 'chat:queued', { ahead, agentsOnline }),
   ],
   /** A requeued chat handed to an agent. */
   handedOver: (agent: Agent, chat: Chat, note: MessageRecord, transcript: ChatMessage[]): OutEvent[] => [
@@ -36,8 +42,9 @@ export const chatEvents = {
       reason: 'requeue',
       transcript,
     }),
-    toVisitor(chat.id, 'chat:agent', { name: agent.name }),
+    // The note first: a visitor reads "Bob joined the chat." before the header changes.
     toVisitor(chat.id, 'chat:message', messageView(note)),
+    toVisitor(chat.id, 'chat:agent', { name: agent.name }),
   ],
   transferred: (from: string, to: Agent, chat: Chat, note: MessageRecord, transcript: ChatMessage[]): OutEvent[] => [
     toAgent(from, 'chat:removed', { chatId: chat.id, reason: 'transferred' }),
@@ -47,8 +54,8 @@ export const chatEvents = {
       reason: 'transfer',
       transcript,
     }),
-    toVisitor(chat.id, 'chat:agent', { name: to.name }),
     toVisitor(chat.id, 'chat:message', messageView(note)),
+    toVisitor(chat.id, 'chat:agent', { name: to.name }),
   ],
   /** The visitor at the front may start now. */
   turn: (entryId: string): OutEvent => toQueueEntry(entryId, 'queue:turn', { ahead: 0 }),

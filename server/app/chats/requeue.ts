@@ -4,6 +4,7 @@ import { chatEvents } from './chat-events.js';
 import { liveAfter, type ChatCtx } from './context.js';
 import { dispatchEvents, dispatchIn } from './dispatch.js';
 import { writeNote } from './notes.js';
+import { agentsOnline, forgetOnlineCount } from './routing.js';
 
 /**
  * Sends every chat an agent holds back to the FRONT of the queue (logout, deletion, grace period
@@ -26,6 +27,9 @@ export async function requeueChatsOf(ctx: ChatCtx, username: string, goneBefore?
     return { done, next: await dispatchIn(ctx, tx) };
   });
   if (done.length) deps.log.info({ from: username, chats: done.length }, 'chats requeued');
-  const requeued = done.flatMap((r) => chatEvents.requeued(username, r.chatId, r.note, r.ahead));
+  // Counted after the requeue (and what it handed out): who can still take chats.
+  forgetOnlineCount(ctx);
+  const online = done.length ? await agentsOnline(ctx) : 0;
+  const requeued = done.flatMap((r) => chatEvents.requeued(username, r.chatId, r.note, r.ahead, online));
   return [...requeued, ...(await dispatchEvents(ctx, next))];
 }

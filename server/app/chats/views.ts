@@ -1,8 +1,9 @@
 import { chatFor } from '../../domain/chat-access.js';
 import { messageView } from '../../domain/messages.js';
-import type { ChatRecord } from '../../domain/records.js';
+import type { ChatRecord, MessageRecord } from '../../domain/records.js';
+import { AppError } from '../../protocol/errors.js';
 import type { ChatHistory, OpenChat } from '../../protocol/events.js';
-import type { ChatMessage } from '../../protocol/models.js';
+import type { ChatDetail, ChatMessage } from '../../protocol/models.js';
 import type { ChatStore } from '../ports/chat-store.js';
 
 /** Read models of chats. */
@@ -38,31 +39,72 @@ export async function openChatsPayload(
 }
 
 /**
- * `chat:history` for a visitor: transcript, current agent, and (added) status and place in the
- * queue (`ahead`, for a requeued chat).
+ * `chat:history` for a visitor: transcript, current agent, and (added) status, the place in the
+ * queue and the agents who can take chats (`ahead`, `agentsOnline`, for a requeued chat) and whether
+ * the agent is connected (`agentConnected`).
  */
-export async function historyPayload(store: ChatStore, chatId: string, since = 0): Promise<ChatHistory> {
+export async function historyPayload(
+  store: ChatStore,
+  chatId: string,
+  since = 0,
+  isConnected?: (username: string) => Promise<boolean>,
+  countOnline?: () => Promise<number>,
+): Promise<ChatHistory> {
   const [chat, transcript] = await Promise.all([store.getChat(chatId), transcriptOf(store, chatId, since)]);
   const partial = since ? { since } : {};
   if (!chat || chat.status === 'ended') return { chatId, transcript, agent: null, status: 'ended', ...partial };
   const ahead = chat.status === 'queued' ? await store.aheadOf(chatId) : undefined;
+  const online = chat.status === 'queued' && countOnline ? { agentsOnline: await countOnline() } : {};
   const agent = chat.agentName ? { name: chat.agentName } : null;
-  return { chatId, transcript, agent, status: chat.status, ...(ahead !== undefined ? { ahead } : {}), ...partial };
+  const connected = chat.agentUsername && isConnected ? { agentConnected: await isConnected(chat.agentUsername) } : {};
+  return {
+    chatId,
+    transcript,
+    agent,
+    status: chat.status,
+    ...(ahead !== undefined ? { ahead } : {}),
+    ...online,
+    ...connected,
+    ...partial,
+  };
 }
 
 const agentOf = (c: ChatRecord) =>
   c.agentUsername ? { username: c.agentUsername, name: c.agentName ?? c.agentUsername } : null;
 
-/** One chat the agent holds, with its transcript (GET /api/chats/:chatId); an ended one is not found. */
-export async function chatDetail(store: ChatStore, username: string, chatId: string) {
+/** Whether a staff member took part in an ended chat: held it last, or wrote or was written to in it. */
+const tookPart = (username: string, chat: ChatRecord, transcript: MessageRecord[]) =>
+  chat.agentUsername === username || transcript.some((m) => m.fromUsername === username || m.toUsername === username);
+
+/**
+ * GET /api/chats/:chatId: an open chat the agent holds, or an ended chat it took part in (admins:
+ * any ended chat), with its whole transcript.
+ */
+export async function chatDetail(store: ChatStore, who: { username: string; role: 'agent' | 'admin' }, chatId: string) {
   const found = await store.getChat(chatId);
-  const chat = chatFor({ role: 'agent', username, name: '' }, chatId, found?.status === 'ended' ? undefined : found);
+  if (found?.status !== 'ended') {
+    const chat = chatFor({ role: 'agent', username: who.username, name: '' }, chatId, found);
+    return detail(chat, (await store.getTranscript(chat.id)).map(messageView));
+  }
+  const transcript = await store.getTranscript(chatId);
+  if (who.role !== 'admin' && !tookPart(who.username, found, transcript)) {
+    throw new AppError('forbidden', 'You took no part in this chat.');
+  }
+  return detail(found, transcript.map(messageView));
+}
+
+function detail(c: ChatRecord, transcript: ChatMessage[]): ChatDetail {
+  const ended =
+    c.status === 'ended'
+      ? { endedAt: new Date(c.endedAt ?? c.startedAt).toISOString(), endedBy: c.endedBy ?? 'system' }
+      : {};
   return {
-    chatId: chat.id,
-    visitor: { name: chat.visitorName },
-    agent: agentOf(chat),
-    status: chat.status,
-    startedAt: new Date(chat.startedAt).toISOString(),
-    transcript: await transcriptOf(store, chat.id),
+    chatId: c.id,
+    visitor: { name: c.visitorName },
+    agent: agentOf(c),
+    status: c.status,
+    startedAt: new Date(c.startedAt).toISOString(),
+    ...ended,
+    transcript,
   };
 }

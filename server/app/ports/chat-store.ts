@@ -45,6 +45,11 @@ export interface ChatStore {
   /** Active chats held by the agent, oldest first. */
   chatsOf(username: string): Promise<ChatRecord[]>;
 
+  /** Records a sign of life of the visitors of these chats (a /visitor connection open, or closing now). */
+  touchVisitors(chatIds: string[], now: number): Promise<void>;
+  /** Open chats that look stale (see Staleness): candidates, to be checked again in a routing transaction. */
+  staleChats(limits: Staleness): Promise<{ id: string; reason: StaleReason }[]>;
+
   countRoutable(liveAfter: number): Promise<number>;
   isConnected(username: string, liveAfter: number): Promise<boolean>;
   /** The node's heartbeat (the first call registers it and when it started). */
@@ -64,6 +69,17 @@ export interface ChatStore {
    */
   agentsAway(liveAfter: number, goneBefore: number): Promise<string[]>;
 }
+
+/**
+ * When an open chat ends on its own: its visitor was last seen (started, connected, a connection
+ * closing) before `visitorGoneBefore`; or an active chat's last message (or its start) is older than
+ * `idleBefore` (undefined: never).
+ */
+export interface Staleness {
+  visitorGoneBefore: number;
+  idleBefore: number | undefined;
+}
+export type StaleReason = 'visitor-gone' | 'idle';
 
 /** An account that may be routed to: status online, connected to a live node. */
 export interface RoutableAgent {
@@ -106,4 +122,6 @@ export interface RoutingTx extends ChatTx {
   /** Changes a locked chat. */
   updateChat(patch: ChatPatch): Promise<void>;
   markAssigned(username: string, now: number): Promise<void>;
+  /** Why the chat is stale now, if it is (see Staleness). */
+  staleness(chatId: string, limits: Staleness): Promise<StaleReason | undefined>;
 }

@@ -24,6 +24,15 @@ export interface Store {
   createInvite(invite: InviteRecord, now: number): Promise<boolean>;
   findInvite(tokenHash: string): Promise<InviteRecord | undefined>;
   deleteInvite(tokenHash: string): Promise<void>;
+  /** Invites not used yet and not expired at `now`, oldest first. */
+  listPendingInvites(now: number): Promise<InviteRecord[]>;
+  /**
+   * Gives the pending invite of `username` a new token and expiry (the old link stops working);
+   * resolves the invite as it is now, or undefined when none is pending.
+   */
+  renewInvite(username: string, tokenHash: string, now: number, expiresAt: number): Promise<InviteRecord | undefined>;
+  /** Withdraws every unused invite of `username`; resolves whether one of them was pending. */
+  revokeInvites(username: string, now: number): Promise<boolean>;
   /** Marks the invite used and creates the account, atomically; false if the invite was not usable. */
   redeemInvite(tokenHash: string, account: AccountRecord, now: number): Promise<boolean>;
 
@@ -47,6 +56,18 @@ export interface Store {
     afterId: string | undefined,
     limit: number,
   ): Promise<AgentMessageRecord[] | undefined>;
+  /**
+   * Moves the account's read marker up to the message `upToId` (never back). False when the id is
+   * unknown.
+   */
+  markAgentMessagesRead(username: string, upToId: string): Promise<boolean>;
+  /** The account's read marker (the last message read, or null) and how many received messages follow it. */
+  agentMessagesReadState(username: string): Promise<AgentMessagesReadState>;
+}
+
+export interface AgentMessagesReadState {
+  readUpTo: string | null;
+  unread: number;
 }
 
 /** What `openStore` gives the application, whatever the backend. */

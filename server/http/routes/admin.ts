@@ -1,13 +1,12 @@
 import { Hono } from 'hono';
 import { deleteAgent, listAgents, patchAgent } from '../../app/agents-admin.js';
-import { invite } from '../../app/invites.js';
-import { agentPatchBody, inviteBody, username } from '../../protocol/schemas.js';
+import { agentPatchBody, username } from '../../protocol/schemas.js';
 import type { HttpEnv } from '../env.js';
 import { adminAuth } from '../middleware/staff-auth.js';
 import type { MetricsSource, RouteOptions } from '../options.js';
 import { parseWith, readJson } from '../validate.js';
 
-/** /api/admin/*: invites, agent management and metrics, for admins only. */
+/** /api/admin/*: agent management and metrics, for admins only (invites: invites.ts). */
 export function adminRoutes({ deps, chats, publish, metrics }: RouteOptions & { metrics: MetricsSource }) {
   const app = new Hono<HttpEnv>();
   app.use('*', adminAuth(deps));
@@ -18,24 +17,19 @@ export function adminRoutes({ deps, chats, publish, metrics }: RouteOptions & { 
     return c.json(body);
   });
 
-  app.post('/invites', async (c) => {
-    const body = await readJson(c, inviteBody);
-    return c.json(await invite(deps, c.get('principal'), body), 201);
-  });
-
   app.get('/agents', async (c) => c.json({ agents: await listAgents(deps) }));
 
   app.patch('/agents/:username', async (c) => {
     const name = parseWith(username, c.req.param('username'));
     const body = await readJson(c, agentPatchBody);
-    const { value, events } = await patchAgent(deps, chats, name, body);
+    const { value, events } = await patchAgent(deps, chats, c.get('principal'), name, body);
     publish(events);
     return c.json(value);
   });
 
   app.delete('/agents/:username', async (c) => {
     const name = parseWith(username, c.req.param('username'));
-    publish((await deleteAgent(deps, chats, name)).events);
+    publish((await deleteAgent(deps, chats, c.get('principal'), name)).events);
     return c.body(null, 204);
   });
 

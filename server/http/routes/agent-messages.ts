@@ -1,6 +1,11 @@
 import { Hono } from 'hono';
-import { listAgentMessages, sendAgentMessage } from '../../app/agent-messages.js';
-import { agentMessageBody, agentMessagesQuery } from '../../protocol/schemas.js';
+import {
+  agentMessagesReadState,
+  listAgentMessages,
+  markAgentMessagesRead,
+  sendAgentMessage,
+} from '../../app/agent-messages.js';
+import { agentMessageBody, agentMessagesQuery, agentMessagesReadBody } from '../../protocol/schemas.js';
 import type { HttpEnv } from '../env.js';
 import { staffAuth } from '../middleware/staff-auth.js';
 import type { RouteOptions } from '../options.js';
@@ -20,7 +25,17 @@ export function agentMessageRoutes({ deps, publish }: Pick<RouteOptions, 'deps' 
 
   app.get('/', async (c) => {
     const q = readQuery(c, agentMessagesQuery);
-    return c.json({ messages: await listAgentMessages(deps, c.get('principal'), q.after, q.limit) });
+    const who = c.get('principal');
+    const [messages, read] = await Promise.all([
+      listAgentMessages(deps, who, q.after, q.limit),
+      agentMessagesReadState(deps, who),
+    ]);
+    return c.json({ messages, ...read });
+  });
+
+  app.post('/read', async (c) => {
+    const { upTo } = await readJson(c, agentMessagesReadBody);
+    return c.json(await markAgentMessagesRead(deps, c.get('principal'), upTo));
   });
 
   return app;

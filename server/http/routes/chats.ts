@@ -23,7 +23,7 @@ export function chatRoutes({ deps, chats, publish }: RouteOptions) {
 
   app.get('/', async (c) => c.json(await chats.openChatsPayload(c.get('principal').username)));
 
-  app.get('/:chatId', async (c) => c.json(await chats.chatDetail(c.get('principal').username, c.req.param('chatId'))));
+  app.get('/:chatId', async (c) => c.json(await chats.chatDetail(c.get('principal'), c.req.param('chatId'))));
 
   app.post('/:chatId/messages', async (c) => {
     const { body, clientMsgId } = await readJson(c, sendBody);

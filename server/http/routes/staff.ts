@@ -32,6 +32,12 @@ export function staffRoutes({ deps, chats, publish }: RouteOptions) {
 
   app.get('/me', authed, async (c) => c.json(await auth.me(deps, c.get('principal'))));
 
+  app.post('/me/handback', authed, async (c) => {
+    const { value, events } = await auth.handBack(deps, chats, c.get('principal'));
+    publish(events);
+    return c.json(value);
+  });
+
   app.put('/me/status', authed, async (c) => {
     const { status } = await readJson(c, statusBody);
     const { value, events } = await auth.setStatus(deps, chats, c.get('principal'), status);

@@ -1,4 +1,4 @@
-import type { ChatStore } from '../../app/ports/chat-store.js';
+import type { ChatStore, StaleReason } from '../../app/ports/chat-store.js';
 import { createSerializer } from '../../domain/serialize.js';
 import type { AccountRecord, QueueEntryRecord } from '../../domain/records.js';
 import type { ChatLog } from './chat-log.js';
@@ -114,6 +114,18 @@ export function createMemoryChatStore(o: MemoryChatStoreOptions): ChatStore {
       log.messageByClientId(chatId, fromRole, clientMsgId),
     openChatsOf: async (username) => s.book.openChatsOf(username),
     chatsOf: async (username) => s.book.chatsOf(username).map(copy),
+
+    async touchVisitors(chatIds, now) {
+      for (const id of chatIds) if (s.book.get(id)) s.visitorSeen.set(id, Math.max(now, s.visitorSeen.get(id) ?? 0));
+    },
+    async staleChats(limits) {
+      const out: { id: string; reason: StaleReason }[] = [];
+      for (const id of s.visitorSeen.keys()) {
+        const reason = s.staleness(id, limits);
+        if (reason) out.push({ id, reason });
+      }
+      return out;
+    },
 
     countRoutable: async () => (await s.routable()).length,
     isConnected: async (username) => s.isConnected(username),

@@ -1,4 +1,4 @@
-import type { RoutingTx } from '../../app/ports/chat-store.js';
+import type { RoutingTx, Staleness } from '../../app/ports/chat-store.js';
 import type { ChatPatch, ChatRecord, MessageRecord, OpenChatRecord, QueueEntryRecord } from '../../domain/records.js';
 import type { ChatLog, ChatOp } from './chat-log.js';
 import type { MemoryState } from './state.js';
@@ -36,6 +36,7 @@ export class MemoryTx implements RoutingTx {
       const chat = this.s.book.get(m.chatId);
       if (chat && !this.seqs.has(m.chatId)) this.seqs.set(m.chatId, chat.lastSeq);
       this.s.book.raiseSeq(m.chatId, m.seq);
+      this.s.lastActivity.set(m.chatId, Math.max(this.s.lastActivity.get(m.chatId) ?? 0, m.sentAt));
       this.ops.push({ op: 'insertMessage', message: m });
     }
   }
@@ -92,18 +93,28 @@ export class MemoryTx implements RoutingTx {
   async insertChat(chat: ChatRecord): Promise<void> {
     this.dirty = true;
     if (chat.status !== 'ended') this.s.book.add(chat as OpenChatRecord);
+    this.s.visitorSeen.set(chat.id, chat.startedAt);
+    this.s.lastActivity.set(chat.id, chat.startedAt);
     this.ops.push({ op: 'insertChat', chat: { ...chat } });
   }
 
   async updateChat(patch: ChatPatch): Promise<void> {
     this.dirty = true;
     this.s.book.update(patch);
+    if (patch.status === 'ended') {
+      this.s.visitorSeen.delete(patch.id);
+      this.s.lastActivity.delete(patch.id);
+    }
     this.ops.push({ op: 'updateChat', patch: { ...patch } });
   }
 
   async markAssigned(username: string, now: number): Promise<void> {
     this.dirty = true;
     this.s.lastAssigned.set(username, now);
+  }
+
+  async staleness(chatId: string, limits: Staleness) {
+    return this.s.staleness(chatId, limits);
   }
 
   /** After a failure that changed only message numbers: puts them back. */

@@ -1,7 +1,7 @@
 import { ChatBook } from '../../domain/chat-book.js';
 import { WaitingQueue } from '../../domain/queue.js';
 import type { AccountRecord, OpenChatRecord, QueueEntryRecord } from '../../domain/records.js';
-import type { RoutableAgent } from '../../app/ports/chat-store.js';
+import type { RoutableAgent, StaleReason, Staleness } from '../../app/ports/chat-store.js';
 import type { ChatLog } from './chat-log.js';
 
 /** What one node keeps in memory: the queue (O(log n) places), the open chats, who is connected. */
@@ -12,6 +12,9 @@ export class MemoryState {
   /** Per account: connected on this node, or when its last connection closed. */
   readonly presence = new Map<string, { connected: boolean; leftAt: number | null }>();
   readonly lastAssigned = new Map<string, number>();
+  /** Per open chat: when its visitor was last seen, and its last message (restored as "now"). */
+  readonly visitorSeen = new Map<string, number>();
+  readonly lastActivity = new Map<string, number>();
   /** When this node (the whole "cluster") came up: nobody was seen before. */
   startedAt: number | undefined;
 
@@ -26,12 +29,32 @@ export class MemoryState {
     this.queue = new WaitingQueue<QueueEntryRecord>();
     this.book = new ChatBook();
     this.positions = { front: 0, back: 0 };
-    for (const c of chats) if (c.status !== 'ended') this.book.add(c as OpenChatRecord);
+    for (const c of chats) {
+      if (c.status === 'ended') continue;
+      this.book.add(c as OpenChatRecord);
+      this.visitorSeen.set(c.id, Math.max(now, this.visitorSeen.get(c.id) ?? 0));
+      this.lastActivity.set(c.id, Math.max(now, this.lastActivity.get(c.id) ?? 0));
+    }
+    for (const id of [...this.visitorSeen.keys()]) {
+      if (this.book.get(id)) continue;
+      this.visitorSeen.delete(id);
+      this.lastActivity.delete(id);
+    }
     this.queue.restore(queue.map((entry) => ({ entry, front: entry.front, lastSeenAt: now })));
     for (const e of queue) {
       const segment = e.front ? 'front' : 'back';
       this.positions[segment] = Math.max(this.positions[segment], e.position);
     }
+  }
+
+  /** Why an open chat is stale now, if it is. */
+  staleness(chatId: string, limits: Staleness): StaleReason | undefined {
+    const chat = this.book.get(chatId);
+    if (!chat) return undefined;
+    if ((this.visitorSeen.get(chatId) ?? chat.startedAt) < limits.visitorGoneBefore) return 'visitor-gone';
+    const idle = chat.status === 'active' && limits.idleBefore !== undefined;
+    if (idle && (this.lastActivity.get(chatId) ?? chat.startedAt) < limits.idleBefore!) return 'idle';
+    return undefined;
   }
 
   isConnected(username: string): boolean {

@@ -1,10 +1,10 @@
 import type pg from 'pg';
-import type { ChatStore } from '../../app/ports/chat-store.js';
+import type { ChatStore, StaleReason } from '../../app/ports/chat-store.js';
 import type { ChatRecord } from '../../domain/records.js';
 import { createSerializer } from '../../domain/serialize.js';
 import { chatTx, routingTx, SQL as TX_SQL } from './chat-tx.js';
 import { toChat, toMessage, type ChatRow, type MessageRow } from './rows.js';
-import { AHEAD, away, connected, ENTRY_COLUMNS } from './sql.js';
+import { AHEAD, away, connected, ENTRY_COLUMNS, staleReason } from './sql.js';
 import { inTransaction } from './transaction.js';
 
 /** Serialises routing decisions across every node; held to the end of the transaction. */
@@ -86,6 +86,20 @@ export function postgresChatStore(pool: pg.Pool): ChatStore {
     async chatsOf(username): Promise<ChatRecord[]> {
       const sql = `SELECT * FROM chats WHERE agent_username = $1 AND status = 'active' ORDER BY started_at, id`;
       return (await pool.query<ChatRow>(sql, [username])).rows.map(toChat);
+    },
+
+    async touchVisitors(chatIds, now) {
+      if (!chatIds.length) return;
+      const sql = `UPDATE chats SET visitor_seen_at = $2
+                   WHERE id = ANY($1) AND status <> 'ended' AND visitor_seen_at < $2`;
+      await pool.query(sql, [chatIds, now]);
+    },
+    async staleChats(limits) {
+      const sql = `SELECT id, reason
+                   FROM (SELECT id, ${staleReason('$1', '$2')} AS reason FROM chats WHERE status <> 'ended') s
+                   WHERE reason IS NOT NULL`;
+      const values = [limits.visitorGoneBefore, limits.idleBefore ?? null];
+      return (await pool.query<{ id: string; reason: StaleReason }>(sql, values)).rows;
     },
 
     countRoutable: async (liveAfter) =>

@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import type { ChatTx, RoutingTx } from '../../app/ports/chat-store.js';
+import type { ChatTx, RoutingTx, StaleReason } from '../../app/ports/chat-store.js';
 import type { ChatPatch, ChatRecord, MessageRecord } from '../../domain/records.js';
 import {
   CHAT_COLUMNS,
@@ -13,7 +13,7 @@ import {
   type MessageRow,
   type QueueEntryRow,
 } from './rows.js';
-import { AHEAD, away, ENTRY_COLUMNS, ROUTABLE, type RoutableRow } from './sql.js';
+import { AHEAD, away, ENTRY_COLUMNS, ROUTABLE, staleReason, type RoutableRow } from './sql.js';
 
 const params = (n: number) => Array.from({ length: n }, (_, i) => `$${i + 1}`).join(', ');
 const CHAT_KEYS = Object.keys(CHAT_COLUMNS) as (keyof ChatRecord)[];
@@ -29,7 +29,12 @@ export const SQL = {
     name: 'sb_insert_message',
     text: `INSERT INTO messages (${MESSAGE_COLUMNS}) VALUES (${params(12)})`,
   },
-  raiseSeq: { name: 'sb_raise_seq', text: 'UPDATE chats SET last_seq = GREATEST(last_seq, $2) WHERE id = $1' },
+  raiseSeq: {
+    name: 'sb_raise_seq',
+    text:
+      'UPDATE chats SET last_seq = GREATEST(last_seq, $2), last_activity_at = GREATEST(last_activity_at, $3) ' +
+      'WHERE id = $1',
+  },
   removeEntry: { name: 'sb_remove_entry', text: 'DELETE FROM queue_entries WHERE id = $1' },
   insertChat: {
     name: 'sb_insert_chat',
@@ -50,12 +55,13 @@ export function chatTx(client: pg.ClientBase): ChatTx {
       return r && toMessage(r);
     },
     async addMessages(messages: MessageRecord[]) {
-      const top = new Map<string, number>();
+      const top = new Map<string, { seq: number; at: number }>();
       for (const m of messages) {
         await client.query({ ...SQL.insertMessage, values: messageValues(m) });
-        top.set(m.chatId, Math.max(top.get(m.chatId) ?? 0, m.seq));
+        const t = top.get(m.chatId);
+        top.set(m.chatId, { seq: Math.max(t?.seq ?? 0, m.seq), at: Math.max(t?.at ?? 0, m.sentAt) });
       }
-      for (const [id, seq] of top) await client.query({ ...SQL.raiseSeq, values: [id, seq] });
+      for (const [id, t] of top) await client.query({ ...SQL.raiseSeq, values: [id, t.seq, t.at] });
     },
   };
 }
@@ -118,6 +124,12 @@ export function routingTx(client: pg.ClientBase): RoutingTx {
       await client.query({ ...SQL.insertChat, values: chatValues(chat) });
     },
     updateChat: (patch) => updateChat(client, patch),
+    async staleness(chatId, limits) {
+      const sql = `SELECT ${staleReason('$2', '$3')} AS reason FROM chats WHERE id = $1 AND status <> 'ended'`;
+      const values = [chatId, limits.visitorGoneBefore, limits.idleBefore ?? null];
+      const r = (await client.query<{ reason: StaleReason | null }>(sql, values)).rows[0];
+      return r?.reason ?? undefined;
+    },
     async markAssigned(username, now) {
       const sql = `INSERT INTO agent_routing (username, last_assigned_at) VALUES ($1, $2)
                    ON CONFLICT (username) DO UPDATE SET last_assigned_at = EXCLUDED.last_assigned_at`;

@@ -128,6 +128,19 @@ export const MIGRATIONS: string[] = [
     last_assigned_at bigint NOT NULL
   );
   `,
+  // Chats end on their own (--visitor-grace, --idle-close-after): the visitor's last sign of life
+  // and the last message, per chat (0: not since the start).
+  `
+  ALTER TABLE chats ADD COLUMN visitor_seen_at bigint NOT NULL DEFAULT 0;
+  ALTER TABLE chats ADD COLUMN last_activity_at bigint NOT NULL DEFAULT 0;
+  `,
+  // How far each account has read the agent messages it received (its read marker).
+  `
+  CREATE TABLE agent_message_reads (
+    username text PRIMARY KEY REFERENCES accounts(username) ON DELETE CASCADE,
+    pos      bigint NOT NULL
+  );
+  `,
 ];
 
 /**

@@ -43,3 +43,13 @@ export interface RoutableRow {
 }
 
 export const ENTRY_COLUMNS = 'id, name, joined_at, front, position, chat_id, last_seen_at';
+
+/**
+ * Why a chat row is stale (`gone`: the parameter "visitor gone before"; `idle`: "idle before", NULL for
+ * never), or NULL. A chat's times are 0 until set: its start counts then.
+ */
+export const staleReason = (gone: string, idle: string) => `CASE
+    WHEN GREATEST(started_at, visitor_seen_at) < ${gone} THEN 'visitor-gone'
+    WHEN status = 'active' AND ${idle}::bigint IS NOT NULL
+      AND GREATEST(started_at, last_activity_at) < ${idle}::bigint THEN 'idle'
+  END`;

@@ -95,6 +95,33 @@ export function staffQueries(pool: pg.Pool) {
         return true;
       });
     },
+    async listPendingInvites(now: number) {
+      const sql = 'SELECT * FROM invites WHERE used_at IS NULL AND expires_at > $1 ORDER BY created_at, username';
+      return (await pool.query<InviteRow>(sql, [now])).rows.map(toInvite);
+    },
+    async renewInvite(username: string, tokenHash: string, now: number, expiresAt: number) {
+      return inTransaction(pool, async (c) => {
+        await c.query(LOCK_USERNAME, [username]);
+        const renewed = await c.query<InviteRow>(
+          `UPDATE invites SET token_hash = $2, created_at = $3, expires_at = $4
+           WHERE username = $1 AND used_at IS NULL AND expires_at > $3 RETURNING *`,
+          [username, tokenHash, now, expiresAt],
+        );
+        const row = renewed.rows[0];
+        return row && toInvite(row);
+      });
+    },
+    async revokeInvites(username: string, now: number) {
+      return inTransaction(pool, async (c) => {
+        await c.query(LOCK_USERNAME, [username]);
+        const pending = await c.query(
+          'SELECT 1 FROM invites WHERE username = $1 AND used_at IS NULL AND expires_at > $2',
+          [username, now],
+        );
+        await c.query('DELETE FROM invites WHERE username = $1 AND used_at IS NULL', [username]);
+        return (pending.rowCount ?? 0) > 0;
+      });
+    },
     async findInvite(tokenHash: string) {
       const row = await one<InviteRow>('SELECT * FROM invites WHERE token_hash = $1', [tokenHash]);
       return row && toInvite(row);
@@ -159,6 +186,23 @@ export function staffQueries(pool: pg.Pool) {
         [after, username, limit],
       );
       return rows.rows.map(toAgentMessage);
+    },
+    async markAgentMessagesRead(username: string, upToId: string) {
+      const marked = await pool.query(
+        `INSERT INTO agent_message_reads (username, pos) SELECT $1, pos FROM agent_messages WHERE id = $2
+         ON CONFLICT (username) DO UPDATE SET pos = GREATEST(agent_message_reads.pos, EXCLUDED.pos)`,
+        [username, upToId],
+      );
+      return marked.rowCount === 1;
+    },
+    async agentMessagesReadState(username: string) {
+      const row = await one<{ read_up_to: string | null; unread: number }>(
+        `SELECT (SELECT id FROM agent_messages WHERE pos = r.pos) AS read_up_to,
+                (SELECT count(*) FROM agent_messages WHERE recipient = $1 AND pos > COALESCE(r.pos, 0)) AS unread
+         FROM (SELECT (SELECT pos FROM agent_message_reads WHERE username = $1) AS pos) r`,
+        [username],
+      );
+      return { readUpTo: row!.read_up_to, unread: row!.unread };
     },
   };
 }

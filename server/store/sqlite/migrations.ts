@@ -90,6 +90,13 @@ export const MIGRATIONS: string[] = [
   CREATE UNIQUE INDEX messages_client_msg_id ON messages(chat_id, from_role, client_msg_id)
     WHERE client_msg_id IS NOT NULL;
   `,
+  // How far each account has read the agent messages it received (its read marker).
+  `
+  CREATE TABLE agent_message_reads (
+    username TEXT PRIMARY KEY REFERENCES accounts(username) ON DELETE CASCADE,
+    pos      INTEGER NOT NULL
+  ) STRICT;
+  `,
 ];
 
 export function migrate(db: Database.Database): void {

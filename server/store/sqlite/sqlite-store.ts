@@ -7,8 +7,9 @@ import { sqliteChatLog } from './chat-log.js';
 import { groupCommit } from './group-commit.js';
 import { openDatabase, type SqliteSync } from './open.js';
 import { staffQueries } from './staff-store.js';
+import { DATABASE_FILE } from '../open-store.js';
 
-export const DATABASE_FILE = 'switchboard.db';
+export { DATABASE_FILE };
 
 export interface SqliteOptions {
   /** Commit chat writes on a writer thread (default); false for one-shot CLI commands. */

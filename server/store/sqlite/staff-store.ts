@@ -29,6 +29,16 @@ export function staffQueries(db: Database.Database) {
     ),
     findInvite: db.prepare<[string], InviteRow>('SELECT * FROM invites WHERE token_hash = ?'),
     deleteInvite: db.prepare<[string]>('DELETE FROM invites WHERE token_hash = ?'),
+    pendingInvites: db.prepare<[number], InviteRow>(
+      'SELECT * FROM invites WHERE used_at IS NULL AND expires_at > ? ORDER BY created_at, username',
+    ),
+    pendingInviteOf: db.prepare<[string, number], InviteRow>(
+      'SELECT * FROM invites WHERE username = ? AND used_at IS NULL AND expires_at > ?',
+    ),
+    renewInvite: db.prepare<[string, number, number, string]>(
+      'UPDATE invites SET token_hash = ?, created_at = ?, expires_at = ? WHERE token_hash = ?',
+    ),
+    revokeInvites: db.prepare<[string]>('DELETE FROM invites WHERE username = ? AND used_at IS NULL'),
     useInvite: db.prepare<[number, string, number]>(
       'UPDATE invites SET used_at = ? WHERE token_hash = ? AND used_at IS NULL AND expires_at > ?',
     ),
@@ -52,6 +62,15 @@ export function staffQueries(db: Database.Database) {
          UNION
          SELECT * FROM agent_messages WHERE pos > ? AND recipient = ?
        ) ORDER BY pos LIMIT ?`,
+    ),
+    markRead: db.prepare<[string, number]>(
+      `INSERT INTO agent_message_reads (username, pos) VALUES (?, ?)
+       ON CONFLICT (username) DO UPDATE SET pos = max(pos, excluded.pos)`,
+    ),
+    readState: db.prepare<[string, string], { readUpTo: string | null; unread: number }>(
+      `SELECT (SELECT id FROM agent_messages WHERE pos = r.pos) AS readUpTo,
+              (SELECT count(*) FROM agent_messages WHERE recipient = ? AND pos > COALESCE(r.pos, 0)) AS unread
+       FROM (SELECT (SELECT pos FROM agent_message_reads WHERE username = ?) AS pos) r`,
     ),
   };
 
@@ -105,6 +124,26 @@ export function staffQueries(db: Database.Database) {
       const row = s.findInvite.get(tokenHash);
       return row && toInvite(row);
     },
+    async listPendingInvites(now: number) {
+      return s.pendingInvites.all(now).map(toInvite);
+    },
+    async renewInvite(username: string, tokenHash: string, now: number, expiresAt: number) {
+      return db
+        .transaction(() => {
+          const row = s.pendingInviteOf.get(username, now);
+          if (!row) return undefined;
+          s.renewInvite.run(tokenHash, now, expiresAt, row.token_hash);
+          return toInvite({ ...row, token_hash: tokenHash, created_at: now, expires_at: expiresAt });
+        })
+        .immediate();
+    },
+    async revokeInvites(username: string, now: number) {
+      return db.transaction(() => {
+        const pending = s.pendingInviteOf.get(username, now) !== undefined;
+        s.revokeInvites.run(username);
+        return pending;
+      })();
+    },
     async deleteInvite(tokenHash: string) {
       s.deleteInvite.run(tokenHash);
     },
@@ -148,6 +187,15 @@ export function staffQueries(db: Database.Database) {
         after = row.pos;
       }
       return s.listAgentMessages.all(after, username, after, username, limit).map(toAgentMessage);
+    },
+    async markAgentMessagesRead(username: string, upToId: string) {
+      const row = s.agentMessagePos.get(upToId);
+      if (!row) return false;
+      s.markRead.run(username, row.pos);
+      return true;
+    },
+    async agentMessagesReadState(username: string) {
+      return s.readState.get(username, username)!;
     },
   };
 }

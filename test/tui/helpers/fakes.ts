@@ -10,9 +10,10 @@ type Handler = (payload: any) => void;
 /** A LiveChannel the test drives: `emit` plays the server, `calls` records what the TUI asked. */
 export class FakeLive implements LiveChannel {
   handlers = new Map<string, Set<Handler>>();
-  connection = new Set<(s: { connected: boolean; error?: string }) => void>();
+  connection = new Set<(s: { connected: boolean; error?: string; reason?: string }) => void>();
   calls: { op: 'send' | 'end' | 'transfer'; chatId: string; arg?: string }[] = [];
   closed = false;
+  reconnects = 0;
   seq = 100;
   /** Set to make the next command fail with this error. */
   failNext?: ApiError;
@@ -22,15 +23,18 @@ export class FakeLive implements LiveChannel {
     this.handlers.get(event)!.add(handler as Handler);
     return () => this.handlers.get(event)!.delete(handler as Handler);
   }
-  onConnection(handler: (s: { connected: boolean; error?: string }) => void): () => void {
+  onConnection(handler: (s: { connected: boolean; error?: string; reason?: string }) => void): () => void {
     this.connection.add(handler);
     return () => this.connection.delete(handler);
   }
   emit<E extends keyof AgentEvents>(event: E, payload: AgentEvents[E]): void {
     for (const h of this.handlers.get(event) ?? []) h(payload);
   }
-  setConnected(connected: boolean, error?: string): void {
-    for (const h of this.connection) h({ connected, error });
+  setConnected(connected: boolean, error?: string, reason?: string): void {
+    for (const h of this.connection) h({ connected, error, reason });
+  }
+  reconnect(): void {
+    this.reconnects++;
   }
   private check(): void {
     const f = this.failNext;
@@ -96,11 +100,14 @@ export class FakeApi implements StaffApi {
   colleaguesValue: Colleague[] | null = [];
   messages: AgentMessage[] = [];
   failMe?: ApiError;
+  /** Set to make every call fail with this error (a revoked token: 401). */
+  failAll?: ApiError;
   constructor(m: Me = me()) {
     this.meValue = m;
   }
   private rec(op: string, ...args: unknown[]) {
     this.calls.push({ op, args });
+    if (this.failAll) throw this.failAll;
   }
   ops = (op: string) => this.calls.filter((c) => c.op === op);
   async me() {
@@ -115,6 +122,11 @@ export class FakeApi implements StaffApi {
   }
   async logout() {
     this.rec('logout');
+  }
+  async handBack() {
+    this.rec('handBack');
+    this.meValue = { ...this.meValue, status: 'offline' as const };
+    return { status: 'offline' as const, handedBack: this.meValue.openChats };
   }
   async listAgents() {
     this.rec('listAgents');

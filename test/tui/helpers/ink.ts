@@ -6,6 +6,8 @@ export const KEY = {
   esc: '\u001b',
   up: '\u001b[A',
   down: '\u001b[B',
+  right: '\u001b[C',
+  left: '\u001b[D',
   backspace: '\u007f',
   pageUp: '\u001b[5~',
   ctrl: (letter: string) => String.fromCharCode(letter.toLowerCase().charCodeAt(0) - 96),

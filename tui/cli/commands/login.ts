@@ -1,7 +1,7 @@
 import type { StaffUser } from '../../../server/protocol/models.js';
 import { openAnonymous } from '../../client/session.js';
 import { CliError } from '../errors.js';
-import { clean, isInteractive, print, promptLine, readPassword } from '../io.js';
+import { clean, isInteractive, normalizeUsername, print, promptLine, readPassword } from '../io.js';
 
 export interface LoginOptions {
   server?: string;
@@ -22,9 +22,10 @@ export interface LoginData {
 export async function login(o: LoginOptions): Promise<LoginData & { token: string }> {
   const { client, server, store, stored } = openAnonymous(o.server);
   const remembered = stored.server === server ? stored.username : undefined;
-  let username = o.username?.trim();
+  let username = o.username && normalizeUsername(o.username);
   if (!username && !o.passwordStdin && isInteractive()) {
-    username = (await promptLine(remembered ? `Username [${remembered}]: ` : 'Username: ')) || remembered;
+    username =
+      normalizeUsername(await promptLine(remembered ? `Username [${remembered}]: ` : 'Username: ')) || remembered;
   }
   username ||= remembered;
   if (!username) throw new CliError('give --username (no terminal to ask on)', 2);

@@ -7,41 +7,46 @@ export interface TuiOptions {
   bell?: boolean;
 }
 
-const ALT_SCREEN_ON = '\u001b[?1049h\u001b[H';
-const ALT_SCREEN_OFF = '\u001b[?1049l';
-
 /** Opens the agent terminal app full-screen; returns when the agent quits. */
 export async function run(o: TuiOptions): Promise<void> {
   if (!process.stdin.isTTY || !process.stdout.isTTY) {
     throw new CliError('the agent app needs a terminal (for scripts: switchboard chats, watch, messages)', 2);
   }
   // Ink and React load only here, so `switchboard --help` and the scriptable commands stay fast.
-  const [{ render }, { createElement }, { App }, { realBackend }] = await Promise.all([
-    import('ink'),
-    import('react'),
-    import('../../app/App.js'),
-    import('../../app/backend.js'),
-  ]);
+  const [{ render }, { createElement }, { App }, { realBackend }, { enterFullScreen, EXIT_SIGNALS }] =
+    await Promise.all([
+      import('ink'),
+      import('react'),
+      import('../../app/App.js'),
+      import('../../app/backend.js'),
+      import('../../app/full-screen.js'),
+    ]);
   const store = openConfigStore();
   const server = o.server ?? (process.env[CLIENT_ENV.server] || undefined);
   const ring = o.bell === false ? undefined : () => void process.stdout.write('\u0007');
 
-  process.stdout.write(ALT_SCREEN_ON);
-  let restored = false;
-  const restore = () => {
-    if (restored) return;
-    restored = true;
-    process.stdout.write(ALT_SCREEN_OFF);
-  };
-  process.once('exit', restore);
-
+  const { restore } = enterFullScreen(process.stdout);
   const app = render(createElement(App, { backend: realBackend, store, server, ring }), {
     exitOnCtrlC: false,
     patchConsole: true,
   });
-  // A closed terminal (SSH gone) or a kill: leave cleanly, closing the connection.
-  const stop = () => app.unmount();
-  for (const signal of ['SIGTERM', 'SIGHUP'] as const) process.once(signal, stop);
+  // A closed terminal (SSH gone), a kill or an interrupt: leave cleanly, closing the connection.
+  for (const [signal, n] of Object.entries(EXIT_SIGNALS)) {
+    process.once(signal, () => {
+      process.exitCode = 128 + n;
+      app.unmount();
+    });
+  }
+  process.once('uncaughtException', (e) => {
+    try {
+      app.unmount();
+    } catch {
+      /* the terminal is restored all the same */
+    }
+    restore();
+    process.stderr.write(`switchboard: the app stopped: ${e.stack ?? e}\n`);
+    process.exit(1);
+  });
   try {
     await app.waitUntilExit();
   } finally {

@@ -1,6 +1,6 @@
 import { openSession } from '../../../client/session.js';
 import { CliError } from '../../errors.js';
-import { clean, confirm, isInteractive, print } from '../../io.js';
+import { clean, confirm, isInteractive, normalizeUsername, print } from '../../io.js';
 
 export interface DeleteOptions {
   server?: string;
@@ -9,7 +9,8 @@ export interface DeleteOptions {
 }
 
 /** Deletes an agent account after confirmation (--yes, or a "y" on the terminal). */
-export async function deleteAgent(username: string, o: DeleteOptions): Promise<{ deleted: string }> {
+export async function deleteAgent(typed: string, o: DeleteOptions): Promise<{ deleted: string }> {
+  const username = normalizeUsername(typed);
   const { client } = openSession(o.server);
   if (!o.yes) {
     if (!isInteractive()) throw new CliError('deleting an account needs confirmation: add --yes', 2);

@@ -1,6 +1,6 @@
 import type { InviteResult } from '../../../client/http-client.js';
 import { openSession } from '../../../client/session.js';
-import { clean, formatTime, print } from '../../io.js';
+import { clean, formatTime, normalizeUsername, print } from '../../io.js';
 
 export interface InviteOptions {
   server?: string;
@@ -12,7 +12,7 @@ export interface InviteOptions {
 /** Invites an agent: the server mails the register link (SMTP, or its outbox folder). */
 export async function invite(username: string, o: InviteOptions): Promise<InviteResult> {
   const { client } = openSession(o.server);
-  return client.invite({ username, name: o.name, email: o.email });
+  return client.invite({ username: normalizeUsername(username), name: o.name, email: o.email });
 }
 
 const DELIVERY = {

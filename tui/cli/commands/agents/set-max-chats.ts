@@ -1,7 +1,7 @@
 import type { AgentView } from '../../../../server/protocol/models.js';
 import { openSession } from '../../../client/session.js';
 import { CliError } from '../../errors.js';
-import { clean, print } from '../../io.js';
+import { clean, normalizeUsername, print } from '../../io.js';
 
 export interface SetMaxChatsOptions {
   server?: string;
@@ -12,7 +12,7 @@ export interface SetMaxChatsOptions {
 export async function setMaxChats(username: string, n: string, o: SetMaxChatsOptions): Promise<AgentView> {
   if (!/^\d{1,6}$/.test(n.trim())) throw new CliError(`max chats must be a whole number, not "${n}"`, 2);
   const { client } = openSession(o.server);
-  return client.updateAgent(username, { maxChats: Number(n) });
+  return client.updateAgent(normalizeUsername(username), { maxChats: Number(n) });
 }
 
 export const formatMaxChats = (a: AgentView) =>

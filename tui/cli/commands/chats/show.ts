@@ -8,7 +8,7 @@ export interface ShowChatOptions {
   json?: boolean;
 }
 
-/** One chat you hold, with its whole transcript. */
+/** One chat you hold, or an ended one you took part in, with its whole transcript. */
 export async function showChat(chatId: string, o: ShowChatOptions): Promise<ChatDetail> {
   const { client } = openSession(o.server);
   return client.getChat(chatId);
@@ -19,7 +19,8 @@ const INDENT = ' '.repeat('YYYY-MM-DD HH:MM  '.length);
 export const formatChat = (c: ChatDetail) =>
   [
     `chat ${clean(c.chatId)} with ${clean(c.visitor.name)}, started ${formatTime(c.startedAt)}` +
-      `${c.status === 'queued' ? ' (waiting in the queue)' : ''}`,
+      (c.status === 'queued' ? ' (waiting in the queue)' : '') +
+      (c.endedAt ? `, ended ${formatTime(c.endedAt)} by ${c.endedBy}` : ''),
     ...(c.transcript.length === 0
       ? ['(no messages yet)']
       : c.transcript.map((m) => `${formatTime(m.sentAt)}  ${messageText(m, INDENT)}`)),

@@ -1,6 +1,6 @@
 import type { AgentMessage } from '../../../../server/protocol/models.js';
 import { openSession } from '../../../client/session.js';
-import { clean, formatTime, print } from '../../io.js';
+import { clean, formatTime, normalizeUsername, print } from '../../io.js';
 
 export interface SendOptions {
   server?: string;
@@ -10,7 +10,7 @@ export interface SendOptions {
 /** Sends an agent-to-agent message; it waits for the recipient if they are offline. */
 export async function sendMessage(to: string, words: string[], o: SendOptions): Promise<{ message: AgentMessage }> {
   const { client } = openSession(o.server);
-  return { message: await client.sendAgentMessage(to, words.join(' ')) };
+  return { message: await client.sendAgentMessage(normalizeUsername(to), words.join(' ')) };
 }
 
 export const formatSent = ({ message: m }: { message: AgentMessage }) =>
