@@ -1,19 +1,31 @@
 import assert from 'node:assert/strict';
 import { afterEach, describe, it } from 'node:test';
 import { cleanup, render } from 'ink-testing-library';
+import type { PendingInvite } from '../../server/protocol/models.js';
 import { App } from '../../tui/app/App.js';
 import { agentView, FakeApi, fakeBackend, me, MemoryStore } from './helpers/fakes.js';
 import { KEY, plain, press, waitFrame } from './helpers/ink.js';
 
 afterEach(() => cleanup());
 
-async function onAdmin() {
+const HOUR = 3600_000;
+const invite = (username: string, name: string, hours: number): PendingInvite => ({
+  username,
+  name,
+  email: `${username}@example.test`,
+  invitedBy: 'root',
+  createdAt: new Date(Date.now() - HOUR).toISOString(),
+  expiresAt: new Date(Date.now() + hours * HOUR).toISOString(),
+});
+
+async function onAdmin(invites: PendingInvite[] = []) {
   const api = new FakeApi(me({ username: 'root', name: 'Root R', role: 'admin' }));
   api.agents = [
     agentView('bob', { openChats: 2, maxChats: 5 }),
     agentView('dan', { status: 'offline', connected: false }),
     agentView('root', { name: 'Root R', role: 'admin', email: null, connected: false }),
   ];
+  api.invites = invites;
   const f = fakeBackend(api);
   const store = new MemoryStore({ server: 'http://sb.test', username: 'root', token: 'good' });
   const r = render(<App backend={f.backend} store={store} size={{ columns: 100, rows: 30 }} adminRefreshMs={60_000} />);
@@ -110,5 +122,65 @@ describe('admin screen', () => {
     await press(stdin, KEY.down, 'd');
     await waitFrame(lastFrame, 'Admin accounts are managed on the server machine');
     assert.equal(api.ops('deleteAgent').length, 1);
+  });
+
+  it('lists the pending invites under the agents: who, e-mail, who invited, expiry', async () => {
+    const { lastFrame } = await onAdmin([invite('carol', 'Carol C', 48.5), invite('erin', 'Erin E', 3.5)]);
+    const frame = plain(await waitFrame(lastFrame, 'Pending invites (2)'));
+    assert.match(frame, /USERNAME\s+NAME\s+E-MAIL\s+INVITED BY\s+EXPIRES/);
+    assert.match(frame, / carol\s+Carol C\s+carol@example\.test\s+root\s+in 2d 0h/);
+    assert.match(frame, / erin\s+Erin E\s+erin@example\.test\s+root\s+in 3h 2\dm/);
+    assert.match(frame, /Tab invites/, 'the footer says how to get to them');
+  });
+
+  it('an invite sent here shows in the pending invites', async () => {
+    const { lastFrame, stdin } = await onAdmin();
+    await waitFrame(lastFrame, 'None waiting: i invites an agent.');
+    await press(stdin, 'i', 'carol', KEY.tab, 'Carol C', KEY.tab, 'carol@example.test', KEY.enter);
+    await waitFrame(lastFrame, 'register#token=tok-carol');
+    await waitFrame(lastFrame, (f) =>
+      /Pending invites \(1\)[\s\S]* carol\s+Carol C\s+carol@example\.test/.test(plain(f)),
+    );
+  });
+
+  it('revokes the selected invite only after confirmation, and its row goes', async () => {
+    const { lastFrame, stdin, api } = await onAdmin([invite('carol', 'Carol C', 48), invite('erin', 'Erin E', 70)]);
+    await waitFrame(lastFrame, 'Pending invites (2)');
+    await press(stdin, KEY.tab);
+    let frame = plain(await waitFrame(lastFrame, (f) => /▸ carol/.test(plain(f))));
+    assert.match(frame, /s resend.*d revoke.*Tab agents.*Esc back/);
+    assert.ok(!/▸ bob/.test(frame), 'the agents list no longer shows a selection');
+    await press(stdin, KEY.down, 'd');
+    await waitFrame(lastFrame, 'Revoke the invite for erin? Its register link stops working.');
+    await press(stdin, 'n');
+    await waitFrame(lastFrame, (f) => !f.includes('Revoke the invite'));
+    assert.equal(api.ops('revokeInvite').length, 0);
+    assert.equal(api.ops('deleteAgent').length, 0);
+    await press(stdin, 'd');
+    await waitFrame(lastFrame, 'Revoke the invite for erin?');
+    await press(stdin, 'y');
+    frame = plain(await waitFrame(lastFrame, 'Revoked the invite for erin; the username is free again'));
+    assert.deepEqual(api.ops('revokeInvite')[0]!.args, ['erin']);
+    frame = plain(await waitFrame(lastFrame, 'Pending invites (1)'));
+    assert.ok(!/ erin\s+Erin E/.test(frame), 'the row is gone');
+    assert.match(frame, /▸ carol\s+Carol C/, 'the next row is selected');
+  });
+
+  it('resends the selected invite and shows the new register link', async () => {
+    const { lastFrame, stdin, api } = await onAdmin([invite('carol', 'Carol C', 1)]);
+    await waitFrame(lastFrame, 'Pending invites (1)');
+    await press(stdin, KEY.tab, 's');
+    const frame = plain(await waitFrame(lastFrame, 'register#token=tok-carol'));
+    // The notice wraps at the frame's width: compare the words.
+    assert.match(
+      frame.replace(/\s+/g, ' '),
+      /New invite for carol: the register link was written to the outbox for carol@example\.test \(the old link no longer works\)/,
+    );
+    assert.deepEqual(api.ops('resendInvite')[0]!.args, ['carol']);
+    await waitFrame(lastFrame, (f) => / carol\s+Carol C\s+\S+\s+root\s+in (2d 23h|3d 0h)/.test(plain(f)));
+    await press(stdin, KEY.enter);
+    await waitFrame(lastFrame, (f) => !f.includes('register#token'));
+    await press(stdin, KEY.tab, 'd');
+    await waitFrame(lastFrame, 'Delete bob?'); // Tab went back to the agents
   });
 });

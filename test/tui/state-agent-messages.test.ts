@@ -5,6 +5,7 @@ import {
   agentMessagesReducer,
   conversations,
   emptyAgentMessages,
+  readMarkerTarget,
   thread,
   totalAgentUnread,
 } from '../../tui/state/agent-messages.js';
@@ -92,5 +93,42 @@ describe('agent messages reducer', () => {
     );
     s = agentMessagesReducer(s, { type: 'agent-messages:select', username: 'alice' });
     assert.equal(s.selected, 'zoe');
+  });
+
+  it("at start the server's read marker says what is unread; reading moves it, never past an unread one", () => {
+    const [a, b, c, d] = [
+      msg('bob', 'alice', 'read before'),
+      msg('carol', 'alice', 'unread 1'),
+      msg('alice', 'carol', 'mine'),
+      msg('bob', 'alice', 'unread 2'),
+    ];
+    let s = agentMessagesReducer(
+      emptyAgentMessages('alice'),
+      { type: 'agent-messages:page', messages: [a!, b!, c!, d!], initial: true, read: { readUpTo: a!.id, unread: 2 } },
+      away,
+    );
+    assert.deepEqual(s.unread, { carol: 1, bob: 1 });
+    assert.equal(readMarkerTarget(s), undefined, 'nothing new was read');
+    // Reading bob's conversation cannot move the marker past carol's unread message.
+    s = agentMessagesReducer(s, { type: 'agent-messages:select', username: 'bob' }, { viewing: true });
+    assert.deepEqual(s.unread, { carol: 1 });
+    assert.equal(readMarkerTarget(s), undefined);
+    s = agentMessagesReducer(s, { type: 'agent-messages:select', username: 'carol' }, { viewing: true });
+    assert.deepEqual(s.unread, {});
+    assert.equal(readMarkerTarget(s), d!.id, 'everything read: up to the last received message');
+    s = agentMessagesReducer(s, { type: 'agent-messages:read', read: { readUpTo: d!.id, unread: 0 } }, away);
+    assert.equal(readMarkerTarget(s), undefined, 'the server has it');
+  });
+
+  it('a marker read in another session clears what it covers here; without a known marker, the last n', () => {
+    const [a, b] = [msg('bob', 'alice', 'one'), msg('bob', 'alice', 'two')];
+    let s = agentMessagesReducer(
+      emptyAgentMessages('alice'),
+      { type: 'agent-messages:page', messages: [a!, b!], initial: true, read: { readUpTo: null, unread: 1 } },
+      away,
+    );
+    assert.deepEqual(s.unread, { bob: 1 }, 'the marker is unknown here (e.g. its message was deleted): the last one');
+    s = agentMessagesReducer(s, { type: 'agent-messages:read', read: { readUpTo: b!.id, unread: 0 } }, away);
+    assert.deepEqual(s.unread, {});
   });
 });

@@ -44,4 +44,28 @@ describe('the admin screen at 200 columns (tmux)', { skip: !hasTmux && 'tmux is 
     const root = raw.find((l) => l.startsWith('│') && l.includes('Admin root'))!;
     assert.ok(root.includes('\u001b[32m●'), 'the admin using the app is online and connected: green ●');
   });
+
+  it('pending invites are listed under the agents; one is revoked after confirmation', async () => {
+    for (const [username, name] of [
+      ['erin', 'Erin New'],
+      ['fred', 'Fred New'],
+    ]) {
+      const body = { username, name, email: `${username}@example.test` };
+      const res = await world.t.api('POST', '/api/admin/invites', { token: world.adminToken, body });
+      assert.equal(res.status, 201, JSON.stringify(res.body));
+    }
+    term.keys('r');
+    await term.waitScreen(
+      (s) => s.includes('Pending invites (2)') && /erin +Erin New +erin@example\.test +root/.test(s),
+    );
+    term.keys('Tab', 'd');
+    await term.waitScreen('Revoke the invite for erin?');
+    term.keys('y');
+    await term.waitScreen((s) => s.includes('Pending invites (1)') && !s.includes('Erin New'));
+    const left = await world.t.api('GET', '/api/admin/invites', { token: world.adminToken });
+    assert.deepEqual(
+      left.body.invites.map((i: { username: string }) => i.username),
+      ['fred'],
+    );
+  });
 });

@@ -64,7 +64,8 @@ export function Session(p: SessionProps) {
         },
       ),
   });
-  useAgentMessageSync(api, dispatch, get, state.connection.state, p.pollMs ?? 15_000);
+  const { agentMessages } = state;
+  useAgentMessageSync(api, dispatch, get, { connection: state.connection.state, agentMessages }, p.pollMs ?? 15_000);
 
   const bells = useRef(0);
   useEffect(() => {
@@ -116,6 +117,9 @@ export function Session(p: SessionProps) {
       },
       listAgents: () => api.listAgents(),
       invite: (body) => api.invite(body),
+      listInvites: () => api.listInvites(),
+      revokeInvite: (username) => api.revokeInvite(username),
+      resendInvite: (username) => api.resendInvite(username),
       updateAgent: (username, patch) => api.updateAgent(username, patch),
       deleteAgent: (username) => api.deleteAgent(username),
       quit: onQuit,

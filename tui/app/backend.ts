@@ -1,9 +1,17 @@
 import type { AgentEvents } from '../../server/protocol/events.js';
-import type { AgentMessage, AgentView, ChatMessage, Me, Role, Status } from '../../server/protocol/models.js';
+import type {
+  AgentMessage,
+  AgentView,
+  ChatMessage,
+  Me,
+  PendingInvite,
+  Role,
+  Status,
+} from '../../server/protocol/models.js';
 import type { AgentPatchBody, InviteBody } from '../../server/protocol/schemas.js';
 import { AgentSocket, type ConnectionChange } from '../client/agent-socket.js';
 import { ApiError } from '../client/errors.js';
-import { HttpClient, type InviteResult, type LoginResult } from '../client/http-client.js';
+import { HttpClient, type AgentMessagesRead, type InviteResult, type LoginResult } from '../client/http-client.js';
 import type { Colleague } from '../state/agent-messages.js';
 
 /** What the TUI asks of the HTTP API (HttpClient is one; tests pass fakes). */
@@ -15,10 +23,20 @@ export interface StaffApi {
   handBack(): Promise<{ status: Status; handedBack: number }>;
   listAgents(): Promise<AgentView[]>;
   invite(body: InviteBody): Promise<InviteResult>;
+  /** The invites not used yet and not expired, oldest first. */
+  listInvites(): Promise<PendingInvite[]>;
+  /** Withdraws a pending invite: its link stops working, the username is free again. */
+  revokeInvite(username: string): Promise<void>;
+  /** A new link, expiry and e-mail for a pending invite; the old link stops working. */
+  resendInvite(username: string): Promise<InviteResult>;
   updateAgent(username: string, patch: AgentPatchBody): Promise<AgentView>;
   deleteAgent(username: string): Promise<void>;
   sendAgentMessage(to: string, body: string): Promise<AgentMessage>;
   listAgentMessages(after?: string): Promise<AgentMessage[]>;
+  /** The account's read marker, kept by the server (the same in every session). */
+  agentMessagesReadState(): Promise<AgentMessagesRead>;
+  /** Moves the read marker up to this message (never back). */
+  markAgentMessagesRead(upTo: string): Promise<AgentMessagesRead>;
   /** Other agents with status and load, for any staff token; null when the server offers no such list. */
   listColleagues(role: Role): Promise<Colleague[] | null>;
 }

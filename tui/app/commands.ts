@@ -1,4 +1,4 @@
-import type { AgentView } from '../../server/protocol/models.js';
+import type { AgentView, PendingInvite } from '../../server/protocol/models.js';
 import type { AgentPatchBody, InviteBody } from '../../server/protocol/schemas.js';
 import type { InviteResult } from '../client/http-client.js';
 import type { Colleague } from '../state/agent-messages.js';
@@ -13,6 +13,9 @@ export interface SessionCommands {
   sendAgentMessage(to: string, body: string): Promise<void>;
   listAgents(): Promise<AgentView[]>;
   invite(body: InviteBody): Promise<InviteResult>;
+  listInvites(): Promise<PendingInvite[]>;
+  revokeInvite(username: string): Promise<void>;
+  resendInvite(username: string): Promise<InviteResult>;
   updateAgent(username: string, patch: AgentPatchBody): Promise<AgentView>;
   deleteAgent(username: string): Promise<void>;
   quit(): void;

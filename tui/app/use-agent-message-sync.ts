@@ -1,20 +1,35 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import { ApiError } from '../client/errors.js';
+import { readMarkerTarget, type ReadMarker } from '../state/agent-messages.js';
 import type { SessionAction, SessionState } from '../state/session.js';
 import type { StaffApi } from './backend.js';
+
+/** The server's read marker, or undefined when it has none to give (a server without read markers). */
+async function readMarker(api: StaffApi): Promise<ReadMarker | undefined> {
+  try {
+    const r = await api.agentMessagesReadState();
+    const known = typeof r?.unread === 'number' && (r.readUpTo === null || typeof r.readUpTo === 'string');
+    return known ? { readUpTo: r.readUpTo, unread: r.unread } : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 /**
  * Agent messages arrive live (`agent-message`); this is the fallback: the history once at start,
  * then `GET /api/agent-messages?after=<cursor>` every `pollMs` and after every reconnect. Polls run
- * one at a time, so the history is always read before anything counts as new.
+ * one at a time, so the history is always read before anything counts as new. Each poll also reads
+ * the account's read marker (kept by the server): at start it says which messages are unread, later
+ * it carries what another session read. Reading here moves the marker up (`readTarget`).
  */
 export function useAgentMessageSync(
   api: StaffApi,
   dispatch: (a: SessionAction) => void,
   get: () => SessionState,
-  connection: SessionState['connection']['state'],
+  session: Pick<SessionState, 'agentMessages'> & { connection: SessionState['connection']['state'] },
   pollMs: number,
 ): void {
+  const { connection, agentMessages } = session;
   const chain = useRef<Promise<void>>(Promise.resolve());
   const poll = useRef<(initial: boolean) => void>(() => undefined);
 
@@ -26,7 +41,9 @@ export function useAgentMessageSync(
         const cursor = get().agentMessages.cursor;
         try {
           const messages = await api.listAgentMessages(cursor);
-          if (!stopped) dispatch({ type: 'agent-messages:page', messages, initial });
+          // After the page: the marker is then one of its messages (or older).
+          const read = await readMarker(api);
+          if (!stopped) dispatch({ type: 'agent-messages:page', messages, initial, read });
         } catch (e) {
           // The cursor's message is gone (deleted with its account): start over; duplicates are dropped.
           if (!stopped && cursor && e instanceof ApiError && e.status === 400) {
@@ -59,4 +76,19 @@ export function useAgentMessageSync(
       () => undefined,
     );
   }, [connection, api, dispatch]);
+
+  // Messages read here (a conversation opened): the server's marker follows, once per message.
+  const target = useMemo(() => readMarkerTarget(agentMessages), [agentMessages]);
+  const posted = useRef<string | undefined>(undefined);
+  useEffect(() => {
+    if (!target || posted.current === target) return;
+    posted.current = target;
+    api.markAgentMessagesRead(target).then(
+      (read) => dispatch({ type: 'agent-messages:read', read }),
+      () => {
+        // Tried again with the next change.
+        if (posted.current === target) posted.current = undefined;
+      },
+    );
+  }, [target, api, dispatch]);
 }

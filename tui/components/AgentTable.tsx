@@ -7,6 +7,8 @@ import { Safe } from './Safe.js';
 export interface AgentTableProps {
   agents: AgentView[] | null;
   selected: string | null;
+  /** The keys act on this list (else the selection is not highlighted). */
+  focused?: boolean;
   /** Columns inside the border. */
   width: number;
   height: number;
@@ -35,7 +37,7 @@ function Row({ columns, agent, selected }: { columns: AgentColumn[]; agent: Agen
 }
 
 /** Accounts with status, live connection and load; admin accounts are shown but not managed here. */
-export function AgentTable({ agents, selected, width, height }: AgentTableProps) {
+export function AgentTable({ agents, selected, focused = true, width, height }: AgentTableProps) {
   const list = agents ?? [];
   const columns = agentColumns(list, width);
   const at = Math.max(
@@ -55,7 +57,7 @@ export function AgentTable({ agents, selected, width, height }: AgentTableProps)
       </Box>
       {agents === null ? <Text dimColor>Loading…</Text> : null}
       {list.slice(start, start + rows).map((a) => (
-        <Row key={a.username} columns={columns} agent={a} selected={a.username === selected} />
+        <Row key={a.username} columns={columns} agent={a} selected={focused && a.username === selected} />
       ))}
     </Box>
   );

@@ -2,15 +2,15 @@ import { useCallback, useEffect } from 'react';
 import { Box, Text } from 'ink';
 import { errorText } from '../app/commands.js';
 import { useRefReducer } from '../app/use-ref-reducer.js';
+import { AdminDialogView, adminDialogRows } from '../components/AdminDialogView.js';
 import { AgentTable } from '../components/AgentTable.js';
-import { ConfirmLine } from '../components/ConfirmLine.js';
-import { FormView } from '../components/FormView.js';
 import { Frame } from '../components/Frame.js';
 import { Header } from '../components/Header.js';
 import { HelpView } from '../components/HelpView.js';
+import { InviteTable, inviteTableHeight } from '../components/InviteTable.js';
 import { Safe } from '../components/Safe.js';
 import { StatusLine } from '../components/StatusLine.js';
-import { adminReducer, emptyAdmin, parseMaxChats, type AdminDialog } from '../state/admin.js';
+import { adminReducer, emptyAdmin, parseMaxChats, selectedInvite, type AdminState } from '../state/admin.js';
 import { totalAgentUnread } from '../state/agent-messages.js';
 import { openChatCount } from '../state/chats.js';
 import { editActionOf } from '../state/composer.js';
@@ -19,31 +19,35 @@ import type { Action, Scope } from '../state/keymap.js';
 import { bodyRowsFor, type ScreenProps } from './types.js';
 import { useSessionKeys } from './use-session-keys.js';
 
-const scopesOf = (d: AdminDialog | null): Scope[] =>
-  d?.kind === 'invite' || d?.kind === 'maxChats'
-    ? ['form', 'edit']
-    : d?.kind === 'delete'
-      ? ['confirm']
-      : d?.kind === 'invited'
-        ? ['notice']
-        : ['admin'];
+function scopesOf({ dialog: d, focus }: AdminState): Scope[] {
+  if (d?.kind === 'invite' || d?.kind === 'maxChats') return ['form', 'edit'];
+  if (d?.kind === 'delete' || d?.kind === 'revoke') return ['confirm'];
+  if (d?.kind === 'invited') return ['notice'];
+  // While a new invite is sent: only the keys every screen has.
+  if (d?.kind === 'resending') return [];
+  return focus === 'invites' ? ['invites'] : ['admin'];
+}
 
 export interface AdminScreenProps extends ScreenProps {
   /** How often the list refreshes while the screen is open (ms). */
   refreshMs?: number;
 }
 
-/** Admins: the agents with status and load (kept fresh), invite, max chats, delete. */
+/** Admins: the agents with status and load (kept fresh), invite, max chats, delete; pending invites. */
 export function AdminScreen(props: AdminScreenProps) {
-  const { session, dispatch, commands, size, refreshMs = 5000 } = props;
+  const { session, dispatch, commands, size, now, refreshMs = 5000 } = props;
   const [ui, act, getUi] = useRefReducer(adminReducer, emptyAdmin);
   const dialog = ui.dialog;
-  const scopes = scopesOf(dialog);
+  const scopes = scopesOf(ui);
 
   const reload = useCallback(() => {
     commands.listAgents().then(
       (agents) => act({ type: 'loaded', agents }),
       (e: unknown) => act({ type: 'load-failed', error: errorText(e) }),
+    );
+    commands.listInvites().then(
+      (invites) => act({ type: 'invites-loaded', invites }),
+      (e: unknown) => act({ type: 'invites-failed', error: errorText(e) }),
     );
   }, [commands, act]);
 
@@ -114,6 +118,38 @@ export function AdminScreen(props: AdminScreenProps) {
     );
   };
 
+  const confirmRevoke = () => {
+    const d = getUi().dialog;
+    if (d?.kind !== 'revoke' || d.busy) return;
+    act({ type: 'revoke-busy' });
+    commands.revokeInvite(d.username).then(
+      () => {
+        act({ type: 'close' });
+        dispatch({ type: 'notice', text: `Revoked the invite for ${d.username}; the username is free again` });
+        reload();
+      },
+      (e: unknown) => act({ type: 'revoke-failed', error: errorText(e) }),
+    );
+  };
+
+  const resend = () => {
+    const invite = selectedInvite(getUi());
+    if (getUi().dialog) return;
+    if (!invite) return act({ type: 'resend-failed', error: 'No pending invite is selected.' });
+    act({ type: 'resending', username: invite.username });
+    commands.resendInvite(invite.username).then(
+      (r) => {
+        act({ type: 'invited', ...r, resent: true });
+        reload();
+      },
+      (e: unknown) => {
+        // A failed e-mail withdraws the invite: the list says whether it is still there.
+        act({ type: 'resend-failed', error: errorText(e) });
+        reload();
+      },
+    );
+  };
+
   const onAction = (a: Action) => {
     const edit = editActionOf(a);
     if (edit) return act({ type: 'form', action: { type: 'edit', edit } });
@@ -129,13 +165,20 @@ export function AdminScreen(props: AdminScreenProps) {
         return act({ type: 'open-delete' });
       case 'admin.refresh':
         return reload();
+      case 'admin.invites':
+      case 'admin.agents':
+        return act({ type: 'focus', on: a === 'admin.invites' ? 'invites' : 'agents' });
+      case 'invite.revoke':
+        return act({ type: 'open-revoke' });
+      case 'invite.resend':
+        return resend();
       case 'form.next':
       case 'form.prev':
         return act({ type: 'form', action: { type: 'focus', delta: a === 'form.next' ? 1 : -1 } });
       case 'form.submit':
         return submitForm();
       case 'confirm.yes':
-        return confirmDelete();
+        return getUi().dialog?.kind === 'revoke' ? confirmRevoke() : confirmDelete();
       case 'form.cancel':
       case 'confirm.no':
       case 'notice.close':
@@ -151,11 +194,15 @@ export function AdminScreen(props: AdminScreenProps) {
   };
 
   const { overlay, footerScopes, prompt } = useSessionKeys(props, scopes, {
-    scopes: () => scopesOf(getUi().dialog),
+    scopes: () => scopesOf(getUi()),
     onAction,
     onText,
   });
-  const dialogRows = dialog?.kind === 'invite' ? 6 : dialog ? 4 : 1;
+  const bodyRows = bodyRowsFor(size, footerScopes);
+  const dialogRows = adminDialogRows(dialog);
+  // The invites take up to a third of what the lists have; the agents the rest.
+  const inviteRows = Math.max(1, Math.floor((bodyRows - dialogRows) / 3) - 4);
+  const invitesHeight = inviteTableHeight(ui.invites?.length ?? 0, inviteRows);
 
   return (
     <Frame
@@ -185,43 +232,22 @@ export function AdminScreen(props: AdminScreenProps) {
           <AgentTable
             agents={ui.agents}
             selected={ui.selected}
+            focused={ui.focus === 'agents'}
             width={size.columns - 2}
-            height={bodyRowsFor(size, footerScopes) - dialogRows}
+            height={bodyRows - dialogRows - invitesHeight}
+          />
+          <InviteTable
+            invites={ui.invites}
+            selected={ui.selectedInvite}
+            focused={ui.focus === 'invites'}
+            error={ui.invitesError}
+            rows={inviteRows}
+            width={size.columns - 2}
+            now={now}
           />
           <Box flexDirection="column" flexShrink={0} paddingX={1}>
             {ui.error ? <Safe text={ui.error} color="red" wrap="truncate" /> : null}
-            {dialog?.kind === 'invite' ? (
-              <FormView
-                form={dialog.form}
-                width={size.columns - 2}
-                title="Invite an agent (an e-mail with a register link is sent)"
-                busyText="Sending the invite…"
-              />
-            ) : null}
-            {dialog?.kind === 'maxChats' ? (
-              <FormView
-                form={dialog.form}
-                width={size.columns - 2}
-                title={`Max chats for ${dialog.username} (0–100; lowering it never drops a chat)`}
-              />
-            ) : null}
-            {dialog?.kind === 'delete' ? (
-              <ConfirmLine
-                question={`Delete ${dialog.username}? Their sessions end and open chats go back to the queue.`}
-                busy={dialog.busy}
-                error={dialog.error}
-              />
-            ) : null}
-            {dialog?.kind === 'invited' ? (
-              <Box flexDirection="column">
-                <Text color="green" bold>
-                  Invited <Safe text={dialog.username} />: the register link was{' '}
-                  {dialog.delivery === 'outbox' ? 'written to the outbox for' : 'mailed to'}{' '}
-                  <Safe text={dialog.email} />
-                </Text>
-                <Safe text={dialog.registerUrl} wrap="wrap" />
-              </Box>
-            ) : null}
+            {dialog ? <AdminDialogView dialog={dialog} width={size.columns - 2} /> : null}
             {!dialog && !ui.error ? (
               <Text dimColor wrap="truncate">
                 Admin accounts are listed but managed on the server machine (switchboard admin).

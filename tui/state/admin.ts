@@ -1,23 +1,41 @@
-import type { AgentView } from '../../server/protocol/models.js';
+import type { AgentView, PendingInvite } from '../../server/protocol/models.js';
 import { makeForm, formReducer, type FormAction, type FormState } from './form.js';
 
-/** The admin screen: the accounts, the selected one, and the dialog that is open. */
+/** The admin screen: the accounts and pending invites, what is selected, and the dialog that is open. */
 export interface AdminState {
   agents: AgentView[] | null;
   selected: string | null;
+  /** The invites not used yet (null until loaded). */
+  invites: PendingInvite[] | null;
+  selectedInvite: string | null;
+  /** Which list the keys act on. */
+  focus: 'agents' | 'invites';
   dialog: AdminDialog | null;
   error?: string;
+  /** Why the pending invites could not be read. */
+  invitesError?: string;
 }
 
 export type AdminDialog =
   | { kind: 'invite'; form: FormState }
   | { kind: 'maxChats'; username: string; form: FormState }
   | { kind: 'delete'; username: string; busy: boolean; error?: string }
-  | { kind: 'invited'; username: string; email: string; registerUrl: string; delivery?: string };
+  | { kind: 'revoke'; username: string; busy: boolean; error?: string }
+  | { kind: 'resending'; username: string }
+  /** `resent`: a new link for a pending invite (the old one stopped working). */
+  | { kind: 'invited'; username: string; email: string; registerUrl: string; delivery?: string; resent?: boolean };
 
 export type AdminAction =
   | { type: 'loaded'; agents: AgentView[] }
   | { type: 'load-failed'; error: string }
+  | { type: 'invites-loaded'; invites: PendingInvite[] }
+  | { type: 'invites-failed'; error: string }
+  | { type: 'focus'; on: 'agents' | 'invites' }
+  | { type: 'open-revoke' }
+  | { type: 'revoke-busy' }
+  | { type: 'revoke-failed'; error: string }
+  | { type: 'resending'; username: string }
+  | { type: 'resend-failed'; error: string }
   | { type: 'step'; delta: 1 | -1 }
   | { type: 'open-invite' }
   | { type: 'open-max-chats' }
@@ -25,15 +43,32 @@ export type AdminAction =
   | { type: 'form'; action: FormAction }
   | { type: 'delete-busy' }
   | { type: 'delete-failed'; error: string }
-  | { type: 'invited'; username: string; email: string; registerUrl: string; delivery?: string }
+  | { type: 'invited'; username: string; email: string; registerUrl: string; delivery?: string; resent?: boolean }
   | { type: 'close' };
 
-export const emptyAdmin: AdminState = { agents: null, selected: null, dialog: null };
+export const emptyAdmin: AdminState = {
+  agents: null,
+  selected: null,
+  invites: null,
+  selectedInvite: null,
+  focus: 'agents',
+  dialog: null,
+};
 
 /** Admin accounts are listed, but managed only on the server machine (`switchboard admin …`). */
 export const isManageable = (a: AgentView | undefined): a is AgentView => Boolean(a && a.role === 'agent');
 
 export const selectedAgent = (s: AdminState): AgentView | undefined => s.agents?.find((a) => a.username === s.selected);
+
+export const selectedInvite = (s: AdminState): PendingInvite | undefined =>
+  s.invites?.find((i) => i.username === s.selectedInvite);
+
+/** The invite to select in a new list: the same one, else the one now at its place (a revoked row goes). */
+function keepInviteSelection(s: AdminState, invites: PendingInvite[]): string | null {
+  if (invites.some((i) => i.username === s.selectedInvite)) return s.selectedInvite;
+  const was = s.invites?.findIndex((i) => i.username === s.selectedInvite) ?? -1;
+  return invites[Math.min(Math.max(0, was), invites.length - 1)]?.username ?? null;
+}
 
 export function adminReducer(s: AdminState, a: AdminAction): AdminState {
   switch (a.type) {
@@ -43,7 +78,20 @@ export function adminReducer(s: AdminState, a: AdminAction): AdminState {
     }
     case 'load-failed':
       return { ...s, error: a.error };
+    case 'invites-loaded':
+      return { ...s, invites: a.invites, selectedInvite: keepInviteSelection(s, a.invites), invitesError: undefined };
+    case 'invites-failed':
+      return { ...s, invitesError: a.error };
+    case 'focus':
+      return { ...s, focus: a.on, error: undefined };
     case 'step': {
+      if (s.focus === 'invites') {
+        const list = s.invites ?? [];
+        if (list.length === 0) return s;
+        const at = list.findIndex((x) => x.username === s.selectedInvite);
+        const to = Math.min(list.length - 1, Math.max(0, at + a.delta));
+        return { ...s, selectedInvite: list[to]!.username };
+      }
       const list = s.agents ?? [];
       if (list.length === 0) return s;
       const at = list.findIndex((x) => x.username === s.selected);
@@ -88,6 +136,19 @@ export function adminReducer(s: AdminState, a: AdminAction): AdminState {
         };
       return { ...s, error: undefined, dialog: { kind: 'delete', username: agent.username, busy: false } };
     }
+    case 'open-revoke': {
+      const invite = selectedInvite(s);
+      if (!invite) return { ...s, error: 'No pending invite is selected.' };
+      return { ...s, error: undefined, dialog: { kind: 'revoke', username: invite.username, busy: false } };
+    }
+    case 'revoke-busy':
+      return s.dialog?.kind === 'revoke' ? { ...s, dialog: { ...s.dialog, busy: true, error: undefined } } : s;
+    case 'revoke-failed':
+      return s.dialog?.kind === 'revoke' ? { ...s, dialog: { ...s.dialog, busy: false, error: a.error } } : s;
+    case 'resending':
+      return { ...s, error: undefined, dialog: { kind: 'resending', username: a.username } };
+    case 'resend-failed':
+      return { ...s, error: a.error, dialog: null };
     case 'form':
       if (s.dialog?.kind !== 'invite' && s.dialog?.kind !== 'maxChats') return s;
       return { ...s, dialog: { ...s.dialog, form: formReducer(s.dialog.form, a.action) } };
@@ -104,6 +165,7 @@ export function adminReducer(s: AdminState, a: AdminAction): AdminState {
           email: a.email,
           registerUrl: a.registerUrl,
           delivery: a.delivery,
+          resent: a.resent,
         },
       };
     case 'close':

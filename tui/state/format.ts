@@ -42,3 +42,14 @@ export function presence(
   if (connected === false) return { dot: '○', color: 'yellow', label: 'online, not connected' };
   return { dot: '●', color: 'green', label: 'online' };
 }
+
+/** How long until an ISO time, compactly: `in 2d 23h`, `in 5h 12m`, `in 42m`, `expired`. */
+export function expiresIn(iso: string, nowMs: number): string {
+  const t = new Date(iso).getTime();
+  if (Number.isNaN(t)) return '';
+  const m = Math.floor((t - nowMs) / 60_000);
+  if (m < 0) return 'expired';
+  if (m < 60) return `in ${m}m`;
+  if (m < 24 * 60) return `in ${Math.floor(m / 60)}h ${m % 60}m`;
+  return `in ${Math.floor(m / 1440)}d ${Math.floor((m % 1440) / 60)}h`;
+}

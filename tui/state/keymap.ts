@@ -15,6 +15,8 @@ export type Scope =
   | 'toAdmin'
   | 'messages'
   | 'admin'
+  /** The admin screen with the pending invites selected. */
+  | 'invites'
   | 'confirm'
   | 'picker'
   | 'form'
@@ -48,6 +50,10 @@ export type Action =
   | 'admin.maxChats'
   | 'admin.delete'
   | 'admin.refresh'
+  | 'admin.invites'
+  | 'admin.agents'
+  | 'invite.revoke'
+  | 'invite.resend'
   | 'confirm.yes'
   | 'confirm.no'
   | 'picker.next'
@@ -92,6 +98,14 @@ const newline: Binding = {
   help: 'new line in the message',
 };
 const named = (key: NamedKey, shift?: boolean): KeySpec => (shift === undefined ? { key } : { key, shift });
+/** Leaves the admin screen. */
+const toChats: Binding = {
+  action: 'view.chats',
+  keys: [named('escape'), ctrl('y')],
+  label: 'Esc',
+  help: 'back to the chats',
+  footer: 'back',
+};
 
 export const KEYMAP: Record<Scope, Binding[]> = {
   global: [
@@ -187,12 +201,47 @@ export const KEYMAP: Record<Scope, Binding[]> = {
     },
     { action: 'admin.refresh', keys: [{ input: 'r' }], label: 'r', help: 'refresh now' },
     {
-      action: 'view.chats',
-      keys: [named('escape'), ctrl('y')],
-      label: 'Esc',
-      help: 'back to the chats',
-      footer: 'back',
+      action: 'admin.invites',
+      keys: [named('tab', false), named('tab', true)],
+      label: 'Tab',
+      help: 'the pending invites (revoke, resend)',
+      footer: 'invites',
     },
+    toChats,
+  ],
+  invites: [
+    {
+      action: 'admin.prev',
+      keys: [named('up'), { input: 'k' }],
+      label: '↑↓',
+      help: 'select an invite',
+      footer: 'select',
+    },
+    { action: 'admin.next', keys: [named('down'), { input: 'j' }], label: '↓', help: 'next invite' },
+    {
+      action: 'invite.resend',
+      keys: [{ input: 's' }],
+      label: 's',
+      help: 'send the invite again: a new link (the old one stops working)',
+      footer: 'resend',
+    },
+    {
+      action: 'invite.revoke',
+      keys: [{ input: 'd' }],
+      label: 'd',
+      help: 'revoke the invite (asks first; its link stops working)',
+      footer: 'revoke',
+    },
+    { action: 'admin.invite', keys: [{ input: 'i' }], label: 'i', help: 'invite an agent' },
+    { action: 'admin.refresh', keys: [{ input: 'r' }], label: 'r', help: 'refresh now' },
+    {
+      action: 'admin.agents',
+      keys: [named('tab', false), named('tab', true)],
+      label: 'Tab',
+      help: 'back to the agents',
+      footer: 'agents',
+    },
+    toChats,
   ],
   confirm: [
     { action: 'confirm.yes', keys: [{ input: 'y' }, { input: 'Y' }], label: 'y', help: 'yes', footer: 'yes' },

@@ -105,6 +105,7 @@ export function sessionReducer(s: SessionState, a: SessionAction): SessionState 
       return notify(next, agentMessageNotice(m.from, name));
     }
     case 'agent-messages:page':
+    case 'agent-messages:read':
     case 'agent-messages:reset-cursor':
     case 'agent-messages:select':
     case 'agent-messages:step':

@@ -1,5 +1,5 @@
 import type { AgentEvents } from '../../../server/protocol/events.js';
-import type { AgentMessage, AgentView, ChatMessage, Me, Role } from '../../../server/protocol/models.js';
+import type { AgentMessage, AgentView, ChatMessage, Me, PendingInvite, Role } from '../../../server/protocol/models.js';
 import type { Backend, LiveChannel, StaffApi } from '../../../tui/app/backend.js';
 import type { StoredConfig } from '../../../tui/client/config-store.js';
 import { ApiError } from '../../../tui/client/errors.js';
@@ -99,6 +99,11 @@ export class FakeApi implements StaffApi {
   agents: AgentView[] = [];
   colleaguesValue: Colleague[] | null = [];
   messages: AgentMessage[] = [];
+  /** The account's read marker, as the server keeps it (the id of the last message read). */
+  readUpTo: string | null = null;
+  invites: PendingInvite[] = [];
+  /** Links handed out, so a resent invite gets a new one. */
+  links = 0;
   failMe?: ApiError;
   /** Set to make every call fail with this error (a revoked token: 401). */
   failAll?: ApiError;
@@ -137,13 +142,34 @@ export class FakeApi implements StaffApi {
     if (this.agents.some((a) => a.username === body.username)) {
       throw new ApiError(409, 'conflict', `The username ${body.username} is taken.`);
     }
-    return {
-      username: body.username,
-      email: body.email,
-      expiresAt: new Date().toISOString(),
-      registerUrl: `http://sb.test/register#token=tok-${body.username}`,
-      delivery: 'outbox' as const,
-    };
+    const expiresAt = new Date(Date.now() + 72 * 3600_000).toISOString();
+    this.invites.push({ ...body, invitedBy: this.meValue.username, createdAt: new Date().toISOString(), expiresAt });
+    return this.inviteAnswer(body.username);
+  }
+  private inviteAnswer(username: string) {
+    const invite = this.invites.find((i) => i.username === username)!;
+    const token = `tok-${username}${++this.links > 1 ? `-${this.links}` : ''}`;
+    const registerUrl = `http://sb.test/register#token=${token}`;
+    return { username, email: invite.email, expiresAt: invite.expiresAt, registerUrl, delivery: 'outbox' as const };
+  }
+  private pending(username: string): PendingInvite {
+    const invite = this.invites.find((i) => i.username === username);
+    if (!invite) throw new ApiError(404, 'not_found', `No pending invite for ${username}.`);
+    return invite;
+  }
+  async listInvites() {
+    this.rec('listInvites');
+    return [...this.invites];
+  }
+  async revokeInvite(username: string) {
+    this.rec('revokeInvite', username);
+    this.pending(username);
+    this.invites = this.invites.filter((i) => i.username !== username);
+  }
+  async resendInvite(username: string) {
+    this.rec('resendInvite', username);
+    this.pending(username).expiresAt = new Date(Date.now() + 72 * 3600_000).toISOString();
+    return this.inviteAnswer(username);
   }
   async updateAgent(username: string, patch: { maxChats?: number }) {
     this.rec('updateAgent', username, patch);
@@ -166,6 +192,24 @@ export class FakeApi implements StaffApi {
     this.rec('listAgentMessages', after);
     const at = after ? this.messages.findIndex((m) => m.id === after) + 1 : 0;
     return this.messages.slice(at);
+  }
+  /** Like the server: received messages after the marker are unread. */
+  readState() {
+    const at = this.readUpTo === null ? -1 : this.messages.findIndex((m) => m.id === this.readUpTo);
+    const unread = this.messages.slice(at + 1).filter((m) => m.to === this.meValue.username).length;
+    return { readUpTo: this.readUpTo, unread };
+  }
+  async agentMessagesReadState() {
+    this.rec('agentMessagesReadState');
+    return this.readState();
+  }
+  async markAgentMessagesRead(upTo: string) {
+    this.rec('markAgentMessagesRead', upTo);
+    const to = this.messages.findIndex((m) => m.id === upTo);
+    if (to === -1) throw new ApiError(400, 'invalid_request', `Unknown message id in upTo=${upTo}.`);
+    const at = this.readUpTo === null ? -1 : this.messages.findIndex((m) => m.id === this.readUpTo);
+    if (to > at) this.readUpTo = upTo;
+    return this.readState();
   }
   async listColleagues(_role: Role) {
     this.rec('listColleagues');
