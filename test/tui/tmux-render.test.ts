@@ -54,7 +54,10 @@ describe('drawing in a real terminal (tmux, 80×24)', { skip: !hasTmux && 'tmux 
     await t.logIn('alice');
     await world.join('Grace').then((v) => world.startAndConnect(v));
     await t.waitScreen('type a message');
-    await sleep(1500); // the first frames settle (the clock, the agent list)
+    // The first frames settle (the clock, the agent list) and the "New chat" notice expires (10 s):
+    // a frame that changes by itself would make the repaint comparisons below race it.
+    await t.waitScreen((s) => !s.includes('New chat: Grace'), 20_000);
+    await sleep(500);
     const frame = t.screen(true).length;
     const sizes: number[] = [];
     for (const ch of 'hello') {

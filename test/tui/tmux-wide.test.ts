@@ -30,10 +30,16 @@ describe('wide characters in a real terminal (tmux, 80×24)', { skip: !hasTmux &
 
   /** Every row as tmux holds it: none wrapped (wider than the pane), the header on the first. */
   function assertLaidOut(): string[] {
-    const rows = term.rows();
+    // The two captures must show the same frame (a presence mark or the clock may change between).
+    let rows: string[] = [];
+    let joined: string[] = [];
+    for (let tries = 0; tries < 10; tries++) {
+      rows = term.rows();
+      // -J joins the rows tmux wrapped (and keeps trailing blanks).
+      joined = term.tmux('capture-pane', '-p', '-J', '-t', 'tui').replace(/\n$/, '').split('\n');
+      if (term.rows().join('\n') === rows.join('\n')) break;
+    }
     assert.equal(rows.length, ROWS);
-    // -J joins the rows tmux wrapped (and keeps trailing blanks).
-    const joined = term.tmux('capture-pane', '-p', '-J', '-t', 'tui').replace(/\n$/, '').split('\n');
     const wrapped = rows.filter((r, i) => (joined[i] ?? '').trimEnd() !== r.trimEnd());
     assert.deepEqual(wrapped, [], `rows wider than ${COLUMNS} columns (tmux wrapped them):\n${rows.join('\n')}`);
     assert.match(rows[0]!, /^ Switchboard /, `the header is on the first row:\n${rows.join('\n')}`);
