@@ -1,7 +1,7 @@
 /**
  * Switchboard's benchmark. `npm run bench` (full, a few minutes), `npm run bench -- --quick`
  * (under a minute), `--smoke` (seconds; what `npm test` runs). Other flags: `--only a,b` (cli,
- * startup, messages, desk, cluster; cluster only when named), `--cpu-prof` (profile the servers,
+ * startup, messages, desk, estimate, search, cluster; cluster only when named), `--cpu-prof` (profile the servers,
  * summarise their top self time), `--out FILE` (default bench/results/latest.json), `--rates a,b`
  * (fixed message rates), `--set desk.visitorSockets=10000` (any number of the profile). Prints a
  * table and writes the JSON.
@@ -23,11 +23,13 @@ import { runCluster, type ClusterResult } from './scenarios/cluster.js';
 import { runDesk, type DeskResult } from './scenarios/desk.js';
 import { runMessages, type MessagesResult } from './scenarios/messages.js';
 import { runStartup, type StartupResult } from './scenarios/startup.js';
+import { runWaitEstimate } from './scenarios/wait-estimate.js';
+import { runSearch } from './scenarios/search.js';
 
-const SCENARIOS = ['cli', 'startup', 'messages', 'desk', 'cluster'] as const;
+const SCENARIOS = ['cli', 'startup', 'messages', 'desk', 'estimate', 'search', 'cluster'] as const;
 type Scenario = (typeof SCENARIOS)[number];
 // cluster (one node vs three on PostgreSQL + Redis) runs only when named: --only cluster.
-const DEFAULT_SCENARIOS: Scenario[] = ['cli', 'startup', 'messages', 'desk'];
+const DEFAULT_SCENARIOS: Scenario[] = ['cli', 'startup', 'messages', 'desk', 'estimate', 'search'];
 
 const { values } = parseArgs({
   options: {
@@ -39,6 +41,8 @@ const { values } = parseArgs({
     runs: { type: 'string' },
     rates: { type: 'string' },
     set: { type: 'string', multiple: true },
+    // Messages seeded for the search scenario (default: full 1,000,000, quick 100,000, smoke 4,000).
+    'search-size': { type: 'string' },
   },
   allowPositionals: false,
 });
@@ -127,6 +131,10 @@ const cli = await attempt('cli', () => runCliHelp(ctxFor('cli')));
 const startup: StartupResult | undefined = await attempt('startup', () => runStartup(ctxFor('startup')));
 const msg: MessagesResult | undefined = await attempt('messages', () => runMessages(ctxFor('messages')));
 const desk: DeskResult | undefined = await attempt('desk', () => runDesk(ctxFor('desk')));
+const estimate = await attempt('estimate', () => runWaitEstimate(ctxFor('estimate')));
+const search = await attempt('search', () =>
+  runSearch(ctxFor('search'), values['search-size'] ? Number(values['search-size']) : undefined),
+);
 const cluster: ClusterResult | undefined = await attempt('cluster', () => runCluster(ctxFor('cluster')));
 if (cluster && Object.keys(cluster.errors).length)
   errors.cluster = Object.entries(cluster.errors)
@@ -166,6 +174,8 @@ const result = {
   queue: desk?.queue,
   handoverP99Ms: orNull(desk?.handover.p99Ms),
   handover: desk?.handover,
+  queueEstimate: estimate,
+  search,
   eventLoopP99Ms: orNull(eventLoopP99),
   eventLoop: lg && {
     method: serverLoop
@@ -248,6 +258,25 @@ const targets: Target[] = [
     measured: fmt(result.queue?.joinsPerSec, '/s', 0),
     target: '≥ 1,000/s',
     met: result.queue ? result.queue.joinsPerSec >= 1000 : null,
+  },
+  {
+    id: 'queueEstimate',
+    what:
+      `queue: wait estimate, median |estimate − real wait| (${result.queueEstimate?.visitors ?? '-'} visitors, ` +
+      `median wait ${fmt(result.queueEstimate?.medianWaitS, ' s')})`,
+    measured: fmt(result.queueEstimate?.medianAbsErrorS, ' s'),
+    // Reported, not judged: the error depends on how chat durations spread (see bench/README.md).
+    target: 'reported',
+    met: null,
+  },
+  {
+    id: 'search',
+    what:
+      `history search: GET /api/chats/history?q= p99 over ${result.search?.messages.toLocaleString('en') ?? '-'} ` +
+      `messages (${result.search?.requests ?? '-'} requests, p50 ${fmt(result.search?.latencyMs.p50, ' ms')})`,
+    measured: fmt(result.search?.latencyMs.p99, ' ms'),
+    target: '< 50 ms',
+    met: result.search ? result.search.latencyMs.p99 < 50 : null,
   },
   {
     id: 'handover',

@@ -16,7 +16,7 @@ if (files.length === 0) {
   console.error('no test files found');
   process.exit(1);
 }
-const args = ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-timeout=120000', ...flags, ...files];
+const args = ['--import', 'tsx', '--test', '--test-concurrency=3', '--test-timeout=300000', ...flags, ...files];
 // tsx compiles test files with the test tsconfig (JSX with the automatic runtime, DOM types).
 const env = { TSX_TSCONFIG_PATH: 'tsconfig.test.json', ...process.env };
 const r = spawnSync(process.execPath, args, { stdio: 'inherit', env });

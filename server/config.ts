@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { checkTimeZone, parseBusinessHours } from './domain/business-hours.js';
 
 /** Every server setting: a flag of `switchboard serve` and an environment variable; flags win. */
 export const SETTINGS = {
@@ -99,6 +100,24 @@ export const SETTINGS = {
     default: '1800',
     help: 'seconds without a message from either side before the chat ends (by "system"); 0: never',
   },
+  reassignAfter: {
+    flag: '--reassign-after',
+    env: 'SWITCHBOARD_REASSIGN_AFTER',
+    default: '0',
+    help: "seconds a visitor's message may wait for the agent's reply before the chat moves to another agent; 0: never",
+  },
+  bcryptCost: {
+    flag: '--bcrypt-cost',
+    env: 'SWITCHBOARD_BCRYPT_COST',
+    default: '10',
+    help: 'bcrypt cost of new password hashes (4–15; each step doubles the work of a login; existing hashes keep theirs)',
+  },
+  typingPreview: {
+    flag: '--typing-preview',
+    env: 'SWITCHBOARD_TYPING_PREVIEW',
+    default: 'false',
+    help: "forward what the visitor is typing (its draft's last 200 characters) to the agent",
+  },
   maxChats: { flag: '--max-chats', env: 'SWITCHBOARD_MAX_CHATS', default: '5', help: 'default open chats per agent' },
   allowedOrigins: {
     flag: '--allowed-origins',
@@ -118,6 +137,18 @@ export const SETTINGS = {
     default: 'full',
     help: 'full: an acknowledged message survives a power loss; normal: only a process crash (faster)',
   },
+  businessHours: {
+    flag: '--business-hours',
+    env: 'SWITCHBOARD_BUSINESS_HOURS',
+    default: undefined,
+    help: 'when visitors may join the queue, e.g. "mon-fri 09:00-17:00; sat 10:00-13:00" (default: always open)',
+  },
+  timezone: {
+    flag: '--timezone',
+    env: 'SWITCHBOARD_TIMEZONE',
+    default: undefined,
+    help: "IANA time zone of --business-hours, e.g. Europe/Berlin (default: the machine's)",
+  },
   logLevel: {
     flag: '--log-level',
     env: 'SWITCHBOARD_LOG_LEVEL',
@@ -131,6 +162,22 @@ const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'])
   .transform((v) => ['true', '1', 'yes', 'on'].includes(v));
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+
+/** Business hours and time zone: checked here, parsed where used (server/app/availability.ts). */
+function validHours(text: string, ctx: z.RefinementCtx) {
+  try {
+    parseBusinessHours(text, 'UTC');
+  } catch (e) {
+    ctx.addIssue({ code: 'custom', message: (e as Error).message });
+  }
+}
+function validTimeZone(zone: string, ctx: z.RefinementCtx) {
+  try {
+    checkTimeZone(zone);
+  } catch (e) {
+    ctx.addIssue({ code: 'custom', message: (e as Error).message });
+  }
+}
 
 const schema = z.object({
   port: int(0, 65535),
@@ -165,7 +212,10 @@ const schema = z.object({
   agentGrace: int(0, 86_400),
   visitorGrace: int(1, 7 * 86_400),
   idleCloseAfter: int(0, 30 * 86_400),
+  reassignAfter: int(0, 86_400),
+  bcryptCost: int(4, 15),
   maxChats: int(0, 100),
+  typingPreview: bool,
   allowedOrigins: z.string().transform((s) =>
     s
       .split(',')
@@ -174,6 +224,8 @@ const schema = z.object({
   ),
   inviteTtlHours: int(1, 24 * 365),
   sqliteSync: z.enum(['full', 'normal']),
+  businessHours: z.string().superRefine(validHours).optional(),
+  timezone: z.string().superRefine(validTimeZone).optional(),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
 });
 

@@ -4,6 +4,7 @@
 // Tabs of the same chat tell each other whether they are in view (BroadcastChannel): no chime while
 // another tab shows the chat, and one chime per message however many tabs are hidden.
 import { $ } from './dom.js';
+import { t } from './words.js';
 
 const SOUND_KEY = 'switchboard.sound';
 const CHIMED_KEY = 'switchboard.chimed';
@@ -37,7 +38,7 @@ export function createAttention() {
   };
   const showSound = () => {
     button.setAttribute('aria-pressed', String(soundOn));
-    button.title = soundOn ? 'Sound alerts are on' : 'Sound alerts are off';
+    button.title = soundOn ? t('chat.soundOn') : t('chat.soundOff');
   };
 
   // Which other tabs show the page right now.

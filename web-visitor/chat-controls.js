@@ -31,7 +31,10 @@ export function wireChatControls(chat, go) {
     }
   });
 
-  input.addEventListener('input', () => chat.saveDraft(input.value));
+  input.addEventListener('input', () => {
+    chat.saveDraft(input.value);
+    chat.typing(input.value);
+  });
 
   // Grows with its text (CSS field-sizing where supported, else measured here), up to the CSS max-height.
   if (!CSS.supports('field-sizing', 'content')) {

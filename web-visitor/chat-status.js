@@ -1,5 +1,6 @@
 // What the chat view says about the state of the chat: the header, the banner under it, and the line
 // an empty conversation shows. Pure: the chat's state in, words out.
+import { t } from './words.js';
 
 /**
  * @param {{ status: 'active' | 'queued' | 'ended', agentName: string | null, connected: boolean,
@@ -12,42 +13,36 @@ export function chatStatus(c) {
   if (c.status === 'ended') {
     return {
       agentName: c.agentName,
-      state: 'Chat ended',
+      state: t('status.ended'),
       kind: 'ended',
-      banner: c.refused ? 'This chat can’t be opened any more (the link expired).' : '',
+      banner: c.refused ? t('status.refused') : '',
       bannerKind: 'error',
-      empty: 'This chat ended before anyone wrote.',
+      empty: t('status.emptyEnded'),
     };
   }
   const waiting = c.status === 'queued';
   const empty = waiting
-    ? 'An agent will be with you soon.'
+    ? t('status.emptyWaiting')
     : c.agentName
-      ? `You’re chatting with ${c.agentName}. Say hello!`
-      : 'Say hello!';
+      ? t('status.emptyWith', { name: c.agentName })
+      : t('status.emptyHello');
   if (!c.connected) {
     return {
       agentName: waiting ? null : c.agentName,
-      state: c.everConnected ? 'Reconnecting…' : 'Connecting…',
+      state: c.everConnected ? t('status.reconnecting') : t('status.connecting'),
       kind: 'offline',
-      banner:
-        c.everConnected || c.unreachable
-          ? 'Connection lost — reconnecting… What you write now is sent as soon as you’re back.'
-          : '',
+      banner: c.everConnected || c.unreachable ? t('status.connectionLost') : '',
       bannerKind: 'error',
       empty,
     };
   }
   if (waiting) {
-    const nobody =
-      c.agentsOnline === 0
-        ? ' No agents are online right now — you’ll be connected as soon as one is back.'
-        : ' Keep writing — the next agent will see it all.';
+    const nobody = c.agentsOnline === 0 ? t('status.backNobody') : t('status.backKeepWriting');
     return {
       agentName: null,
-      state: c.agentsOnline === 0 ? 'No agents online' : 'An agent will join soon',
+      state: c.agentsOnline === 0 ? t('status.noAgents') : t('status.joinSoon'),
       kind: 'waiting',
-      banner: `You’re back in the queue (${c.ahead} ahead).${nobody}`,
+      banner: `${t('status.backInQueue', { ahead: c.ahead })} ${nobody}`,
       bannerKind: 'warn',
       empty,
     };
@@ -55,12 +50,12 @@ export function chatStatus(c) {
   if (!c.agentConnected) {
     return {
       agentName: c.agentName,
-      state: 'Connection dropped',
+      state: t('status.dropped'),
       kind: 'waiting',
-      banner: 'Your agent’s connection dropped — you’ll be reconnected or passed to another agent.',
+      banner: t('status.droppedBanner'),
       bannerKind: 'warn',
       empty,
     };
   }
-  return { agentName: c.agentName, state: 'Online', kind: 'online', banner: '', bannerKind: 'warn', empty };
+  return { agentName: c.agentName, state: t('status.online'), kind: 'online', banner: '', bannerKind: 'warn', empty };
 }

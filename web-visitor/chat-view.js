@@ -3,7 +3,7 @@
 import { $, setStatus } from './dom.js';
 import { messageNode, pendingNode } from './message-view.js';
 import { neutralise } from './rich-text.js';
-import { initials } from './words.js';
+import { initials, t } from './words.js';
 
 export function createChatView() {
   const list = $('messages');
@@ -80,7 +80,7 @@ export function createChatView() {
 
     /** The header: agent name (or waiting), and a state line. kind: online | waiting | offline | ended */
     setHeader(agentName, stateText, kind) {
-      const shown = agentName ? neutralise(agentName) : 'In the queue';
+      const shown = agentName ? neutralise(agentName) : t('chat.inQueue');
       if ($('agent-name').textContent !== shown) $('agent-name').textContent = shown;
       $('agent-avatar').textContent = agentName ? initials(agentName) : '';
       const state = $('chat-state');

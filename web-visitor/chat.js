@@ -4,13 +4,16 @@
 import { createAttention } from './attention.js';
 import { chatStatus } from './chat-status.js';
 import { createChatView } from './chat-view.js';
+import { embed } from './embed-context.js';
 import { showView } from './dom.js';
 import { createOutbox } from './outbox.js';
+import { setupRating } from './rating.js';
 import { loadSession, saveSession } from './session.js';
 import { openSocket } from './socket.js';
 import { forgetChat, loadDraft, loadOutbox, saveDraft as keepDraft, saveOutbox } from './tab-store.js';
 import { mergeMessages } from './transcript.js';
-import { endedLine, sendFailure } from './words.js';
+import { createTyping } from './typing.js';
+import { endedLine, sendFailure, t } from './words.js';
 
 const ACK_TIMEOUT_MS = 10_000;
 const BODY_MAX = 4000;
@@ -18,6 +21,8 @@ const BODY_MAX = 4000;
 export function setupChat() {
   const view = createChatView();
   const attention = createAttention();
+  const typing = createTyping();
+  const rating = setupRating();
   /** @type {any} the open chat, or null */
   let chat = null;
 
@@ -79,10 +84,11 @@ export function setupChat() {
   function send(body) {
     if (!chat || !body.trim()) return false;
     if (body.length > BODY_MAX) {
-      view.setSendError(`That message is too long: ${body.length} of at most ${BODY_MAX} characters.`);
+      view.setSendError(t('chat.tooLong', { length: body.length, max: BODY_MAX }));
       return false;
     }
     chat.outbox.add(body);
+    typing.stop();
     return true;
   }
 
@@ -90,12 +96,15 @@ export function setupChat() {
     if (c.status === 'ended') return;
     c.status = 'ended';
     c.endedBy = by ?? c.endedBy;
+    embed.chatEnded(c.chatId, c.endedBy);
     const saved = loadSession();
     if (saved?.step !== 'ended' || saved.chatId !== c.chatId)
       saveSession({ step: 'ended', endedBy: c.endedBy ?? null, endedAt: Date.now() });
     closeWhenSettled(c); // what is still unconfirmed gets its answer first (stored, or `gone`)
     showView('ended');
     view.showEnded(endedLine(c.endedBy));
+    typing.reset();
+    rating.offer({ token: c.token, chatId: c.chatId, refused: c.refused });
     render(c);
     const focus = document.activeElement;
     if (!focus || focus === document.body || focus.closest('#composer, dialog, .chat-header')) view.focusEnded();
@@ -106,7 +115,9 @@ export function setupChat() {
     for (const m of incoming) {
       if (c.known.has(m.id)) continue;
       c.known.add(m.id);
-      if (c.caughtUp && m.from?.role === 'agent') attention.agentMessage(m.id);
+      if (!c.caughtUp || m.from?.role !== 'agent') continue;
+      attention.agentMessage(m.id);
+      embed.agentMessage(c.chatId);
     }
   }
 
@@ -162,6 +173,7 @@ export function setupChat() {
     });
     socket.on('chat:message', (m) => {
       arrived(c, [m]);
+      if (m?.from?.role === 'agent') typing.agentSpoke();
       c.messages = mergeMessages(c.messages, [m]);
       render(c);
     });
@@ -184,6 +196,10 @@ export function setupChat() {
       render(c);
     });
     socket.on('chat:ended', (e) => markEnded(c, e?.by));
+    socket.on('chat:typing', (e) => c.status !== 'ended' && typing.incoming(e));
+    // Not volatile: a volatile emit right after a message is dropped while the transport is busy, and
+    // the final `typing: false` must arrive. Nothing is queued while offline.
+    typing.connect((payload) => socket.connected && socket.emit('chat:typing', payload));
   }
 
   return {
@@ -192,13 +208,13 @@ export function setupChat() {
     end() {
       const c = chat;
       if (!c || c.status === 'ended') return Promise.resolve('');
-      const offline = 'You’re offline, so the chat can’t be ended right now. Try again when you’re back.';
+      const offline = t('chat.endOffline');
       if (!c.connected) return Promise.resolve(offline);
       return new Promise((resolve) => {
         c.socket.timeout(ACK_TIMEOUT_MS).emit('chat:end', {}, (err, ack) => {
-          if (err) return resolve('The chat could not be ended — the connection dropped. Try again.');
+          if (err) return resolve(t('chat.endDropped'));
           if (ack?.ok || ack?.error?.code === 'gone') markEnded(c, 'visitor');
-          else return resolve('The chat could not be ended. Try again.');
+          else return resolve(t('chat.endFailed'));
           resolve('');
         });
       });
@@ -210,6 +226,7 @@ export function setupChat() {
     open(o) {
       this.close();
       view.reset();
+      rating.hide();
       const c = {
         token: o.userToken,
         chatId: o.chatId ?? '',
@@ -235,12 +252,17 @@ export function setupChat() {
       view.setDraft(loadDraft(c.chatId));
       render(c);
       if (o.ended) markEnded(c, o.endedBy);
+      else embed.chatStarted(c.chatId);
       connect(c);
       if (!o.ended) view.input.focus();
     },
     /** Another tab ended the chat (its session says so): this one ends too. */
     endedElsewhere(by) {
       if (chat) markEnded(chat, by ?? undefined);
+    },
+    /** The visitor's own typing, for the agent's "is typing" (throttled, see typing.js). */
+    typing(text) {
+      if (chat && chat.status !== 'ended') typing.local(text);
     },
     /** Keeps what is in the box, so a reload finds it. */
     saveDraft(text) {
@@ -252,6 +274,7 @@ export function setupChat() {
       chat.socket?.close();
       chat = null;
       attention.reset();
+      typing.reset();
     },
     /** Leaves an ended chat for good: this tab forgets its draft and unsent messages. */
     forget() {

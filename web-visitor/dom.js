@@ -18,9 +18,9 @@ export function el(tag, props = {}, ...children) {
   return node;
 }
 
-const VIEWS = ['home', 'queue', 'chat'];
+const VIEWS = ['home', 'queue', 'chat', 'closed', 'message'];
 
-/** Shows one step of the page: home, queue, chat or ended (the chat view with the ended panel). */
+/** Shows one step of the page: home, queue, chat, ended (the chat view with the ended panel), closed or message. */
 export function showView(name) {
   document.body.dataset.view = name;
   const section = name === 'ended' ? 'chat' : name;

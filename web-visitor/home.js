@@ -4,12 +4,15 @@
 import { joinQueue } from './api.js';
 import { $, setStatus, showView } from './dom.js';
 import { saveSession } from './session.js';
-import { countdown, joinBlocked, joinFailure, nameProblem } from './words.js';
+import { countdown, joinBlocked, joinFailure, nameProblem, t } from './words.js';
 
-const START = 'Start chat';
+const START = t('home.start');
 
-/** @param {{ queue(o: { queueToken: string, name: string }): void }} go */
-export function setupHome(go) {
+/**
+ * @param {{ queue(o: { queueToken: string, name: string }): void, closed(): void }} go
+ * @param {ReturnType<typeof import('./availability.js').setupAvailability>} availability
+ */
+export function setupHome(go, availability) {
   const form = $('join-form');
   const input = /** @type {HTMLInputElement} */ ($('name'));
   const error = $('name-error');
@@ -30,7 +33,7 @@ export function setupHome(go) {
   const showButton = () => {
     const left = (blockedUntil - Date.now()) / 1000;
     button.disabled = busy || left > 0;
-    const text = busy ? 'Joining the queue…' : left > 0 ? `Try again in ${countdown(left)}` : START;
+    const text = busy ? t('home.joining') : left > 0 ? t('home.tryAgainIn', { countdown: countdown(left) }) : START;
     if (button.textContent !== text) button.textContent = text;
     form.setAttribute('aria-busy', String(busy));
   };
@@ -44,18 +47,17 @@ export function setupHome(go) {
   function block(until, announce) {
     clearInterval(ticker);
     blockedUntil = until > Date.now() ? until : 0;
+    availability.offerMessage(blockedUntil > 0); // "Leave a message" beside the countdown
     if (blockedUntil) {
-      if (announce) {
-        setStatus(status, joinBlocked(blockedUntil), 'error');
-        // Hook: "Leave a message" (offline messages, another issue) is offered here, beside the countdown.
-      }
+      if (announce) setStatus(status, joinBlocked(blockedUntil), 'error');
       ticker = setInterval(() => {
         showButton();
         if (Date.now() < blockedUntil) return;
         clearInterval(ticker);
         blockedUntil = 0;
         saveSession({ joinBlockedUntil: undefined });
-        setStatus(status, 'You can start a chat again now.', 'info');
+        availability.offerMessage(false);
+        setStatus(status, t('home.againNow'), 'info');
       }, 250);
     }
     showButton();
@@ -84,6 +86,8 @@ export function setupHome(go) {
       const until = Date.now() + Math.max(1, res.retryAfter ?? 60) * 1000;
       saveSession({ name, joinBlockedUntil: until });
       block(until, true);
+    } else if (res.status === 409 && res.error.code === 'closed') {
+      go.closed();
     } else if (res.status === 400) {
       setFieldError(joinFailure(res));
       input.focus();
@@ -106,6 +110,7 @@ export function setupHome(go) {
       setStatus(status, message, kind);
       block(until, !message);
       input.focus();
+      void availability.refresh();
     },
     /** Another tab's session on the home step: the same countdown here. */
     sync(s) {

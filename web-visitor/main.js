@@ -1,8 +1,11 @@
 // The visitor page: home → queue → chat → ended. Each step is saved in localStorage, so a reload, a
 // second tab or a reopened browser resumes it; every tab follows the steps another tab takes.
+import { setupAvailability } from './availability.js';
 import { setupChat } from './chat.js';
+import { embedReady } from './embed-context.js';
 import { wireChatControls } from './chat-controls.js';
 import { setupHome } from './home.js';
+import { setupOfflineMessage } from './offline-message.js';
 import { setupQueue } from './queue.js';
 import { loadSession, onSessionChange, resetSession, saveSession } from './session.js';
 
@@ -32,10 +35,22 @@ const go = {
     });
     chat.open({ userToken: o.userToken, chatId: o.chatId, name: s.name, agentName: o.agentName ?? undefined });
   },
+  /** Outside business hours (availability, or a join refused with 409 `closed`). */
+  closed() {
+    queue.stop();
+    chat.close();
+    availability.closed();
+  },
+  /** @param {{ from: 'home' | 'closed' | 'queue' }} o the form to leave a message, and where Back goes */
+  message(o) {
+    offline.show(o);
+  },
 };
 
-const home = setupHome(go);
+const availability = setupAvailability(go);
+const home = setupHome(go, availability);
 const queue = setupQueue(go);
+const offline = setupOfflineMessage(go, queue);
 const chat = setupChat();
 wireChatControls(chat, go);
 
@@ -60,7 +75,7 @@ function show(s) {
       ended: s.step === 'ended',
       endedBy: s.endedBy ?? undefined,
     });
-  } else if (document.body.dataset.view !== 'home') {
+  } else if (!['home', 'closed', 'message'].includes(document.body.dataset.view ?? '')) {
     queue.stop();
     chat.close();
     home.show({ name: s?.name ?? '', blockedUntil: s?.joinBlockedUntil });
@@ -76,3 +91,5 @@ if (saved?.step === 'ended' && Date.now() - (saved.endedAt ?? 0) > ENDED_SHOWN_M
 show(loadSession() ?? { step: 'home', name: '' });
 // Another tab joined the queue, started or ended the chat, left, or began a new one: follow it.
 onSessionChange(show);
+// In the widget's frame: tell the host page the chat is ready.
+embedReady();

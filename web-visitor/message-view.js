@@ -2,7 +2,7 @@
 // links built from them, see rich-text.js), isolated from each other's writing direction.
 import { el } from './dom.js';
 import { neutralise, richText } from './rich-text.js';
-import { clock, fullTime } from './words.js';
+import { clock, fullTime, t } from './words.js';
 
 const timeNode = (iso) => el('time', { text: clock(iso), attrs: { datetime: iso, title: fullTime(iso) } });
 const dot = () => el('span', { className: 'sep', text: '·', attrs: { 'aria-hidden': 'true' } });
@@ -24,7 +24,7 @@ export function messageNode(m) {
     'p',
     { className: 'meta' },
     name('from', m.from.name),
-    m.to && el('span', { className: 'sr-only', text: ' to ' }),
+    m.to && el('span', { className: 'sr-only', text: t('msg.to') }),
     m.to && el('span', { className: 'arrow', text: '→', attrs: { 'aria-hidden': 'true' } }),
     m.to && name('to', m.to.name),
     dot(),
@@ -46,7 +46,7 @@ export function pendingNode(p, actions) {
       'li',
       { className: 'msg msg-own msg-pending', attrs },
       bubble(p.body),
-      el('p', { className: 'meta', text: 'Sending…' }),
+      el('p', { className: 'meta', text: t('msg.sending') }),
     );
   }
   const button = (text, action) => {
@@ -64,11 +64,11 @@ export function pendingNode(p, actions) {
     el(
       'p',
       { className: 'meta' },
-      el('span', { text: 'Not sent' }),
+      el('span', { text: t('msg.notSent') }),
       canRetry && dot(),
-      canRetry && button('Retry', actions.retry),
+      canRetry && button(t('msg.retry'), actions.retry),
       canEdit && dot(),
-      canEdit && button('Edit', actions.edit),
+      canEdit && button(t('msg.edit'), actions.edit),
     ),
   );
 }

@@ -8,7 +8,7 @@ import { $, el, showView } from './dom.js';
 import { neutralise } from './rich-text.js';
 import { loadSession, resetSession } from './session.js';
 import { openSocket } from './socket.js';
-import { queueLine, queueNote } from './words.js';
+import { queueLine, queueNote, t, waitEstimate } from './words.js';
 
 export const POLL_MS = 10_000;
 
@@ -33,6 +33,11 @@ export function setupQueue(go) {
         line.dataset.agents = String(w.agentsOnline);
       }
     }
+    const estimate = w.agentsOnline > 0 ? waitEstimate(w.estimatedWaitSeconds) : '';
+    const waitText = estimate ? t('wait.estimate', { wait: estimate }) : '';
+    const waitNode = $('queue-wait');
+    if (waitNode.textContent !== waitText) waitNode.textContent = waitText;
+    waitNode.hidden = !waitText;
     const note = queueNote(w);
     const node = $('queue-note');
     if (node.textContent !== note.text) node.textContent = note.text;
@@ -50,7 +55,7 @@ export function setupQueue(go) {
 
   const gone = () => {
     stop();
-    go.home({ message: 'Your place in the queue has expired. Please start again.', kind: 'error' });
+    go.home({ message: t('queue.expired'), kind: 'error' });
   };
 
   async function tryStart(w) {
@@ -94,7 +99,11 @@ export function setupQueue(go) {
       // Further back than before: someone was put in front (a requeued chat). Say so until the place improves.
       if (w.ahead !== undefined && res.data.ahead > w.ahead) w.pushedBack += res.data.ahead - w.ahead;
       else if (w.ahead !== undefined && res.data.ahead < w.ahead) w.pushedBack = 0;
-      Object.assign(w, { ahead: res.data.ahead, agentsOnline: res.data.agentsOnline });
+      Object.assign(w, {
+        ahead: res.data.ahead,
+        agentsOnline: res.data.agentsOnline,
+        estimatedWaitSeconds: res.data.estimatedWaitSeconds,
+      });
       render(w);
       if (w.ahead === 0) await tryStart(w);
     } else if (res.status === 401) {
@@ -106,6 +115,8 @@ export function setupQueue(go) {
     }
   }
 
+  $('queue-offline').addEventListener('click', () => wait && go.message({ from: 'queue' }));
+
   leave.addEventListener('click', async () => {
     const w = wait;
     if (!w) return;
@@ -114,7 +125,7 @@ export function setupQueue(go) {
     resetSession(); // other tabs stop waiting at once
     await leaveQueue(w.token); // 204, or 401 when already gone: either way the visitor is out
     leave.disabled = false;
-    go.home({ message: 'You left the queue. You can start a new chat any time.' });
+    go.home({ message: t('queue.left') });
   });
 
   return {
@@ -133,9 +144,8 @@ export function setupQueue(go) {
       };
       wait = w;
       showView('queue');
-      $('queue-greeting').textContent =
-        `Hi ${neutralise(name)}, thanks for waiting. We’ll connect you with the next available agent.`;
-      $('queue-line').textContent = 'Checking your place…';
+      $('queue-greeting').textContent = t('queue.greeting', { name: neutralise(name) });
+      $('queue-line').textContent = t('queue.checking');
       render(w);
       w.socket = openSocket('/queue', queueToken);
       w.socket.on('queue:turn', () => void tryStart(w));
@@ -153,6 +163,14 @@ export function setupQueue(go) {
       void check(w);
     },
     stop,
+    /** Leaves the queue (DELETE /api/queue) and forgets it, staying on the view shown (a message was left). */
+    async leave() {
+      const w = wait;
+      if (!w) return;
+      stop();
+      resetSession();
+      await leaveQueue(w.token);
+    },
     /** The queue token being waited on, or null. */
     token: () => wait?.token ?? null,
   };

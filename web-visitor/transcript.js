@@ -1,4 +1,5 @@
 // Pure transcript logic: merging messages from acks, live events and history; the plain-text export.
+import { t } from './words.js';
 
 /**
  * @typedef {{ id: string, chatId: string, seq: number, from: {role: string, name: string},
@@ -36,7 +37,12 @@ function stamp(iso) {
  * @param {{ messages: Message[], visitorName: string, endedLine?: string, now?: Date }} o
  */
 export function transcriptText({ messages, visitorName, endedLine, now = new Date() }) {
-  const lines = ['Switchboard chat transcript', `Visitor: ${visitorName}`, `Saved: ${stamp(now.toISOString())}`, ''];
+  const lines = [
+    t('transcript.title'),
+    t('transcript.visitor', { name: visitorName }),
+    t('transcript.saved', { time: stamp(now.toISOString()) }),
+    '',
+  ];
   for (const m of messages) {
     const body = m.body.replace(/\r\n?/g, '\n').split('\n').join('\n    ');
     if (m.from.role === 'system') lines.push(`[${stamp(m.sentAt)}] — ${body}`);

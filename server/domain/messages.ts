@@ -35,7 +35,8 @@ export type Note =
   | { kind: 'requeued'; agent: string }
   | { kind: 'transferred'; from: string; to: string }
   | { kind: 'closed-idle'; minutes: number }
-  | { kind: 'closed-visitor-gone' };
+  | { kind: 'closed-visitor-gone' }
+  | { kind: 'reassigned'; from: string; to: string; seconds: number };
 
 const NOTE_TEXT: { [K in Note['kind']]: (n: Extract<Note, { kind: K }>) => string } = {
   joined: (n) => `${n.agent} joined the chat.`,
@@ -44,6 +45,7 @@ const NOTE_TEXT: { [K in Note['kind']]: (n: Extract<Note, { kind: K }>) => strin
   'closed-idle': (n) =>
     `The chat was closed after ${n.minutes === 1 ? '1 minute' : `${n.minutes} minutes`} without messages.`,
   'closed-visitor-gone': () => 'The chat was closed: the visitor left.',
+  reassigned: (n) => `${n.from} did not answer in ${n.seconds} s; the chat moved to ${n.to}.`,
 };
 
 export const noteText = (note: Note): string => (NOTE_TEXT[note.kind] as (n: Note) => string)(note);
@@ -77,5 +79,6 @@ export function messageView(m: MessageRecord): ChatMessage {
     sentAt: new Date(m.sentAt).toISOString(),
   };
   if (m.toRole) msg.to = { role: m.toRole, name: m.toName!, ...(m.toUsername ? { username: m.toUsername } : {}) };
+  if (m.internal) msg.internal = true;
   return msg;
 }

@@ -93,4 +93,6 @@ export interface MessageRecord {
   sentAt: number;
   /** The sender's idempotency key, when it gave one. */
   clientMsgId: string | null;
+  /** v2: an internal note (staff only, never shown to the visitor); absent or false: a message. */
+  internal?: boolean;
 }

@@ -1,19 +1,24 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
-import { secureHeaders } from 'hono/secure-headers';
 import { AppError, ERROR_STATUS, errorBody, toErrorBody } from '../protocol/errors.js';
 import { LIMITS } from '../protocol/limits.js';
 import { newId } from '../security/random.js';
 import type { HttpEnv } from './env.js';
+import { pageHeaders } from './middleware/page-headers.js';
 import { requestLog } from './middleware/request-log.js';
 import type { MetricsSource, RouteOptions } from './options.js';
 import { adminRoutes } from './routes/admin.js';
 import { agentMessageRoutes } from './routes/agent-messages.js';
 import { agentRoutes } from './routes/agents.js';
+import { cannedRoutes } from './routes/canned.js';
+import { availabilityRoutes } from './routes/availability.js';
 import { chatRoutes } from './routes/chats.js';
+import { historyRoutes } from './routes/history.js';
 import { inviteRoutes } from './routes/invites.js';
+import { offlineMessageRoutes } from './routes/offline-messages.js';
 import { pageRoutes } from './routes/pages.js';
+import { ratingRoutes } from './routes/rating.js';
 import { staffRoutes } from './routes/staff.js';
 import { visitorRoutes } from './routes/visitor.js';
 
@@ -28,21 +33,10 @@ export function createHttpApp(o: HttpOptions): Hono<HttpEnv> {
   const { deps } = o;
   app.use('*', requestLog(deps.log));
 
-  // Pages get the full set of security headers; JSON answers need none of the CSP work.
-  const pageHeaders = secureHeaders({
-    contentSecurityPolicy: {
-      defaultSrc: ["'self'"],
-      scriptSrc: ["'self'"],
-      styleSrc: ["'self'"],
-      imgSrc: ["'self'", 'data:'],
-      connectSrc: ["'self'", 'ws:', 'wss:'],
-      frameAncestors: ["'none'"],
-      baseUri: ["'none'"],
-      formAction: ["'self'"],
-    },
-    referrerPolicy: 'no-referrer',
-  });
-  app.use('*', async (c, next) => (c.req.path.startsWith('/api/') ? next() : pageHeaders(c, next)));
+  // Pages get the full set of security headers (/embed may be framed by --allowed-origins); JSON
+  // answers need none of the CSP work.
+  const pageSecurity = pageHeaders(deps.config.allowedOrigins);
+  app.use('*', async (c, next) => (c.req.path.startsWith('/api/') ? next() : pageSecurity(c, next)));
   app.use('/api/*', async (c, next) => {
     await next();
     c.header('X-Content-Type-Options', 'nosniff');
@@ -82,7 +76,12 @@ export function createHttpApp(o: HttpOptions): Hono<HttpEnv> {
   api.route('/admin', adminRoutes(o));
   api.route('/agent-messages', agentMessageRoutes(o));
   api.route('/agents', agentRoutes(o));
+  api.route('/chats/history', historyRoutes(o)); // before /chats/:chatId
   api.route('/chats', chatRoutes(o));
+  api.route('/canned', cannedRoutes(o));
+  api.route('/', ratingRoutes(o));
+  api.route('/', availabilityRoutes(o));
+  api.route('/offline-messages', offlineMessageRoutes(o));
   app.route('/api', api);
   app.route('/', pageRoutes());
 

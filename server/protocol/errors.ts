@@ -7,6 +7,8 @@ export const ERROR_STATUS = {
   conflict: 409,
   not_your_turn: 409,
   no_agent_available: 409,
+  /** Contract v2: outside business hours (POST /api/queue). */
+  closed: 409,
   gone: 410,
   payload_too_large: 413,
   rate_limited: 429,

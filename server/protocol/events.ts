@@ -1,7 +1,9 @@
 import type { z } from 'zod';
 import type { Ack } from './ack.js';
 import type { AgentMessage, AgentView, ChatMessage, Status } from './models.js';
+import type { OfflineMessage } from './offline-messages.js';
 import type { agentEvents, visitorEvents } from './socket-schemas.js';
+import type { VisitorView } from './visitor-context.js';
 
 /**
  * The socket contract, per namespace: what the server sends (payload by event) and what clients
@@ -9,9 +11,16 @@ import type { agentEvents, visitorEvents } from './socket-schemas.js';
  * maps below, and so do the TUI and CLI clients: renaming a field fails to compile on both sides.
  */
 
+/**
+ * A chat's visitor as staff receive it. The server always sends the whole VisitorView (contract v2);
+ * clients may rely on `name` only, as before v2.
+ */
+export type StaffVisitor = Pick<VisitorView, 'name'> & Partial<VisitorView>;
+
 export interface OpenChat {
   chatId: string;
-  visitor: { name: string };
+  /** v2: the visitor's whole record (context, visitorId, previousChats), not only its name. */
+  visitor: StaffVisitor;
   startedAt: string;
   transcript: ChatMessage[];
   /** Added: the transcript holds only messages after this number (the client's `since`). */
@@ -34,13 +43,15 @@ export interface AgentEvents extends LifecycleEvents {
   'chats:open': { chats: OpenChat[] };
   'chat:assigned': {
     chatId: string;
-    visitor: { name: string };
-    reason: 'new' | 'transfer' | 'requeue';
+    visitor: StaffVisitor;
+    /** v2: `reassigned` (--reassign-after): the chat's visitor waited too long for its previous agent. */
+    reason: 'new' | 'transfer' | 'requeue' | 'reassigned';
     transcript: ChatMessage[];
   };
   'chat:message': ChatMessage;
   'chat:ended': { chatId: string; by: EndedBy };
-  'chat:removed': { chatId: string; reason: 'transferred' | 'requeued' };
+  /** v2: `reassigned` (--reassign-after): the visitor waited too long for this agent's reply. */
+  'chat:removed': { chatId: string; reason: 'transferred' | 'requeued' | 'reassigned' };
   'agent-message': AgentMessage;
   /** Added: this account's status changed (login, PUT /api/me/status). */
   'agent:status': { status: Status };
@@ -51,8 +62,14 @@ export interface AgentEvents extends LifecycleEvents {
    * account deleted); the socket closes next. Not sent on expiry (that is `auth:expired`).
    */
   'auth:revoked': { reason: 'logout' | 'account_deleted' };
+  /** v2: a visitor left a message (leave-a-message form); sent to every staff account. */
+  'offline-message': { message: OfflineMessage };
   /** The visitor's last connection went (`away`, a few seconds later) or its first came back (`here`). */
   'chat:presence': { chatId: string; visitor: 'here' | 'away' };
+  /** v2: the chat's visitor types (`draft`, its last 200 characters, only with --typing-preview). */
+  'chat:typing': { chatId: string; typing: boolean; draft?: string };
+  /** v2: the visitor rated a chat this agent ended or held last. */
+  'chat:rated': { chatId: string; score: number; comment?: string };
 }
 
 /** The /agent events about work (chats and messages), not about the connection itself. */
@@ -75,6 +92,8 @@ export interface ChatHistory {
   /** Added: the place in the queue of a chat sent back to it, and how many agents can take chats now. */
   ahead?: number;
   agentsOnline?: number;
+  /** v2: while `queued`, as `GET /api/queue/status` estimates it (null: no agent can take chats). */
+  estimatedWaitSeconds?: number | null;
   /** Added: whether the chat's agent has a live connection now (absent while no agent holds it). */
   agentConnected?: boolean;
   since?: number;
@@ -86,13 +105,20 @@ export interface VisitorEvents extends LifecycleEvents {
   'chat:message': ChatMessage;
   'chat:agent': { name: string };
   /** `agentsOnline` (added): agents who can take chats now, as `GET /api/queue/status` counts them. */
-  'chat:queued': { ahead: number; agentsOnline: number };
+  'chat:queued': {
+    ahead: number;
+    agentsOnline: number;
+    /** Contract v2: as `GET /api/queue/status` estimates it (null: no agent can take chats). */
+    estimatedWaitSeconds: number | null;
+  };
   'chat:ended': { chatId: string; by: EndedBy };
   /**
    * Added: the chat's agent lost its last connection (`false`: it may come back within the grace
    * period, or the chat goes back to the queue) or is connected again (`true`).
    */
   'chat:agent-connection': { connected: boolean };
+  /** v2: the chat's agent types (`name`: its display name). */
+  'chat:typing': { typing: boolean; name: string };
 }
 
 /** Server → /queue (added to the contract). */
@@ -111,12 +137,18 @@ export interface AgentCommands {
   'chat:send': { payload: z.input<(typeof agentEvents)['chat:send']>; reply: SendReply };
   'chat:end': { payload: z.input<(typeof agentEvents)['chat:end']>; reply: Empty };
   'chat:transfer': { payload: z.input<(typeof agentEvents)['chat:transfer']>; reply: Empty };
+  /** v2: an internal note (staff only); answered like chat:send. */
+  'chat:note': { payload: z.input<(typeof agentEvents)['chat:note']>; reply: SendReply };
+  /** v2: the ack is optional (volatile). */
+  'chat:typing': { payload: z.input<(typeof agentEvents)['chat:typing']>; reply: Empty };
 }
 
 /** Client → server on /visitor. */
 export interface VisitorCommands {
   'chat:send': { payload: z.input<(typeof visitorEvents)['chat:send']>; reply: SendReply };
   'chat:end': { payload: z.input<(typeof visitorEvents)['chat:end']>; reply: Empty };
+  /** v2: the ack is optional (volatile). */
+  'chat:typing': { payload: z.input<(typeof visitorEvents)['chat:typing']>; reply: Empty };
 }
 
 type Command = { payload: object; reply: object };

@@ -1,3 +1,5 @@
+import type { RatingView, VisitorView } from './visitor-context.js';
+
 /** Shapes that travel on the wire (HTTP responses and socket payloads). */
 
 export type Role = 'agent' | 'admin';
@@ -43,12 +45,15 @@ export interface ChatMessage {
   to?: Party;
   body: string;
   sentAt: string;
+  /** v2: an internal note (staff only); present only on notes. */
+  internal?: true;
 }
 
 /** GET /api/chats/:chatId (added): one chat with its whole transcript. */
 export interface ChatDetail {
   chatId: string;
-  visitor: { name: string };
+  /** v2: the visitor's whole record (context, visitorId, previousChats). */
+  visitor: VisitorView;
   /** The agent holding it (for an ended chat: the last one). */
   agent: { username: string; name: string } | null;
   status: 'active' | 'queued' | 'ended';
@@ -56,6 +61,8 @@ export interface ChatDetail {
   /** Ended chats only. */
   endedAt?: string;
   endedBy?: 'visitor' | 'agent' | 'system';
+  /** v2: the visitor's rating, once given. */
+  rating?: RatingView;
   transcript: ChatMessage[];
 }
 

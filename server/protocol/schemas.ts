@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CONTROL_CHARS_RE, LIMITS, USERNAME_RE } from './limits.js';
+import { visitorContextFields } from './visitor-context.js';
 
 /** zod schemas for every HTTP body and query of the contract. Validation happens once, at the edge. */
 
@@ -60,7 +61,7 @@ export const agentMessagesQuery = z.object({
   after: z.string().min(1).max(64).optional(),
   limit: z.coerce.number().int().min(1).max(1000).optional(),
 });
-export const queueJoinBody = z.object({ name: displayName(LIMITS.visitorNameMax) });
+export const queueJoinBody = z.object({ name: displayName(LIMITS.visitorNameMax), ...visitorContextFields });
 
 export type LoginBody = z.infer<typeof loginBody>;
 export type RegisterBody = z.infer<typeof registerBody>;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { messageBody } from './schemas.js';
+import { agentTyping, visitorTyping } from './visitor-context.js';
 
 /** Payloads of the events clients emit (each answered through its ack). */
 const chatId = z.string().min(1).max(64);
@@ -10,9 +11,13 @@ export const agentEvents = {
   'chat:send': z.object({ chatId, body: messageBody, clientMsgId }),
   'chat:end': z.object({ chatId }),
   'chat:transfer': z.object({ chatId, to: z.string().min(1).max(64) }),
+  'chat:typing': agentTyping,
+  /** v2: internal notes; body limits as messages. */
+  'chat:note': z.object({ chatId, body: messageBody, clientMsgId }),
 } as const;
 
 export const visitorEvents = {
   'chat:send': z.object({ body: messageBody, clientMsgId }),
   'chat:end': z.object({}).passthrough(),
+  'chat:typing': visitorTyping,
 } as const;

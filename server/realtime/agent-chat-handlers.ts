@@ -13,7 +13,7 @@ export interface ChatHandlerOptions {
   log: Logger;
 }
 
-/** chat:send / chat:end / chat:transfer from an agent: parse → use case → ack → publish. */
+/** chat:send / chat:end / chat:transfer / chat:typing from an agent: parse → use case → ack → publish. */
 export const agentChatHandlers = (o: ChatHandlerOptions) => (socket: AgentSocket, who: Principal) => {
   const actor = { role: 'agent' as const, username: who.username, name: who.name };
   serveCommands<typeof agentEvents, AgentCommands>(socket, {
@@ -30,6 +30,16 @@ export const agentChatHandlers = (o: ChatHandlerOptions) => (socket: AgentSocket
         reply: {},
         events: (await o.chats.transferChat(actor, chatId, to)).events,
       }),
+      // v2: internal notes reach the agent's other sockets only (never the visitor).
+      'chat:note': async ({ chatId, body, clientMsgId }) => {
+        const { value, events } = await o.chats.addNote(actor, chatId, body, clientMsgId);
+        return { reply: value, events: exceptSender(events, socket.id) };
+      },
+      // v2: relayed by the engine (throttled); the ack is optional.
+      'chat:typing': async ({ chatId, typing }) => {
+        await o.chats.typing.agent(actor, chatId, typing);
+        return { reply: {} };
+      },
     },
   });
 };

@@ -41,6 +41,11 @@ export function setupVisitorNamespace(nsp: VisitorNamespace, o: VisitorNamespace
           return { reply: value, events: exceptSender(events, socket.id) };
         },
         'chat:end': async () => ({ reply: {}, events: (await o.chats.endChat(actor, chatId)).events }),
+        // v2: relayed by the engine (throttled); the ack is optional.
+        'chat:typing': async (signal) => {
+          await o.chats.typing.visitor(chatId, signal);
+          return { reply: {} };
+        },
       },
     });
     socket.join(rooms.chat(chatId));

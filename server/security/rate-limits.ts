@@ -22,6 +22,8 @@ export interface RateLimits {
   queueJoin(address: string): Promise<void>;
   /** Throws `rate_limited` past the per-sender message rate. */
   message(sender: string): Promise<void>;
+  /** Throws `rate_limited` when this client address has left too many offline messages (same rate as joins). */
+  offlineMessage(address: string): Promise<void>;
   /** Throws `rate_limited` when too many logins failed recently for this username+address or address. */
   loginAllowed(username: string, address: string): Promise<void>;
   /** Counts a failure; tells whether it started a lockout of this username+address (and for how long). */
@@ -32,7 +34,7 @@ export interface RateLimits {
 const retryAfter = (res: RateLimiterRes) => Math.max(1, Math.ceil(res.msBeforeNext / 1000));
 
 /** Which limit refused, for the log. */
-type LimitName = 'queue_join' | 'message' | 'login';
+type LimitName = 'queue_join' | 'message' | 'login' | 'offline_message';
 type OnLimited = (limit: LimitName, key: string, fields: Record<string, string | number>) => void;
 
 async function consume(
@@ -86,6 +88,7 @@ export function createRateLimits(
       : new RateLimiterRedis({ ...o, keyPrefix: `switchboard:${o.keyPrefix}`, storeClient: store });
   const joins = limiter({ keyPrefix: 'join', points: config.queueJoinsPerMinute, duration: 60 });
   const messages = limiter({ keyPrefix: 'msg', points: config.messagesPerSecond, duration: 1 });
+  const offline = limiter({ keyPrefix: 'offline', points: config.queueJoinsPerMinute, duration: 60 });
   const userFails = limiter({ keyPrefix: 'login-user-addr', points: config.loginAttempts, duration: window });
   // One account tried from many addresses (a spread-out guess at one password).
   const accountFails = limiter({ keyPrefix: 'login-user', points: config.loginAttempts * 10, duration: window });
@@ -119,6 +122,10 @@ export function createRateLimits(
     queueJoin: (address) =>
       consume(joins, address, 'queue joins from this address', (s) =>
         limited('queue_join', address, { address, retryAfter: s }),
+      ),
+    offlineMessage: (address) =>
+      consume(offline, address, 'messages left from this address', (s) =>
+        limited('offline_message', address, { address, retryAfter: s }),
       ),
     message: (sender) =>
       consume(messages, sender, 'messages', (s) => limited('message', sender, { sender, retryAfter: s })),

@@ -9,6 +9,17 @@ import type {
 
 /** Row ↔ record mapping shared by the SQLite and PostgreSQL adapters (same tables, same columns). */
 
+/**
+ * v2 (--reassign-after), both stores: active chats with a visitor message sent before $1 and no agent
+ * message after it (internal notes do not count as an answer). Uses the (chat_id, seq) index.
+ */
+export const UNANSWERED_SQL = `SELECT c.id FROM chats c
+  WHERE c.status = 'active' AND EXISTS (
+    SELECT 1 FROM messages v
+    WHERE v.chat_id = c.id AND v.from_role = 'visitor' AND v.sent_at < $1
+      AND v.seq > COALESCE((SELECT MAX(a.seq) FROM messages a
+                            WHERE a.chat_id = c.id AND a.from_role = 'agent' AND NOT a.internal), 0))`;
+
 export interface AccountRow {
   username: string;
   name: string;
@@ -130,6 +141,8 @@ export interface MessageRow {
   body: string;
   sent_at: number;
   client_msg_id: string | null;
+  /** v2: 1/true for an internal note (SQLite: integer; PostgreSQL: boolean). */
+  internal?: number | boolean;
 }
 export const toMessage = (r: MessageRow): MessageRecord => ({
   id: r.id,
@@ -144,6 +157,7 @@ export const toMessage = (r: MessageRow): MessageRecord => ({
   body: r.body,
   sentAt: r.sent_at,
   clientMsgId: r.client_msg_id,
+  ...(r.internal ? { internal: true } : {}),
 });
 export const fromMessage = (m: MessageRecord): MessageRow => ({
   id: m.id,
@@ -158,4 +172,5 @@ export const fromMessage = (m: MessageRecord): MessageRow => ({
   body: m.body,
   sent_at: m.sentAt,
   client_msg_id: m.clientMsgId,
+  internal: m.internal ? 1 : 0,
 });

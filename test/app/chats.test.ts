@@ -114,8 +114,8 @@ test(requeuedAtFront, () =>
     assert.deepEqual(
       events.filter((e) => 'event' in e && e.event === 'chat:queued').map((e) => [e.room, 'payload' in e && e.payload]),
       [
-        [rooms.chat(first.chatId), { ahead: 0, agentsOnline: 0 }],
-        [rooms.chat(second.chatId), { ahead: 1, agentsOnline: 0 }],
+        [rooms.chat(first.chatId), { ahead: 0, agentsOnline: 0, estimatedWaitSeconds: null }],
+        [rooms.chat(second.chatId), { ahead: 1, agentsOnline: 0, estimatedWaitSeconds: null }],
       ],
     );
     assert.deepEqual((await d.engine.queueStatus(fresh.queueToken)).ahead, 2);
@@ -175,7 +175,11 @@ test(abandonment, () =>
     await d.engine.queueStatus(polling.queueToken);
     await d.advance(21_000);
     await rejectsWith(d.engine.queueStatus(silent.queueToken), 'unauthorized');
-    assert.deepEqual(await d.engine.queueStatus(polling.queueToken), { ahead: 0, agentsOnline: 0 });
+    assert.deepEqual(await d.engine.queueStatus(polling.queueToken), {
+      ahead: 0,
+      agentsOnline: 0,
+      estimatedWaitSeconds: null,
+    });
     assert.equal((await d.engine.queueStatus(connected.queueToken)).ahead, 1);
     d.engine.queueSocket(connected.entryId, -1);
     await d.advance(61_000);

@@ -49,6 +49,7 @@ test('the bench harness runs every scenario and writes its report', { timeout: 1
     for (const k of ['count', 'rssPerConnKiB']) isNum(r.connections?.[k], `connections.${k}`);
     for (const k of ['waiting', 'statusP99Ms', 'joinsPerSec']) isNum(r.queue?.[k], `queue.${k}`);
     for (const k of ['handoverP99Ms', 'eventLoopP99Ms', 'cliHelpMs', 'startupMs']) isNum(r[k], k);
+    for (const k of ['medianAbsErrorS', 'medianWaitS']) isNum(r.queueEstimate?.[k], `queueEstimate.${k}`);
     assert.ok('tuiFirstScreenMs' in r, 'tuiFirstScreenMs missing');
     assert.ok(Array.isArray(r.targets) && r.targets.length >= 9, 'targets missing');
 

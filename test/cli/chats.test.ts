@@ -70,8 +70,8 @@ describe('switchboard chats list / show / send / end / transfer', () => {
     );
     const [chat] = json(asJson).chats;
     assert.deepEqual(
-      [chat.chatId, chat.visitor, chat.messages, chat.lastMessage.body],
-      [chatId, { name: 'Grace' }, 1, HOSTILE],
+      [chat.chatId, chat.visitor.name, chat.messages, chat.lastMessage.body],
+      [chatId, 'Grace', 1, HOSTILE],
     );
     assert.equal(bobs.stdout, 'no open chats\n');
   });
@@ -81,8 +81,10 @@ describe('switchboard chats list / show / send / end / transfer', () => {
     assert.equal(shown.code, 0, shown.stderr);
     const lines = shown.stdout.trimEnd().split('\n');
     assert.match(lines[0]!, new RegExp(`^chat ${chatId} with Grace, started \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d$`));
-    assert.match(lines[1]!, /^\d{4}-\d\d-\d\d \d\d:\d\d {2}Grace → Alice Agent: /);
-    assert.ok(lines[1]!.endsWith(NEUTRALISED), lines[1]);
+    // The visitor's context (indented lines), then the transcript.
+    const first = lines.slice(1).find((l) => !l.startsWith('  '))!;
+    assert.match(first, /^\d{4}-\d\d-\d\d \d\d:\d\d {2}Grace → Alice Agent: /);
+    assert.ok(first.endsWith(NEUTRALISED), first);
     assert.doesNotMatch(shown.stdout, RAW_CONTROL);
 
     const detail = json(await alice.run(['chats', 'show', chatId, '--json']));

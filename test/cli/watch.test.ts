@@ -47,7 +47,7 @@ test(watchPrints, async () => {
 
     // Alice is online and watching, but a passive connection is not a live one: nobody can reach her.
     const grace = await w.join('Grace');
-    assert.deepEqual((await w.status(grace)).body, { ahead: 0, agentsOnline: 0 });
+    assert.deepEqual((await w.status(grace)).body, { ahead: 0, agentsOnline: 0, estimatedWaitSeconds: null });
     const refused = await w.start(grace);
     assert.equal(refused.status, 409);
     assert.equal(refused.body.error.code, 'no_agent_available');
@@ -56,8 +56,8 @@ test(watchPrints, async () => {
     const started = await w.startAndConnect(grace);
     const assigned = parse(await all.line('stdout', isEvent('chat:assigned')));
     assert.deepEqual(
-      [assigned.data.chatId, assigned.data.visitor, assigned.data.reason],
-      [started.chatId, { name: 'Grace' }, 'new'],
+      [assigned.data.chatId, assigned.data.visitor.name, assigned.data.visitor.previousChats, assigned.data.reason],
+      [started.chatId, 'Grace', 0, 'new'],
     );
     assert.match(assigned.at, ISO_UTC);
 

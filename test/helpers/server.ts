@@ -86,6 +86,8 @@ export async function startTestServer(
       host: '127.0.0.1',
       dataDir: dir,
       logLevel: 'silent',
+      // The cheapest bcrypt: tests log in hundreds of times; the cost is not what they test.
+      bcryptCost: 4,
       ...(databaseUrl ? { databaseUrl } : {}),
       ...overrides,
     }),

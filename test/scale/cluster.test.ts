@@ -95,7 +95,7 @@ test(acrossNodes, {
   const status = await api(n3.url, 'GET', '/api/queue/status', { token: queueToken });
   assert.deepEqual(
     status.body,
-    { ahead: 0, agentsOnline: 1 },
+    { ahead: 0, agentsOnline: 1, estimatedWaitSeconds: 0 },
     'node 3 sees the queue entry of node 1 and the agent of node 2',
   );
   const assigned = nextEvent(alice.socket, 'chat:assigned');

@@ -55,6 +55,12 @@ test(matrix, async () => {
     await w.t.api('PATCH', '/api/admin/agents/bob', { token: w.adminToken, body: { maxChats: 5 } });
     await w.t.api('PATCH', '/api/admin/agents/alice', { token: w.adminToken, body: { maxChats: 2 } });
     const waiting = await w.join('Wes');
+    const leave = (k: number) =>
+      w.t.api('POST', '/api/offline-messages', {
+        body: { name: 'Lea', email: 'lea@example.test', body: 'Call me' },
+        headers: { 'x-forwarded-for': `10.77.0.${k}` },
+      });
+    const left = (await leave(99)).body.id as string;
     const token: Record<Who, string | undefined> = {
       anonymous: undefined,
       'waiting visitor': waiting.queueToken,
@@ -85,6 +91,36 @@ test(matrix, async () => {
         allowed: STAFF,
         run: async (who) =>
           ok(await http(who, 'POST', '/api/agent-messages', { to: who === 'admin' ? 'alice' : 'root', body: 'hi' })),
+      },
+      {
+        what: 'GET /api/availability',
+        allowed: EVERYONE,
+        run: async (who) => ok(await http(who, 'GET', '/api/availability')),
+      },
+      {
+        what: 'POST /api/offline-messages',
+        allowed: EVERYONE,
+        run: async (who) => ok((await leave(EVERYONE.indexOf(who))).status),
+      },
+      {
+        what: 'GET /api/offline-messages',
+        allowed: STAFF,
+        run: async (who) => ok(await http(who, 'GET', '/api/offline-messages?status=all')),
+      },
+      {
+        what: 'GET /api/offline-messages/:id',
+        allowed: STAFF,
+        run: async (who) => ok(await http(who, 'GET', `/api/offline-messages/${left}`)),
+      },
+      {
+        what: 'POST /api/offline-messages/:id/reply',
+        allowed: STAFF,
+        run: async (who) => ok(await http(who, 'POST', `/api/offline-messages/${left}/reply`, { body: 'Sure' })),
+      },
+      {
+        what: 'POST /api/offline-messages/:id/close',
+        allowed: STAFF,
+        run: async (who) => ok(await http(who, 'POST', `/api/offline-messages/${left}/close`)),
       },
       {
         what: 'GET /api/admin/agents',
@@ -155,6 +191,38 @@ test(matrix, async () => {
         what: 'connect /queue',
         allowed: ['waiting visitor'],
         run: async (who) => Boolean(await tryConnect(w.t.url, '/queue', token[who]).then((s) => s && opened.push(s))),
+      },
+      // v2: the chats are open, so a user token is let through to 409 conflict; every other caller is 401.
+      {
+        what: 'POST /api/chat/rating',
+        allowed: ['visitor of this chat', 'visitor of another chat'],
+        run: async (who) => ![401, 403].includes(await http(who, 'POST', '/api/chat/rating', { score: 5 })),
+      },
+      {
+        what: 'connect /agent and chat:typing in this chat',
+        allowed: ['agent owning the chat'],
+        run: async (who) => {
+          const s = await tryConnect(w.t.url, '/agent', token[who]);
+          if (!s) return false;
+          opened.push(s);
+          return (await emitAck(s, 'chat:typing', { chatId: a.chatId, typing: false })).ok;
+        },
+      },
+      // v2: internal notes, only by the chat's current agent (admins too only when they hold it).
+      {
+        what: 'POST /api/chats/:id/notes',
+        allowed: ['agent owning the chat'],
+        run: async (who) => ok(await http(who, 'POST', `/api/chats/${a.chatId}/notes`, { body: `note by ${who}` })),
+      },
+      {
+        what: 'connect /agent and chat:note in this chat',
+        allowed: ['agent owning the chat'],
+        run: async (who) => {
+          const s = await tryConnect(w.t.url, '/agent', token[who]);
+          if (!s) return false;
+          opened.push(s);
+          return (await emitAck(s, 'chat:note', { chatId: a.chatId, body: 'socket note' })).ok;
+        },
       },
       // Mutating rows last: denied callers first, then the allowed one.
       {

@@ -11,13 +11,13 @@ test(chatFlow, async () => {
     const v = await w.join('Grace');
     let status = await w.status(v);
     assert.equal(status.status, 200);
-    assert.deepEqual(status.body, { ahead: 0, agentsOnline: 0 });
+    assert.deepEqual(status.body, { ahead: 0, agentsOnline: 0, estimatedWaitSeconds: null });
     assert.equal((await w.start(v)).body.error.code, 'no_agent_available');
 
     const alice = await w.agentOnline('alice');
     assert.deepEqual(alice.open, { chats: [] });
     status = await w.status(v);
-    assert.deepEqual(status.body, { ahead: 0, agentsOnline: 1 });
+    assert.deepEqual(status.body, { ahead: 0, agentsOnline: 1, estimatedWaitSeconds: 0 });
 
     const assigned = nextEvent(alice.socket, 'chat:assigned');
     const started = await w.startAndConnect(v);

@@ -61,7 +61,7 @@ test('a passive /agent connection receives events but does not make the agent ro
     const watcher = await connectFor(w.t.url, '/agent', { token, passive: true }, 'chats:open');
     w.track(watcher.socket);
     const v = await w.join('Grace');
-    assert.deepEqual((await w.status(v)).body, { ahead: 0, agentsOnline: 0 });
+    assert.deepEqual((await w.status(v)).body, { ahead: 0, agentsOnline: 0, estimatedWaitSeconds: null });
     assert.equal((await w.start(v)).body.error.code, 'no_agent_available');
     await w.agentOnline('alice');
     assert.equal((await w.start(v)).status, 200);

@@ -124,7 +124,7 @@ test(killMidConversation, async () => {
     // The queue is restored: the waiting visitor keeps its place with the same token.
     const status = await api(server.url, 'GET', '/api/queue/status', waiting);
     assert.equal(status.status, 200);
-    assert.deepEqual(status.body, { ahead: 0, agentsOnline: 1 });
+    assert.deepEqual(status.body, { ahead: 0, agentsOnline: 1, estimatedWaitSeconds: 0 });
   } finally {
     for (const s of sockets) s.close();
     await server.stop();

@@ -19,7 +19,11 @@ async function expectRequeuedToBob(
 ) {
   const queued = nextEvent(grace.socket!, 'chat:queued', 5000);
   await trigger();
-  assert.deepEqual(await queued, { ahead: 0, agentsOnline: 0 }, 'nobody else can take it yet');
+  assert.deepEqual(
+    await queued,
+    { ahead: 0, agentsOnline: 0, estimatedWaitSeconds: null },
+    'nobody else can take it yet',
+  );
   // A fresh visitor who joined earlier than the requeue still waits behind the requeued chat.
   const fresh = await w.join('Fresh');
   assert.equal((await w.status(fresh)).body.ahead, 1);

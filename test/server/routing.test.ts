@@ -57,7 +57,7 @@ test('an agent that is online but has no live /agent connection is not routed to
   try {
     await w.t.login('alice'); // online, but no socket
     const v = await w.join('Grace');
-    assert.deepEqual((await w.status(v)).body, { ahead: 0, agentsOnline: 0 });
+    assert.deepEqual((await w.status(v)).body, { ahead: 0, agentsOnline: 0, estimatedWaitSeconds: null });
     assert.equal((await w.start(v)).body.error.code, 'no_agent_available');
     const alice = await w.agentOnline('alice');
     const assigned = nextEvent(alice.socket, 'chat:assigned');

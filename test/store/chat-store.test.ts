@@ -235,6 +235,11 @@ for (const adapter of adapters) {
           routable.map((a) => [a.username, a.openChats, a.maxChats]),
           [['alice', 1, 3]],
         );
+        assert.deepEqual(
+          (await chats.routableAgents(live)).map((a) => [a.username, a.openChats, a.maxChats]),
+          [['alice', 1, 3]],
+          'the same without the routing lock (the wait estimate)',
+        );
         assert.deepEqual(await chats.agentsAway(live, T0 + 100), []);
         await chats.setPresence('node-1', 'alice', false, T0 + 100);
         assert.deepEqual(await chats.agentsAway(live, T0 + 99), []);

@@ -63,14 +63,20 @@ test('migrations: two nodes opening an empty database at once both start; the sc
         'agent_message_reads',
         'agent_messages',
         'agent_routing',
+        'canned',
+        'chat_passed_over',
+        'chat_ratings',
         'chats',
         'invites',
         'messages',
         'nodes',
+        'offline_message_replies',
+        'offline_messages',
         'presence',
         'queue_entries',
         'schema_version',
         'sessions',
+        'visitor_contexts',
       ]);
       const partial = (await client.query(`SELECT indexdef FROM pg_indexes WHERE indexname = 'messages_client_msg_id'`))
         .rows[0].indexdef;

@@ -6,13 +6,13 @@ import { App } from '../../tui/app/App.js';
 import { ApiError } from '../../tui/client/errors.js';
 import { bindingsOf } from '../../tui/state/keymap.js';
 import { FakeApi, fakeBackend, MemoryStore, message, visitorSays } from './helpers/fakes.js';
-import { KEY, plain, press, until, waitFrame } from './helpers/ink.js';
+import { KEY, plain, press, tick, until, waitFrame } from './helpers/ink.js';
 
 const SERVER = 'http://chat.example.test:3000';
 afterEach(() => cleanup());
 
 /** The app signed in as alice (remembered token), connected, with Grace's chat open. */
-async function signedIn(size = { columns: 100, rows: 30 }, api = new FakeApi()) {
+async function signedIn(size = { columns: 100, rows: 30 }, api = new FakeApi(), remindMs?: number) {
   const f = fakeBackend(api);
   api.colleaguesValue = [
     { username: 'alice', name: 'Alice A', status: 'online', connected: true, openChats: 1, maxChats: 5 },
@@ -21,7 +21,7 @@ async function signedIn(size = { columns: 100, rows: 30 }, api = new FakeApi()) 
   ];
   let bells = 0;
   const store = new MemoryStore({ server: SERVER, username: 'alice', token: 'good' });
-  const r = render(<App backend={f.backend} store={store} size={size} ring={() => bells++} />);
+  const r = render(<App backend={f.backend} store={store} size={size} ring={() => bells++} remindMs={remindMs ?? 0} />);
   await waitFrame(r.lastFrame, 'Waiting for visitors');
   await until(() => f.lives.length > 0);
   const live = f.live();
@@ -79,6 +79,154 @@ describe('chats screen', () => {
     live.emit('chat:message', message('grace', 101, alice, 'Sorry to hear that!', { role: 'visitor', name: 'Grace' }));
     await waitFrame(lastFrame, '2 messages');
     assert.equal(frame.split('Sorry to hear that!').length, 2);
+  });
+
+  it('/shortcut then Tab inserts the canned reply, placeholders filled in, to edit before Enter', async () => {
+    const api = new FakeApi();
+    const team = { scope: 'team', id: 't1' } as const;
+    api.canned = [
+      { ...team, shortcut: 'hello', body: 'Hi {visitor.name}, {agent.name} here.\nHow can I help?' },
+      { ...team, id: 't2', shortcut: 'refund', body: 'Refunds take 5 days.' },
+      { ...team, id: 't3', shortcut: 'refund-late', body: 'Sorry it is late.' },
+    ];
+    const { lastFrame, stdin, live } = await signedIn(undefined, api);
+    await press(stdin, '/he', KEY.tab);
+    await waitFrame(lastFrame, 'Hi Grace, Alice A here.');
+    assert.match(plain(lastFrame()!), /Chats \(1\)[\s\S]*▸.*Grace/, 'Tab did not move to another chat');
+    await press(stdin, ' Welcome!', KEY.enter);
+    await until(() => live.calls.length > 0);
+    assert.deepEqual(live.calls, [
+      { op: 'send', chatId: 'grace', arg: 'Hi Grace, Alice A here.\nHow can I help? Welcome!' },
+    ]);
+
+    await press(stdin, '/re', KEY.tab);
+    await waitFrame(lastFrame, 'Canned replies: /refund  /refund-late (type more, then Tab)');
+    await press(stdin, 'fund-', KEY.tab);
+    await waitFrame(lastFrame, '> Sorry it is late.');
+    await press(stdin, KEY.ctrl('u'), '/nope', KEY.tab);
+    await waitFrame(lastFrame, 'No canned reply starts with /nope');
+  });
+
+  it('a visitor waiting for a reply is recalled with the bell, again and again, until the agent answers', async () => {
+    const { lastFrame, stdin, bells } = await signedIn(undefined, new FakeApi(), 150);
+    await waitFrame(lastFrame, /Grace has waited \S+ for a reply/);
+    const first = bells();
+    await until(() => bells() >= first + 2);
+    await press(stdin, 'On it!', KEY.enter);
+    await waitFrame(lastFrame, 'Alice A → Grace: On it!');
+    await tick(200);
+    const answered = bells();
+    await tick(500);
+    assert.equal(bells(), answered, 'no more reminders once answered');
+  });
+
+  it("shows the visitor typing (with the draft when forwarded) until their message comes; the agent's typing is sent", async () => {
+    const { lastFrame, stdin, live } = await signedIn();
+    live.emit('chat:typing', { chatId: 'grace', typing: true });
+    await waitFrame(lastFrame, 'Grace is typing…');
+    live.emit('chat:typing', { chatId: 'grace', typing: true, draft: 'It was order\u001b[31m #12' });
+    const frame = await waitFrame(lastFrame, 'Grace is typing: It was order');
+    assert.ok(!frame.includes('\u001b[31m #12'), 'escape sequences from the visitor are not passed on');
+    live.emit('chat:message', visitorSays('grace', 2, 'Grace', 'It was order #1234'));
+    await waitFrame(lastFrame, (f) => f.includes('It was order #1234') && !f.includes('is typing'));
+    live.emit('chat:typing', { chatId: 'grace', typing: true });
+    await waitFrame(lastFrame, 'Grace is typing…');
+    live.emit('chat:typing', { chatId: 'grace', typing: false });
+    await waitFrame(lastFrame, (f) => !f.includes('is typing'));
+
+    await press(stdin, 'Let me check');
+    await until(() => live.typings.length > 0);
+    assert.deepEqual(live.typings, [{ chatId: 'grace', typing: true }], 'once while typing, not per key');
+    await press(stdin, KEY.enter);
+    await until(() => live.typings.length > 1);
+    assert.deepEqual(live.typings.at(-1), { chatId: 'grace', typing: false });
+    await press(stdin, '/hel');
+    await tick(100);
+    assert.equal(live.typings.length, 2, 'looking up a canned reply is not typing to the visitor');
+  });
+
+  it('says when a visitor rated a chat, and when a message was left (with a bell)', async () => {
+    const { lastFrame, live, bells } = await signedIn();
+    live.emit('chat:rated', { chatId: 'grace', score: 4, comment: 'Quick, thanks' });
+    await waitFrame(lastFrame, 'Grace rated the chat ★★★★☆ (4/5): “Quick, thanks”');
+    const before = bells();
+    const left = {
+      id: 'om1',
+      name: 'Ada',
+      email: 'ada@example.test',
+      body: 'Call me back',
+      createdAt: new Date().toISOString(),
+      status: 'open' as const,
+      replies: [],
+    };
+    live.emit('offline-message', { message: left });
+    await waitFrame(lastFrame, 'Ada left a message: ^B opens the inbox');
+    await until(() => bells() === before + 1);
+  });
+
+  it('who the visitor is, above the transcript on a narrow terminal; ^R hides it; strangers text made safe', async () => {
+    const hopper = {
+      name: 'Grace Hopper',
+      email: 'grace@example.test',
+      page: { url: 'https://shop.example/cart', title: 'Your cart\u001b]0;owned\u0007' },
+      attributes: { plan: 'pro' },
+      userAgent: 'Mozilla/5.0 (X11; Linux x86_64; rv:121.0) Gecko/20100101 Firefox/121.0',
+      locale: 'de-DE',
+      visitorId: 'v1',
+      previousChats: 2,
+    };
+    const { lastFrame, stdin, live } = await signedIn({ columns: 100, rows: 30 });
+    live.emit('chat:assigned', { chatId: 'ada', visitor: hopper, reason: 'new', transcript: [] });
+    await waitFrame(lastFrame, 'New chat: Grace Hopper');
+    await press(stdin, KEY.tab);
+    const frame = plain(
+      await waitFrame(lastFrame, (f) =>
+        /e-mail grace@example\.test · page Your cart/.test(plain(f).replace(/[│\s]+/g, ' ')),
+      ),
+    );
+    // Two rows of the chat pane: as much as fits, wrapped; the escape shown, not obeyed.
+    assert.match(frame, /e-mail grace@example\.test · page Your cart\\u001b\]0;owned\\u0007 ·/);
+    assert.match(frame, /https:\/\/shop\.example\/cart · plan pro · browser Firefox 121 on Linux/);
+    assert.ok(!lastFrame()!.includes('\u001b]0;'), 'no raw escape sequence reaches the terminal');
+    assert.ok(frame.split('\n').every((l) => stringWidth(l) <= 100));
+    await press(stdin, KEY.ctrl('r'));
+    await waitFrame(lastFrame, (f) => !f.includes('grace@example.test'));
+    await press(stdin, KEY.ctrl('r'));
+    await waitFrame(lastFrame, 'grace@example.test');
+  });
+
+  it('^D writes an internal note: sent as a note, shown set apart; the next text goes to the visitor again', async () => {
+    const { lastFrame, stdin, live } = await signedIn();
+    await press(stdin, KEY.ctrl('d'));
+    await waitFrame(lastFrame, 'note> ');
+    await press(stdin, 'VIP customer, be generous', KEY.enter);
+    await waitFrame(lastFrame, /\[note\] Alice A: VIP customer, be generous/);
+    assert.deepEqual(live.typings, [], 'writing a note is not typing to the visitor');
+    await press(stdin, 'Hello Grace', KEY.enter);
+    await until(() => live.calls.length === 2);
+    assert.deepEqual(live.calls, [
+      { op: 'note', chatId: 'grace', arg: 'VIP customer, be generous' },
+      { op: 'send', chatId: 'grace', arg: 'Hello Grace' },
+    ]);
+    await until(() => live.typings.at(-1)?.typing === false);
+    assert.deepEqual(live.typings[0], { chatId: 'grace', typing: true });
+    // Notes from a colleague travel with a transferred chat; a note is no reply to the visitor.
+    const bob = { role: 'agent', name: 'Bob B', username: 'bob' } as const;
+    live.emit('chat:assigned', {
+      chatId: 'ada',
+      visitor: { name: 'Ada' },
+      reason: 'reassigned',
+      transcript: [
+        visitorSays('ada', 1, 'Ada', 'Hello?'),
+        { ...message('ada', 2, bob, 'Refund approved'), internal: true },
+      ],
+    });
+    await waitFrame(lastFrame, 'Chat with Ada moved to you: its agent did not answer in time');
+    await press(stdin, KEY.tab);
+    await waitFrame(lastFrame, /\[note\] Bob B: Refund approved/);
+    assert.match(plain(lastFrame()!), /○\s+Ada/, 'still waiting for a reply');
+    live.emit('chat:removed', { chatId: 'ada', reason: 'reassigned' });
+    await waitFrame(lastFrame, 'Chat with Ada moved to another agent');
   });
 
   it('Alt+Enter and ^J start a new line; the message is sent with its lines and shown on them', async () => {
@@ -237,9 +385,10 @@ describe('chats screen', () => {
     const frame = plain(await waitFrame(lastFrame, 'Keys: chats'));
     const lines = [
       /Tab \^N\s+next chat/,
-      /\^X\s+end the chat \(asks first\)/,
+      /\^X\s+end the chat \(asks\)/,
       /\^T\s+transfer the chat/,
-      /PgUp\s+scroll the transcript back/,
+      /PgUp\s+scroll back/,
+      /\^D\s+internal note/,
       /\^Q\s+quit or log out/,
     ];
     for (const line of lines) {

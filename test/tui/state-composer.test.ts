@@ -83,7 +83,17 @@ describe('keymap', () => {
   });
 
   it('never binds a printable key where a text field is always open', () => {
-    for (const scope of ['chats', 'toAdmin', 'messages', 'edit', 'form', 'login', 'picker'] as const) {
+    for (const scope of [
+      'chats',
+      'toAdmin',
+      'messages',
+      'edit',
+      'form',
+      'formText',
+      'login',
+      'picker',
+      'inboxReply',
+    ] as const) {
       for (const b of KEYMAP[scope])
         for (const k of b.keys)
           assert.ok(k.key || k.ctrl, `${scope}: ${b.action} is bound to the printable "${k.input}"`);
@@ -99,6 +109,10 @@ describe('keymap', () => {
       ['form', 'edit', 'global'],
       ['confirm', 'global'],
       ['login', 'edit', 'global'],
+      ['inbox', 'global'],
+      ['inboxReply', 'edit', 'global'],
+      ['canned', 'global'],
+      ['form', 'formText', 'edit', 'global'],
     ] as const;
     for (const mode of modes) {
       const seen = new Map<string, string>();

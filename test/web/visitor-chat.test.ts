@@ -138,7 +138,9 @@ test(wholeJourney, {
       [1, 2, 3, 4, 5, 6],
     );
     assert.equal(new Set(shown.map((m) => m.id)).size, shown.length);
-    assert.equal(await page.locator('#messages').getAttribute('aria-live'), 'polite');
+    // The transcript is a live region (role="log") holding the list, so messages stay list items.
+    assert.equal(await page.getByRole('log', { name: 'Conversation' }).getAttribute('aria-live'), 'polite');
+    assert.equal(await page.locator('[role="log"] > ol#messages').count(), 1);
     await screenshots(page, 'chat');
 
     // The agent ends it: the transcript stays readable, the composer gives way to the ended panel.

@@ -126,7 +126,7 @@ export async function setTabHidden(page: Page, hidden: boolean): Promise<void> {
 /** Waits for the page to show a step: home, queue, chat or ended. */
 export async function waitForView(
   page: Page,
-  view: 'home' | 'queue' | 'chat' | 'ended',
+  view: 'home' | 'queue' | 'chat' | 'ended' | 'closed' | 'message',
   timeout = 10_000,
 ): Promise<void> {
   await page.waitForSelector(`body[data-view="${view}"]`, { timeout });

@@ -17,8 +17,10 @@ export interface AppProps {
   store: Pick<ConfigStore, 'read' | 'write' | 'forgetToken'>;
   /** --server / SWITCHBOARD_SERVER: preferred to the remembered server. */
   server?: string;
-  /** Rings the terminal bell; leave out for no bell. */
-  ring?: () => void;
+  /** Alerts the agent (the bell, or a desktop notification with the text); leave out for none. */
+  ring?: (text?: string) => void;
+  /** How often a visitor waiting for a reply is recalled (ms; default 30 s; 0: never). */
+  remindMs?: number;
   now?: () => number;
   /** A fixed size (tests); else the terminal's, following resizes. */
   size?: Size;
@@ -48,6 +50,7 @@ export function App({
   pollMs,
   adminRefreshMs,
   noticeMs,
+  remindMs,
   onQuit,
 }: AppProps) {
   const { exit } = useApp();
@@ -143,6 +146,7 @@ export function App({
       size={size}
       now={now}
       ring={ring}
+      remindMs={remindMs}
       pollMs={pollMs}
       adminRefreshMs={adminRefreshMs}
       noticeMs={noticeMs}

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { useCallback, useEffect, useMemo, useRef } from 'react';
-import type { Me } from '../../server/protocol/models.js';
+import type { ChatMessage, Me } from '../../server/protocol/models.js';
 import { ApiError } from '../client/errors.js';
 import { AdminScreen } from '../screens/AdminScreen.js';
 import { ChatsScreen } from '../screens/ChatsScreen.js';
+import { InboxScreen } from '../screens/InboxScreen.js';
 import { MessagesScreen } from '../screens/MessagesScreen.js';
 import type { Size } from '../screens/types.js';
 import { chatScreenReducer, initialChatScreen } from '../state/chat-screen.js';
@@ -14,8 +15,10 @@ import { errorText, type SessionCommands } from './commands.js';
 import { useAgentMessageSync } from './use-agent-message-sync.js';
 import { useClock } from './use-clock.js';
 import { useLiveChannel } from './use-live-channel.js';
+import { useReminders } from './use-reminders.js';
 import { useRefReducer, useStateBox } from './use-ref-reducer.js';
 import { useSessionEnd } from './use-session-end.js';
+import { countInbox, loadInbox } from './inbox-sync.js';
 import { useVisibleNotice } from './use-visible-notice.js';
 
 const SEND_ATTEMPTS = 3;
@@ -28,8 +31,10 @@ export interface SessionProps {
   me: Me;
   size: Size;
   now: () => number;
-  /** Rings the terminal bell (a no-op with --no-bell). */
-  ring: () => void;
+  /** Alerts the agent: the bell, or a desktop notification with this text (a no-op with --notify off). */
+  ring: (text?: string) => void;
+  /** How often a visitor waiting for a reply is recalled, bell included (ms; 0: never). */
+  remindMs?: number;
   /** Agent-message polling interval (ms); the live event is the fast path. */
   pollMs?: number;
   adminRefreshMs?: number;
@@ -69,9 +74,15 @@ export function Session(p: SessionProps) {
 
   const bells = useRef(0);
   useEffect(() => {
-    if (state.bells > bells.current) ring();
+    if (state.bells > bells.current) ring(get().notice?.text);
     bells.current = state.bells;
-  }, [state.bells, ring]);
+  }, [state.bells, ring, get]);
+  useReminders(dispatch, get, p.now, p.remindMs ?? 30_000);
+
+  // The header's count of open left messages: fetched on every (re)connect, then kept by the live events.
+  useEffect(() => {
+    if (state.connection.state === 'connected') countInbox(api, dispatch);
+  }, [state.connection.state, api, dispatch]);
 
   // The handshake was refused ("unauthorized"): the token is no longer honoured.
   useEffect(() => {
@@ -83,19 +94,21 @@ export function Session(p: SessionProps) {
       if (!live.current) throw new Error('not connected');
       return live.current;
     };
-    return {
-      async send(chatId, body) {
-        // An unanswered send (connection dropping) is retried with the same id: stored once.
-        const clientMsgId = randomUUID();
-        for (let attempt = 1; ; attempt++) {
-          try {
-            dispatch({ type: 'chat:message', payload: await channel().send(chatId, body, clientMsgId) });
-            return;
-          } catch (e) {
-            if (!(e instanceof ApiError && e.code === 'timeout') || attempt >= SEND_ATTEMPTS) throw e;
-          }
+    /** An unanswered send (connection dropping) is retried with the same id: stored once. */
+    const deliver = async (write: (clientMsgId: string) => Promise<ChatMessage>) => {
+      const clientMsgId = randomUUID();
+      for (let attempt = 1; ; attempt++) {
+        try {
+          dispatch({ type: 'chat:message', payload: await write(clientMsgId) });
+          return;
+        } catch (e) {
+          if (!(e instanceof ApiError && e.code === 'timeout') || attempt >= SEND_ATTEMPTS) throw e;
         }
-      },
+      }
+    };
+    return {
+      send: (chatId, body) => deliver((id) => channel().send(chatId, body, id)),
+      note: (chatId, body) => deliver((id) => channel().note(chatId, body, id)),
       async end(chatId) {
         await channel().end(chatId);
         dispatch({ type: 'chat:ended', payload: { chatId, by: 'agent' } });
@@ -107,11 +120,30 @@ export function Session(p: SessionProps) {
         dispatch({ type: 'chat:removed', payload: { chatId, reason: 'transferred' } });
         dispatch({ type: 'notice', text: `Transferred the chat with ${visitor} to ${to}` });
       },
+      typing(chatId, typing) {
+        live.current?.typing(chatId, typing);
+      },
       async toggleStatus() {
         const next = get().me.status === 'online' ? 'offline' : 'online';
         dispatch({ type: 'agent:status', payload: await api.setStatus(next) });
       },
       colleagues: () => api.listColleagues(get().me.role),
+      canned: () => api.listCanned(),
+      addCanned: (body) => api.addCanned(body),
+      editCanned: (id, patch) => api.editCanned(id, patch),
+      removeCanned: (id) => api.removeCanned(id),
+      loadInbox: (filter) => loadInbox(api, dispatch, filter),
+      async replyInbox(id, body) {
+        const message = await api.replyInbox(id, body);
+        dispatch({ type: 'inbox:updated', message });
+        countInbox(api, dispatch);
+        return message;
+      },
+      async closeInbox(id) {
+        await api.closeInbox(id);
+        dispatch({ type: 'inbox:closed', id });
+        countInbox(api, dispatch);
+      },
       async sendAgentMessage(to, body) {
         dispatch({ type: 'agent-message', payload: await api.sendAgentMessage(to, body) });
       },
@@ -152,6 +184,7 @@ export function Session(p: SessionProps) {
   const notice = useVisibleNotice(state, p.noticeMs ?? 10_000);
   const props = { session: state, getSession: get, dispatch, commands, size: p.size, now, notice };
   if (state.view === 'messages') return <MessagesScreen {...props} screen={messagesScreen} />;
+  if (state.view === 'inbox') return <InboxScreen {...props} />;
   if (state.view === 'admin') return <AdminScreen {...props} refreshMs={p.adminRefreshMs} />;
   return <ChatsScreen {...props} screen={chatScreen} />;
 }

@@ -9,10 +9,15 @@ import type {
   Status,
 } from '../../server/protocol/models.js';
 import type { AgentPatchBody, InviteBody } from '../../server/protocol/schemas.js';
+import type { Canned, CannedBody, CannedPatchBody } from '../../server/protocol/canned.js';
+import type { OfflineMessage } from '../../server/protocol/offline-messages.js';
 import { AgentSocket, type ConnectionChange } from '../client/agent-socket.js';
+import { cannedClient } from '../client/canned-client.js';
 import { ApiError } from '../client/errors.js';
+import { inboxClient } from '../client/inbox-client.js';
 import { HttpClient, type AgentMessagesRead, type InviteResult, type LoginResult } from '../client/http-client.js';
 import type { Colleague } from '../state/agent-messages.js';
+import type { InboxFilter } from '../state/inbox.js';
 
 /** What the TUI asks of the HTTP API (HttpClient is one; tests pass fakes). */
 export interface StaffApi {
@@ -39,6 +44,16 @@ export interface StaffApi {
   markAgentMessagesRead(upTo: string): Promise<AgentMessagesRead>;
   /** Other agents with status and load, for any staff token; null when the server offers no such list. */
   listColleagues(role: Role): Promise<Colleague[] | null>;
+  /** The team's canned replies and the caller's own. */
+  listCanned(): Promise<Canned[]>;
+  addCanned(body: CannedBody): Promise<Canned>;
+  editCanned(id: string, patch: CannedPatchBody): Promise<Canned>;
+  removeCanned(id: string): Promise<void>;
+  /** The messages visitors left, newest first (at most `limit`, else the server's default of 100). */
+  listInbox(filter: InboxFilter, limit?: number): Promise<OfflineMessage[]>;
+  /** E-mails the reply, then stores it; the message as it is now. */
+  replyInbox(id: string, body: string): Promise<OfflineMessage>;
+  closeInbox(id: string): Promise<void>;
 }
 
 /** The live /agent connection (AgentSocket is one). */
@@ -49,8 +64,12 @@ export interface LiveChannel {
   reconnect(): void;
   /** `clientMsgId`: the same for every retry of one message, so it is stored once. */
   send(chatId: string, body: string, clientMsgId?: string): Promise<ChatMessage>;
+  /** An internal note in the chat (agents only); stored once per `clientMsgId`. */
+  note(chatId: string, body: string, clientMsgId?: string): Promise<ChatMessage>;
   end(chatId: string): Promise<void>;
   transfer(chatId: string, to: string): Promise<void>;
+  /** The agent types in this chat (or stopped); fire and forget. */
+  typing(chatId: string, typing: boolean): void;
   close(): void;
 }
 
@@ -90,7 +109,18 @@ export const realBackend: Backend = {
   login: (server, username, password) => new HttpClient({ server }).login(username, password),
   api(server, token) {
     const client = new HttpClient({ server, token, timeoutMs: 15_000 });
-    return Object.assign(client, { listColleagues: (role: Role) => fetchColleagues(client, role) });
+    const canned = cannedClient(client);
+    const inbox = inboxClient(client);
+    return Object.assign(client, {
+      listColleagues: (role: Role) => fetchColleagues(client, role),
+      listCanned: () => canned.list(),
+      addCanned: (body: CannedBody) => canned.add(body),
+      editCanned: (id: string, patch: CannedPatchBody) => canned.edit(id, patch),
+      removeCanned: (id: string) => canned.remove(id),
+      listInbox: (filter: InboxFilter, limit?: number) => inbox.list(filter, limit),
+      replyInbox: (id: string, body: string) => inbox.reply(id, body),
+      closeInbox: (id: string) => inbox.close(id),
+    });
   },
   live: (server, token) => new AgentSocket({ server, token }),
 };

@@ -37,6 +37,9 @@ export function useLiveChannel(
     ref.current = live;
     const offs = EVENTS.map((event) => live.on(event, (payload) => dispatch({ type: event, payload } as LiveAction)));
     offs.push(live.on('chat:presence', (payload) => dispatch({ type: 'chat:presence', payload })));
+    offs.push(live.on('chat:typing', (payload) => dispatch({ type: 'chat:typing', payload })));
+    offs.push(live.on('chat:rated', (payload) => dispatch({ type: 'chat:rated', payload })));
+    offs.push(live.on('offline-message', (payload) => dispatch({ type: 'offline-message', payload })));
     offs.push(live.on('auth:expired', () => latest.current.onExpired()));
     offs.push(live.on('auth:revoked', (p) => latest.current.onRevoked(p.reason)));
     offs.push(

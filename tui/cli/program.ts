@@ -20,7 +20,7 @@ export function buildProgram(): Command {
 
   const serve = program.command('serve').description('run the server (HTTP API, sockets, visitor page) on one port');
   for (const [name, s] of Object.entries(SETTINGS)) {
-    const flag = name === 'trustProxy' ? s.flag : `${s.flag} <value>`;
+    const flag = name === 'trustProxy' || name === 'typingPreview' ? s.flag : `${s.flag} <value>`;
     serve.addOption(new Option(flag, `${s.help} [env ${s.env}${s.default ? `, default ${s.default}` : ''}]`));
   }
   serve.action(async (opts) => (await import('./commands/serve.js')).run(opts));
@@ -67,7 +67,16 @@ export function buildProgram(): Command {
   program
     .command('tui', { isDefault: true })
     .description('open the agent terminal app (the default when no command is given)')
-    .option('--no-bell', 'no terminal bell on new chats, transfers and requeues')
+    .option('--no-bell', 'no terminal bell on new chats, transfers and requeues (this run only; see --notify)')
+    .option(
+      '--notify <mode>',
+      "how new chats, transfers, requeues and reminders get your attention: bell, desktop (the terminal's " +
+        'notification and notify-send) or off [remembered; default bell]',
+    )
+    .option(
+      '--remind-every <seconds>',
+      'ring again while a visitor waits for your reply, every this many seconds (0: never) [remembered; default 30]',
+    )
     .configureHelp({ showGlobalOptions: true })
     .allowExcessArguments()
     .action(async (_o, cmd: Command) => {
@@ -77,6 +86,8 @@ export function buildProgram(): Command {
 
   addStaffCommands(program);
   addChatCommands(program);
+  addInboxCommands(program);
+  addCannedCommands(program);
   for (const group of program.commands) requireSubcommand(group);
   return program;
 }
@@ -203,12 +214,28 @@ function addChatCommands(program: Command): void {
   json(
     sub(chats, 'send <chatId> <text...>', 'send a message to the visitor (text - reads it from standard input)'),
   ).action(async (chatId, text, _o, cmd) => (await import('./commands/chats/send.js')).run(chatId, text, globals(cmd)));
+  json(
+    sub(
+      chats,
+      'note <chatId> <text...>',
+      'write an internal note: agents see it, the visitor never does (- reads stdin)',
+    ),
+  ).action(async (chatId, text, _o, cmd) => (await import('./commands/chats/note.js')).run(chatId, text, globals(cmd)));
   json(sub(chats, 'end <chatId>', 'end a chat')).action(async (chatId, _o, cmd) =>
     (await import('./commands/chats/end.js')).run(chatId, globals(cmd)),
   );
   json(sub(chats, 'transfer <chatId> <agent>', 'hand a chat to another agent (online, connected, with room)')).action(
     async (chatId, agent, _o, cmd) => (await import('./commands/chats/transfer.js')).run(chatId, agent, globals(cmd)),
   );
+  json(
+    sub(chats, 'history', 'ended chats you took part in (admins: all), newest first; --q searches them')
+      .option('--q <text>', 'words in a message or the visitor name (the last word may be the start of one)')
+      .option('--agent <username>', 'only chats this agent took part in')
+      .option('--from <date>', 'ended at or after (ISO date or date-time, e.g. 2026-12-01)')
+      .option('--to <date>', 'ended before (ISO date or date-time)')
+      .option('--limit <n>', 'chats per page, 1-100 (default 20)')
+      .option('--before <cursor>', 'the page after this one (the cursor printed with "more:")'),
+  ).action(async (_o, cmd) => (await import('./commands/chats/history.js')).run(globals(cmd)));
 
   sub(program, 'watch', 'print every live event as a JSON line until interrupted (does not make you routable)')
     .option('--events <names>', 'only these events, comma-separated (e.g. chat:assigned,chat:message)')
@@ -222,4 +249,69 @@ function addChatCommands(program: Command): void {
     .requiredOption('--name <name>', 'the name the agent sees')
     .option('--json', 'print events as JSON lines')
     .action(async (_o, cmd) => (await import('./commands/visit.js')).run(globals(cmd)));
+}
+
+/** `inbox`: messages visitors left while nobody could chat, answered by e-mail (contract v2). */
+function addInboxCommands(program: Command): void {
+  const sub = (parent: Command, nameAndArgs: string, description: string) =>
+    parent
+      .command(nameAndArgs)
+      .description(description)
+      .option('--json', 'print the result as JSON')
+      .configureHelp({ showGlobalOptions: true });
+  const load = () => import('./commands/inbox/inbox.js');
+  const inbox = program.command('inbox').description('messages visitors left ("leave a message"), answered by e-mail');
+  sub(inbox, 'list', 'list left messages, newest first')
+    .addOption(
+      new Option('--status <status>', 'which ones').choices(['open', 'answered', 'closed', 'all']).default('open'),
+    )
+    .action(async (_o, cmd) => (await load()).runList(globals(cmd)));
+  sub(inbox, 'show <id>', 'show a message with the replies sent').action(async (id, _o, cmd) =>
+    (await load()).runShow(id, globals(cmd)),
+  );
+  sub(inbox, 'reply <id> <text...>', 'e-mail a reply to the visitor (text - reads it from standard input)').action(
+    async (id, text, _o, cmd) => (await load()).runReply(id, text, globals(cmd)),
+  );
+  sub(inbox, 'close <id>', 'close a message (it takes no more replies)').action(async (id, _o, cmd) =>
+    (await load()).runClose(id, globals(cmd)),
+  );
+}
+
+/** `canned`: canned replies, team (admins) and personal, and a JSON file to keep them in git (contract v2). */
+function addCannedCommands(program: Command): void {
+  const sub = (parent: Command, nameAndArgs: string, description: string) =>
+    parent
+      .command(nameAndArgs)
+      .description(description)
+      .option('--json', 'print the result as JSON')
+      .configureHelp({ showGlobalOptions: true });
+  const team = (cmd: Command) => cmd.option('--team', "the team's reply (admins), not your own");
+  const load = () => import('./commands/canned/canned.js');
+  const file = () => import('./commands/canned/transfer.js');
+  const canned = program
+    .command('canned')
+    .description('canned replies: /shortcut in the TUI inserts the text ({visitor.name}, {agent.name} filled in)');
+  sub(canned, 'list', "list the team's replies and your own").action(async (_o, cmd) =>
+    (await load()).runList(globals(cmd)),
+  );
+  team(sub(canned, 'add <shortcut> <text...>', 'add a reply (text - reads it from standard input)')).action(
+    async (shortcut, text, _o, cmd) => (await load()).runAdd(shortcut, text, globals(cmd)),
+  );
+  team(sub(canned, 'edit <shortcut> [text...]', "change a reply's text (or its shortcut, --rename)"))
+    .option('--rename <shortcut>', 'give the reply a new shortcut')
+    .action(async (shortcut, text, _o, cmd) => (await load()).runEdit(shortcut, text, globals(cmd)));
+  team(sub(canned, 'rm <shortcut>', 'delete a reply (by shortcut or id)')).action(async (shortcut, _o, cmd) =>
+    (await load()).runRemove(shortcut, globals(cmd)),
+  );
+  canned
+    .command('export')
+    .description('print the replies as JSON ({canned: [{shortcut, body, scope}]}), for canned import')
+    .option('--team', 'only the team replies')
+    .option('--personal', 'only your own')
+    .configureHelp({ showGlobalOptions: true })
+    .action(async (_o, cmd) => (await file()).runExport(globals(cmd)));
+  sub(canned, 'import <file>', 'add or update replies from a canned export file (- reads standard input)')
+    .option('--team', 'only the team replies of the file')
+    .option('--personal', 'only the personal ones')
+    .action(async (path, _o, cmd) => (await file()).runImport(path, globals(cmd)));
 }

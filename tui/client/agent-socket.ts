@@ -77,12 +77,23 @@ export class AgentSocket {
     return (await this.command('chat:send', { chatId, body, ...(clientMsgId ? { clientMsgId } : {}) })).message;
   }
 
+  /** An internal note: only agents see it; `clientMsgId` as for `send`. */
+  async note(chatId: string, body: string, clientMsgId?: string): Promise<ChatMessage> {
+    return (await this.command('chat:note', { chatId, body, ...(clientMsgId ? { clientMsgId } : {}) })).message;
+  }
+
   async end(chatId: string): Promise<void> {
     await this.command('chat:end', { chatId });
   }
 
   async transfer(chatId: string, to: string): Promise<void> {
     await this.command('chat:transfer', { chatId, to });
+  }
+
+  /** Tells the visitor the agent types (or stopped): volatile, unacknowledged; dropped while offline. */
+  typing(chatId: string, typing: boolean): void {
+    const socket: Socket = this.socket;
+    socket.volatile.emit('chat:typing', { chatId, typing });
   }
 
   /** Connects again (after the server closed the connection; other drops reconnect by themselves). */

@@ -7,6 +7,10 @@ export interface StoredConfig {
   server?: string;
   username?: string;
   token?: string;
+  /** The TUI's alerts: bell, desktop or off (`switchboard tui --notify`); kept across logins. */
+  notify?: string;
+  /** Seconds between reminders of a visitor waiting for a reply (`--remind-every`); kept across logins. */
+  remindEvery?: string;
 }
 
 /** Environment variables read by the client side. */
@@ -19,14 +23,16 @@ export const CLIENT_ENV = {
   token: 'SWITCHBOARD_TOKEN',
 } as const;
 
-const KEYS = ['server', 'username', 'token'] as const;
+const KEYS = ['server', 'username', 'token', 'notify', 'remindEvery'] as const;
+/** Preferences: a write that does not name them keeps them (a login replaces only who is signed in). */
+const PREFERENCES = ['notify', 'remindEvery'] as const;
 const FILE_MODE = 0o600;
 
 export interface ConfigStore {
   /** Path of the config file. */
   readonly path: string;
   read(): StoredConfig;
-  /** Replaces the stored values (keys left undefined are removed). */
+  /** Replaces the stored values (keys left undefined are removed, preferences kept). */
   write(values: StoredConfig): void;
   /** Forgets the token, keeping server and username for the next login. */
   forgetToken(): void;
@@ -64,6 +70,10 @@ export function openConfigStore(env: NodeJS.ProcessEnv = process.env): ConfigSto
     },
     write(values) {
       const next: StoredConfig = {};
+      for (const k of PREFERENCES) {
+        const kept = conf.get(k);
+        if (typeof kept === 'string' && kept) next[k] = kept;
+      }
       for (const k of KEYS) if (values[k]) next[k] = values[k];
       conf.store = next;
       tighten();

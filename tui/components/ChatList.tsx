@@ -20,7 +20,7 @@ function marker(c: ChatEntry): { text: string; color?: string } {
   return { text: '  ' };
 }
 
-/** The open chats: visitor, unread/waiting marker, time since the visitor's last message. */
+/** The open chats: visitor, unread/waiting marker, time since the visitor's last message (cyan: unanswered). */
 export function ChatList({ chats, selectedId, width, height, now }: ChatListProps) {
   const selected = Math.max(
     0,
@@ -45,6 +45,8 @@ export function ChatList({ chats, selectedId, width, height, now }: ChatListProp
         const isSel = c.chatId === selectedId;
         const m = marker(c);
         const last = lastVisitorMessage(c.transcript);
+        // Waiting for a reply: how long, in the marker's colour (the reminder rings until answered).
+        const waiting = !c.ended && isWaiting(c.transcript);
         return (
           <Box key={c.chatId} flexShrink={0} height={1}>
             <Box flexShrink={0}>
@@ -59,7 +61,9 @@ export function ChatList({ chats, selectedId, width, height, now }: ChatListProp
               <Safe text={` ${c.visitor.name}`} wrap="truncate" inverse={isSel} dimColor={Boolean(c.ended || c.away)} />
             </Box>
             <Box flexShrink={0}>
-              <Text dimColor>{last ? ` ${age(last.sentAt, now).padStart(3)}` : ''}</Text>
+              <Text dimColor={!waiting} color={waiting ? 'cyan' : undefined}>
+                {last ? ` ${age(last.sentAt, now).padStart(3)}` : ''}
+              </Text>
             </Box>
           </Box>
         );

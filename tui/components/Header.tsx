@@ -10,10 +10,12 @@ export interface HeaderProps {
   agentUnread: number;
   /** The live connection is up (online without it, no chat can reach this agent). */
   connected: boolean;
+  /** Open messages visitors left (null: not known yet, not shown). */
+  inbox?: number | null;
 }
 
-/** Top line: who is logged in, online/offline, load, unread agent messages. */
-export function Header({ me, title, openChats, agentUnread, connected }: HeaderProps) {
+/** Top line: who is logged in, online/offline, load, open left messages, unread agent messages. */
+export function Header({ me, title, openChats, agentUnread, connected, inbox = null }: HeaderProps) {
   const p = presence(me.status, connected);
   const unread = `  ✉ ${agentUnread} `;
   return (
@@ -34,6 +36,9 @@ export function Header({ me, title, openChats, agentUnread, connected }: HeaderP
       <Box flexShrink={0}>
         <Text color={p.color === 'gray' ? 'yellow' : p.color}>{` ${p.dot} ${me.status}`}</Text>
         <Text>{`  chats ${openChats}/${me.maxChats}`}</Text>
+        {inbox === null ? null : (
+          <Text color={inbox > 0 ? 'yellow' : undefined} dimColor={inbox === 0}>{`  inbox ${inbox}`}</Text>
+        )}
         <Text color={agentUnread > 0 ? 'yellow' : undefined} dimColor={agentUnread === 0}>
           {unread}
         </Text>

@@ -15,11 +15,15 @@ export interface TranscriptProps {
   width: number;
   /** Rows at most (older lines beyond are not laid out). */
   rows: number;
+  /** The visitor is typing: shown under the last message (with the draft, when the server forwards it). */
+  typing?: { name: string; draft?: string };
 }
 
 const DIM: Style = { dimColor: true };
 const PLAIN: Style = {};
 const SYSTEM: Style = { color: 'yellow', dimColor: true };
+/** Internal notes: only agents see them; set apart from what the visitor reads. */
+const NOTE: Style = { color: 'magenta' };
 const NAME = {
   mine: { bold: true, color: 'green' },
   visitor: { bold: true, color: 'cyan' },
@@ -35,6 +39,15 @@ const TO = { visitor: { color: 'cyan' }, agent: { color: 'green' }, system: { co
 function runsOf(m: ChatMessage, me: string): Run<Style>[] {
   const body = forTerminal(m.body, true);
   if (m.from.role === 'system') return [{ text: `${clock(m.sentAt)} ── ${body} ──`, style: SYSTEM }];
+  if (m.internal) {
+    return [
+      { text: `${clock(m.sentAt)} `, style: DIM },
+      { text: '[note] ', style: NOTE },
+      { text: forTerminal(m.from.name), style: NOTE },
+      { text: ': ', style: DIM },
+      { text: body, style: NOTE },
+    ];
+  }
   const mine = m.from.role === 'agent' && m.from.username === me;
   return [
     { text: `${clock(m.sentAt)} `, style: DIM },
@@ -50,15 +63,22 @@ function runsOf(m: ChatMessage, me: string): Run<Style>[] {
  * A chat's messages, newest at the bottom: every line with time, sender and receiver; system notes
  * set apart. Older lines are clipped at the top when they do not fit.
  */
-export function Transcript({ messages, me, scrolledBack, width, rows }: TranscriptProps) {
+export function Transcript({ messages, me, scrolledBack, width, rows, typing }: TranscriptProps) {
   const shown = scrolledBack > 0 ? messages.slice(0, Math.max(0, messages.length - scrolledBack)) : messages;
-  const lines = lastLines(shown, (m) => wrapRuns(runsOf(m, me), width), rows);
+  const lines = lastLines(shown, (m) => wrapRuns(runsOf(m, me), width), rows - (typing ? 1 : 0));
   return (
     <Box flexDirection="column" flexGrow={1} flexBasis={0} overflow="hidden">
       <Box flexDirection="column" flexGrow={1} flexBasis={0} justifyContent="flex-end" overflow="hidden">
         {shown.length === 0 ? <Text dimColor>No messages yet.</Text> : null}
         <WrappedLines lines={lines} />
       </Box>
+      {typing ? (
+        <Text color="cyan" dimColor wrap="truncate">
+          {typing.draft
+            ? `${forTerminal(typing.name)} is typing: ${forTerminal(typing.draft.replace(/\s+/g, ' '))}`
+            : `${forTerminal(typing.name)} is typing…`}
+        </Text>
+      ) : null}
       {scrolledBack > 0 ? (
         <Text color="yellow" dimColor>
           ↓ {scrolledBack} newer message{scrolledBack === 1 ? '' : 's'} (PgDn)

@@ -4,12 +4,14 @@ import { errorText } from '../app/commands.js';
 import { useRefReducer } from '../app/use-ref-reducer.js';
 import { AdminDialogView, adminDialogRows } from '../components/AdminDialogView.js';
 import { AgentTable } from '../components/AgentTable.js';
+import { CannedPanel } from '../components/CannedPanel.js';
 import { Frame } from '../components/Frame.js';
 import { Header } from '../components/Header.js';
 import { HelpView } from '../components/HelpView.js';
 import { InviteTable, inviteTableHeight } from '../components/InviteTable.js';
 import { Safe } from '../components/Safe.js';
 import { StatusLine } from '../components/StatusLine.js';
+import type { CannedAdminState } from '../state/admin-canned.js';
 import { adminReducer, emptyAdmin, parseMaxChats, selectedInvite, type AdminState } from '../state/admin.js';
 import { totalAgentUnread } from '../state/agent-messages.js';
 import { openChatCount } from '../state/chats.js';
@@ -17,9 +19,11 @@ import { editActionOf } from '../state/composer.js';
 import { firstEmpty, formValues, isLastField } from '../state/form.js';
 import type { Action, Scope } from '../state/keymap.js';
 import { bodyRowsFor, type ScreenProps } from './types.js';
+import { cannedScopes, useAdminCanned } from './use-admin-canned.js';
 import { useSessionKeys } from './use-session-keys.js';
 
-function scopesOf({ dialog: d, focus }: AdminState): Scope[] {
+function scopesOf({ dialog: d, focus }: AdminState, canned: CannedAdminState): Scope[] {
+  if (focus === 'canned') return cannedScopes(canned);
   if (d?.kind === 'invite' || d?.kind === 'maxChats') return ['form', 'edit'];
   if (d?.kind === 'delete' || d?.kind === 'revoke') return ['confirm'];
   if (d?.kind === 'invited') return ['notice'];
@@ -38,7 +42,8 @@ export function AdminScreen(props: AdminScreenProps) {
   const { session, dispatch, commands, size, now, refreshMs = 5000 } = props;
   const [ui, act, getUi] = useRefReducer(adminReducer, emptyAdmin);
   const dialog = ui.dialog;
-  const scopes = scopesOf(ui);
+  const canned = useAdminCanned(commands, dispatch);
+  const scopes = scopesOf(ui, canned.state);
 
   const reload = useCallback(() => {
     commands.listAgents().then(
@@ -151,6 +156,10 @@ export function AdminScreen(props: AdminScreenProps) {
   };
 
   const onAction = (a: Action) => {
+    if (getUi().focus === 'canned') {
+      if (a === 'admin.agents') return act({ type: 'focus', on: 'agents' });
+      if (canned.onAction(a)) return;
+    }
     const edit = editActionOf(a);
     if (edit) return act({ type: 'form', action: { type: 'edit', edit } });
     switch (a) {
@@ -168,6 +177,9 @@ export function AdminScreen(props: AdminScreenProps) {
       case 'admin.invites':
       case 'admin.agents':
         return act({ type: 'focus', on: a === 'admin.invites' ? 'invites' : 'agents' });
+      case 'admin.canned':
+        canned.reload();
+        return act({ type: 'focus', on: 'canned' });
       case 'invite.revoke':
         return act({ type: 'open-revoke' });
       case 'invite.resend':
@@ -189,12 +201,13 @@ export function AdminScreen(props: AdminScreenProps) {
   };
 
   const onText = (text: string) => {
+    if (getUi().focus === 'canned') return canned.onText(text);
     if (getUi().dialog?.kind === 'invite' || getUi().dialog?.kind === 'maxChats')
       act({ type: 'form', action: { type: 'edit', edit: { type: 'insert', text } } });
   };
 
   const { overlay, footerScopes, prompt } = useSessionKeys(props, scopes, {
-    scopes: () => scopesOf(getUi()),
+    scopes: () => scopesOf(getUi(), canned.get()),
     onAction,
     onText,
   });
@@ -211,10 +224,11 @@ export function AdminScreen(props: AdminScreenProps) {
       header={
         <Header
           me={session.me}
-          title="Admin: agents"
+          title={ui.focus === 'canned' ? 'Admin: canned replies' : 'Admin: agents'}
           openChats={openChatCount(session.chats)}
           agentUnread={totalAgentUnread(session.agentMessages)}
           connected={session.connection.state === 'connected'}
+          inbox={session.inbox.open}
         />
       }
       status={<StatusLine notice={props.notice} connection={session.connection} prompt={prompt} />}
@@ -227,6 +241,8 @@ export function AdminScreen(props: AdminScreenProps) {
           width={size.columns}
           height={bodyRowsFor(size, footerScopes)}
         />
+      ) : ui.focus === 'canned' ? (
+        <CannedPanel state={canned.state} width={size.columns} height={bodyRows} />
       ) : (
         <Box flexDirection="column" flexGrow={1}>
           <AgentTable

@@ -2,6 +2,7 @@ import { Box, Text } from 'ink';
 import { useEffect, useRef } from 'react';
 import type { StateBox } from '../app/use-ref-reducer.js';
 import { errorText } from '../app/commands.js';
+import { useAgentTyping } from '../app/use-agent-typing.js';
 import { AgentPicker } from '../components/AgentPicker.js';
 import { ChatList } from '../components/ChatList.js';
 import { ConfirmLine } from '../components/ConfirmLine.js';
@@ -12,8 +13,10 @@ import { InputLine } from '../components/InputLine.js';
 import { Safe } from '../components/Safe.js';
 import { StatusLine } from '../components/StatusLine.js';
 import { Transcript } from '../components/Transcript.js';
+import { PANEL_BESIDE_FROM, PANEL_WIDTH, VisitorLine, VisitorPanel } from '../components/VisitorPanel.js';
 import { totalAgentUnread } from '../state/agent-messages.js';
 import { draftOf, type ChatScreenAction, type ChatScreenState } from '../state/chat-screen.js';
+import { completeCanned, cannedQuery } from '../state/canned.js';
 import { chatList, openChatCount, selectedChat } from '../state/chats.js';
 import { editActionOf, outgoing, type ComposerAction } from '../state/composer.js';
 import { clock } from '../state/format.js';
@@ -48,6 +51,11 @@ export function ChatsScreen(props: ScreenProps & { screen: StateBox<ChatScreenSt
     dialogChat.current = chatId;
   }, [chatId, act, getUi]);
 
+  // The visitor sees the agent typing while this chat's composer has text (not a /shortcut being looked up).
+  const draft = draftOf(ui, chatId).text;
+  const typingIn = chat && !chat.ended && !ui.note && cannedQuery(draft) === undefined ? chatId : null;
+  useAgentTyping(commands.typing, typingIn, draft, Date.now);
+
   // Key handlers read the latest state (not this render's): keys typed faster than a render still apply in order.
   const current = () => selectedChat(getSession().chats);
 
@@ -57,9 +65,12 @@ export function ChatsScreen(props: ScreenProps & { screen: StateBox<ChatScreenSt
     if (!c) return;
     const body = outgoing(draftOf(getUi(), c.chatId));
     if (!body) return;
+    const asNote = getUi().note;
     act({ type: 'edit', chatId: c.chatId, edit: { type: 'clear' } });
     act({ type: 'scroll-reset' });
-    commands.send(c.chatId, body).catch((e: unknown) => {
+    // A note is one message's worth: the next text goes to the visitor again.
+    act({ type: 'note', on: false });
+    (asNote ? commands.note(c.chatId, body) : commands.send(c.chatId, body)).catch((e: unknown) => {
       // Give the text back (unless something new was typed meanwhile) so nothing is lost.
       if (!draftOf(getUi(), c.chatId).text) act({ type: 'edit', chatId: c.chatId, edit: { type: 'set', text: body } });
       dispatch({ type: 'notice', level: 'error', text: `Not sent: ${errorText(e)}` });
@@ -114,15 +125,41 @@ export function ChatsScreen(props: ScreenProps & { screen: StateBox<ChatScreenSt
     else if (getUi().mode === 'compose' && c && !c.ended) act({ type: 'edit', chatId: c.chatId, edit });
   };
 
+  /** `/prefix` then Tab: the canned reply's text in the composer, placeholders filled in, to edit before Enter. */
+  const insertCanned = (chatId: string, prefix: string) => {
+    commands.canned().then(
+      (list) => {
+        const c = getSession().chats.byId[chatId];
+        // Typed on, or the chat went, while the list was loading: leave it.
+        if (!c || draftOf(getUi(), chatId).text !== `/${prefix}`) return;
+        const r = completeCanned(list, prefix, { visitorName: c.visitor.name, agentName: getSession().me.name });
+        if (r.kind === 'text') return act({ type: 'edit', chatId, edit: { type: 'set', text: r.text } });
+        if (r.kind === 'several') {
+          const names = r.shortcuts.map((s) => `/${s}`).join('  ');
+          return dispatch({ type: 'notice', text: `Canned replies: ${names} (type more, then Tab)` });
+        }
+        dispatch({
+          type: 'notice',
+          level: 'error',
+          text: `No canned reply starts with /${prefix} (switchboard canned list shows them).`,
+        });
+      },
+      (e: unknown) => dispatch({ type: 'notice', level: 'error', text: `No canned replies: ${errorText(e)}` }),
+    );
+  };
+
   const onAction = (a: Action) => {
     const edit = editActionOf(a);
     if (edit) return typeInto(edit);
     const c = current();
     switch (a) {
       case 'chat.next':
-      case 'chat.prev':
+      case 'chat.prev': {
+        const query = a === 'chat.next' && c && !c.ended ? cannedQuery(draftOf(getUi(), c.chatId).text) : undefined;
+        if (c && query !== undefined) return insertCanned(c.chatId, query);
         act({ type: 'scroll-reset' });
         return dispatch({ type: 'chat:step', delta: a === 'chat.next' ? 1 : -1 });
+      }
       case 'chat.send':
         return send();
       case 'chat.end':
@@ -149,6 +186,13 @@ export function ChatsScreen(props: ScreenProps & { screen: StateBox<ChatScreenSt
         return;
       case 'view.messages':
         return dispatch({ type: 'view', view: 'messages' });
+      case 'view.inbox':
+        return dispatch({ type: 'view', view: 'inbox' });
+      case 'chat.info':
+        return act({ type: 'toggle-info' });
+      case 'chat.note':
+        if (c?.ended) return ended('no note can be added');
+        return act({ type: 'note', on: !getUi().note });
       case 'view.admin':
         return dispatch({ type: 'view', view: 'admin' });
     }
@@ -162,7 +206,8 @@ export function ChatsScreen(props: ScreenProps & { screen: StateBox<ChatScreenSt
 
   const bodyRows = bodyRowsFor(size, footerScopes);
   const listWidth = Math.min(32, Math.max(20, Math.floor(size.columns * 0.28)));
-  const paneWidth = size.columns - listWidth;
+  const beside = ui.info && Boolean(chat) && size.columns >= PANEL_BESIDE_FROM;
+  const paneWidth = size.columns - listWidth - (beside ? PANEL_WIDTH : 0);
 
   return (
     <Frame
@@ -175,6 +220,7 @@ export function ChatsScreen(props: ScreenProps & { screen: StateBox<ChatScreenSt
           openChats={openChatCount(session.chats)}
           agentUnread={totalAgentUnread(session.agentMessages)}
           connected={session.connection.state === 'connected'}
+          inbox={session.inbox.open}
         />
       }
       status={<StatusLine notice={props.notice} connection={session.connection} prompt={prompt} />}
@@ -205,7 +251,9 @@ export function ChatsScreen(props: ScreenProps & { screen: StateBox<ChatScreenSt
                   {chat.away && !chat.ended ? <Text color="yellow">{' · the visitor left the page'}</Text> : null}
                 </Text>
               </Box>
-            ) : (
+            ) : null}
+            {chat && ui.info && !beside ? <VisitorLine visitor={chat.visitor} width={paneWidth - 4} /> : null}
+            {chat ? null : (
               <Text dimColor>
                 {session.me.status === 'online'
                   ? 'Waiting for visitors…'
@@ -221,6 +269,7 @@ export function ChatsScreen(props: ScreenProps & { screen: StateBox<ChatScreenSt
                 scrolledBack={ui.scroll}
                 width={paneWidth - 4}
                 rows={bodyRows}
+                typing={chat.typing && !chat.ended ? { name: chat.visitor.name, ...chat.typing } : undefined}
               />
             ) : (
               <Box flexGrow={1} />
@@ -230,13 +279,23 @@ export function ChatsScreen(props: ScreenProps & { screen: StateBox<ChatScreenSt
             ) : (
               <InputLine
                 value={draftOf(ui, chatId)}
+                prompt={ui.note && chat && !chat.ended ? 'note> ' : '> '}
                 width={paneWidth - 4}
                 maxRows={composerRows(size)}
                 focused={ui.mode === 'compose' && Boolean(chat) && !chat?.ended}
-                placeholder={!chat ? '' : chat.ended ? 'this chat has ended' : 'type a message, Enter sends'}
+                placeholder={
+                  !chat
+                    ? ''
+                    : chat.ended
+                      ? 'this chat has ended'
+                      : ui.note
+                        ? 'internal note: only agents see it (^D: back to the message)'
+                        : 'type a message, Enter sends'
+                }
               />
             )}
           </Box>
+          {beside && chat ? <VisitorPanel visitor={chat.visitor} height={bodyRows} /> : null}
         </>
       )}
     </Frame>

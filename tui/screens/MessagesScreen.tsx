@@ -118,6 +118,7 @@ export function MessagesScreen(props: ScreenProps & { screen: StateBox<MessagesS
           openChats={openChatCount(session.chats)}
           agentUnread={totalAgentUnread(state)}
           connected={session.connection.state === 'connected'}
+          inbox={session.inbox.open}
         />
       }
       status={<StatusLine notice={props.notice} connection={session.connection} prompt={prompt} />}

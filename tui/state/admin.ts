@@ -8,13 +8,15 @@ export interface AdminState {
   /** The invites not used yet (null until loaded). */
   invites: PendingInvite[] | null;
   selectedInvite: string | null;
-  /** Which list the keys act on. */
-  focus: 'agents' | 'invites';
+  /** Which list the keys act on (`canned`: the team canned replies, in place of the lists). */
+  focus: AdminFocus;
   dialog: AdminDialog | null;
   error?: string;
   /** Why the pending invites could not be read. */
   invitesError?: string;
 }
+
+export type AdminFocus = 'agents' | 'invites' | 'canned';
 
 export type AdminDialog =
   | { kind: 'invite'; form: FormState }
@@ -30,7 +32,7 @@ export type AdminAction =
   | { type: 'load-failed'; error: string }
   | { type: 'invites-loaded'; invites: PendingInvite[] }
   | { type: 'invites-failed'; error: string }
-  | { type: 'focus'; on: 'agents' | 'invites' }
+  | { type: 'focus'; on: AdminFocus }
   | { type: 'open-revoke' }
   | { type: 'revoke-busy' }
   | { type: 'revoke-failed'; error: string }

@@ -10,6 +10,10 @@ export interface ChatScreenState {
   scroll: number;
   ending: boolean;
   endError?: string;
+  /** The visitor panel (who the visitor is: e-mail, page, attributes, browser) is shown. */
+  info: boolean;
+  /** The input writes an internal note (only agents see it) rather than a message to the visitor. */
+  note: boolean;
 }
 
 export type ChatScreenAction =
@@ -21,7 +25,9 @@ export type ChatScreenAction =
   | { type: 'picker'; action: PickerAction }
   | { type: 'compose' }
   | { type: 'scroll'; delta: number; max: number }
-  | { type: 'scroll-reset' };
+  | { type: 'scroll-reset' }
+  | { type: 'toggle-info' }
+  | { type: 'note'; on: boolean };
 
 export const initialChatScreen: ChatScreenState = {
   drafts: {},
@@ -29,6 +35,8 @@ export const initialChatScreen: ChatScreenState = {
   picker: emptyPicker,
   scroll: 0,
   ending: false,
+  info: true,
+  note: false,
 };
 
 export const draftOf = (s: ChatScreenState, chatId: string | null | undefined): ComposerState =>
@@ -36,6 +44,10 @@ export const draftOf = (s: ChatScreenState, chatId: string | null | undefined): 
 
 export function chatScreenReducer(s: ChatScreenState, a: ChatScreenAction): ChatScreenState {
   switch (a.type) {
+    case 'toggle-info':
+      return { ...s, info: !s.info };
+    case 'note':
+      return s.note === a.on ? s : { ...s, note: a.on };
     case 'edit':
       return { ...s, drafts: { ...s.drafts, [a.chatId]: composerReducer(draftOf(s, a.chatId), a.edit) } };
     case 'confirm-end':

@@ -1,10 +1,11 @@
-import type { AgentEvents, EndedBy, OpenChat } from '../../server/protocol/events.js';
+import type { AgentEvents, EndedBy, OpenChat, StaffVisitor } from '../../server/protocol/events.js';
 import type { ChatMessage } from '../../server/protocol/models.js';
 import { mergeMessages, newMessages, trailingVisitorMessages } from './transcript.js';
 
 export interface ChatEntry {
   chatId: string;
-  visitor: { name: string };
+  /** v2: the whole record (context, visitorId, previousChats) when the server sends it. */
+  visitor: StaffVisitor;
   /** ISO time; '' while unknown (a new chat before its first message). */
   startedAt: string;
   transcript: ChatMessage[];
@@ -14,6 +15,8 @@ export interface ChatEntry {
   ended?: { by: EndedBy };
   /** The visitor's page is closed or offline (`chat:presence` away), until they come back. */
   away?: boolean;
+  /** The visitor is typing (`chat:typing`); `draft` only when the server forwards drafts (--typing-preview). */
+  typing?: { draft?: string };
 }
 
 export interface ChatsState {
@@ -30,6 +33,7 @@ export type ChatsAction =
   | { type: 'chat:ended'; payload: AgentEvents['chat:ended'] }
   | { type: 'chat:removed'; payload: AgentEvents['chat:removed'] }
   | { type: 'chat:presence'; payload: AgentEvents['chat:presence'] }
+  | { type: 'chat:typing'; payload: AgentEvents['chat:typing'] }
   | { type: 'chat:select'; chatId: string }
   | { type: 'chat:step'; delta: 1 | -1 }
   | { type: 'chat:close' };
@@ -112,12 +116,15 @@ function step(s: ChatsState, a: ChatsAction): ChatsState {
       }
       const unread = m.from.role === 'visitor' ? chat.unread + 1 : chat.unread;
       const updated = { ...chat, transcript, unread, startedAt: chat.startedAt || m.sentAt };
+      // The message the visitor was typing has come.
+      if (m.from.role === 'visitor') delete updated.typing;
       return { ...s, byId: { ...s.byId, [m.chatId]: updated } };
     }
     case 'chat:ended': {
       const chat = s.byId[a.payload.chatId];
       if (!chat) return s;
-      return { ...s, byId: { ...s.byId, [chat.chatId]: { ...chat, ended: { by: a.payload.by } } } };
+      const { typing: _typing, ...rest } = chat;
+      return { ...s, byId: { ...s.byId, [chat.chatId]: { ...rest, ended: { by: a.payload.by } } } };
     }
     case 'chat:removed':
       return remove(s, a.payload.chatId);
@@ -125,6 +132,13 @@ function step(s: ChatsState, a: ChatsAction): ChatsState {
       const chat = s.byId[a.payload.chatId];
       if (!chat) return s;
       return { ...s, byId: { ...s.byId, [chat.chatId]: { ...chat, away: a.payload.visitor === 'away' } } };
+    }
+    case 'chat:typing': {
+      const chat = s.byId[a.payload.chatId];
+      if (!chat || chat.ended) return s;
+      const { typing: _was, ...rest } = chat;
+      const typing = a.payload.typing ? { typing: a.payload.draft ? { draft: a.payload.draft } : {} } : {};
+      return { ...s, byId: { ...s.byId, [chat.chatId]: { ...rest, ...typing } } };
     }
     case 'chat:select': {
       const chat = s.byId[a.chatId];

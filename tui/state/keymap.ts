@@ -17,6 +17,14 @@ export type Scope =
   | 'admin'
   /** The admin screen with the pending invites selected. */
   | 'invites'
+  /** The admin screen's team canned replies. */
+  | 'canned'
+  /** Line breaks in a multi-line form field (a canned reply's text). */
+  | 'formText'
+  /** The inbox: messages visitors left. */
+  | 'inbox'
+  /** Writing the reply to a left message. */
+  | 'inboxReply'
   | 'confirm'
   | 'picker'
   | 'form'
@@ -31,7 +39,24 @@ export type Action =
   | 'app.redraw'
   | 'view.chats'
   | 'view.messages'
+  | 'chat.info'
+  | 'chat.note'
   | 'view.admin'
+  | 'view.inbox'
+  | 'inbox.next'
+  | 'inbox.prev'
+  | 'inbox.reply'
+  | 'inbox.close'
+  | 'inbox.filter'
+  | 'inbox.refresh'
+  | 'inbox.scrollUp'
+  | 'inbox.scrollDown'
+  | 'inbox.send'
+  | 'inbox.cancel'
+  | 'admin.canned'
+  | 'canned.add'
+  | 'canned.edit'
+  | 'canned.delete'
   | 'chat.next'
   | 'chat.prev'
   | 'chat.send'
@@ -107,25 +132,34 @@ const toChats: Binding = {
   footer: 'back',
 };
 
+/** The admin screen's way to the team canned replies. */
+const cannedKey: Binding = {
+  action: 'admin.canned',
+  keys: [{ input: 'c' }],
+  label: 'c',
+  help: 'the team canned replies (add, edit, delete)',
+  footer: 'canned',
+};
+
 export const KEYMAP: Record<Scope, Binding[]> = {
   global: [
     { action: 'app.help', keys: [ctrl('k')], label: '^K', help: 'help: every key', footer: 'help' },
     { action: 'app.quitMenu', keys: [ctrl('q')], label: '^Q', help: 'quit or log out', footer: 'quit' },
-    { action: 'app.quit', keys: [ctrl('c')], label: '^C', help: 'quit now (stay logged in)' },
+    { action: 'app.quit', keys: [ctrl('c')], label: '^C', help: 'quit (stay logged in)' },
     { action: 'app.redraw', keys: [ctrl('l')], label: '^L', help: 'redraw the screen' },
   ],
   edit: [
-    { action: 'edit.left', keys: [named('left')], label: '←', help: 'move the cursor left' },
-    { action: 'edit.right', keys: [named('right')], label: '→', help: 'move the cursor right' },
+    { action: 'edit.left', keys: [named('left')], label: '←', help: 'cursor left' },
+    { action: 'edit.right', keys: [named('right')], label: '→', help: 'cursor right' },
     { action: 'edit.home', keys: [named('home'), ctrl('a')], label: 'Home', help: 'start of the line' },
     { action: 'edit.end', keys: [named('end'), ctrl('e')], label: 'End', help: 'end of the line' },
     {
       action: 'edit.backspace',
       keys: [named('backspace')],
       label: 'Bksp',
-      help: 'delete the character before the cursor',
+      help: 'delete back',
     },
-    { action: 'edit.deleteWord', keys: [ctrl('w')], label: '^W', help: 'delete the word before the cursor' },
+    { action: 'edit.deleteWord', keys: [ctrl('w')], label: '^W', help: 'delete a word' },
     { action: 'edit.clear', keys: [ctrl('u')], label: '^U', help: 'clear the line' },
   ],
   chats: [
@@ -133,7 +167,7 @@ export const KEYMAP: Record<Scope, Binding[]> = {
       action: 'chat.next',
       keys: [named('tab', false), ctrl('n')],
       label: 'Tab',
-      help: 'next chat',
+      help: 'next chat; after /word: canned reply',
       footer: 'next chat',
     },
     { action: 'chat.prev', keys: [named('tab', true), ctrl('p')], label: 'S-Tab', help: 'previous chat' },
@@ -143,7 +177,7 @@ export const KEYMAP: Record<Scope, Binding[]> = {
       action: 'chat.end',
       keys: [ctrl('x')],
       label: '^X',
-      help: 'end the chat (asks first); closes an ended one',
+      help: 'end the chat (asks); close an ended one',
       footer: 'end',
     },
     {
@@ -155,8 +189,28 @@ export const KEYMAP: Record<Scope, Binding[]> = {
     },
     { action: 'status.toggle', keys: [ctrl('o')], label: '^O', help: 'go online / offline', footer: 'online/offline' },
     { action: 'view.messages', keys: [ctrl('g')], label: '^G', help: 'agent messages', footer: 'messages' },
-    { action: 'chat.scrollUp', keys: [named('pageUp')], label: 'PgUp', help: 'scroll the transcript back' },
-    { action: 'chat.scrollDown', keys: [named('pageDown')], label: 'PgDn', help: 'scroll the transcript forward' },
+    {
+      action: 'view.inbox',
+      keys: [ctrl('b')],
+      label: '^B',
+      help: 'the inbox',
+      footer: 'inbox',
+    },
+    {
+      action: 'chat.note',
+      keys: [ctrl('d')],
+      label: '^D',
+      help: 'internal note (agents only) / message',
+      footer: 'note',
+    },
+    {
+      action: 'chat.info',
+      keys: [ctrl('r')],
+      label: '^R',
+      help: 'who the visitor is: show/hide',
+    },
+    { action: 'chat.scrollUp', keys: [named('pageUp')], label: 'PgUp', help: 'scroll back' },
+    { action: 'chat.scrollDown', keys: [named('pageDown')], label: 'PgDn', help: 'scroll forward' },
   ],
   toAdmin: [
     { action: 'view.admin', keys: [ctrl('y')], label: '^Y', help: 'the admin screen: agents', footer: 'admin' },
@@ -207,6 +261,7 @@ export const KEYMAP: Record<Scope, Binding[]> = {
       help: 'the pending invites (revoke, resend)',
       footer: 'invites',
     },
+    cannedKey,
     toChats,
   ],
   invites: [
@@ -234,6 +289,7 @@ export const KEYMAP: Record<Scope, Binding[]> = {
     },
     { action: 'admin.invite', keys: [{ input: 'i' }], label: 'i', help: 'invite an agent' },
     { action: 'admin.refresh', keys: [{ input: 'r' }], label: 'r', help: 'refresh now' },
+    cannedKey,
     {
       action: 'admin.agents',
       keys: [named('tab', false), named('tab', true)],
@@ -242,6 +298,80 @@ export const KEYMAP: Record<Scope, Binding[]> = {
       footer: 'agents',
     },
     toChats,
+  ],
+  canned: [
+    {
+      action: 'admin.prev',
+      keys: [named('up'), { input: 'k' }],
+      label: '↑↓',
+      help: 'select a canned reply',
+      footer: 'select',
+    },
+    { action: 'admin.next', keys: [named('down'), { input: 'j' }], label: '↓', help: 'next canned reply' },
+    { action: 'canned.add', keys: [{ input: 'a' }], label: 'a', help: 'add a team reply', footer: 'add' },
+    { action: 'canned.edit', keys: [{ input: 'e' }, named('return')], label: 'e', help: 'edit it', footer: 'edit' },
+    {
+      action: 'canned.delete',
+      keys: [{ input: 'd' }],
+      label: 'd',
+      help: 'delete it (asks first)',
+      footer: 'delete',
+    },
+    { action: 'admin.refresh', keys: [{ input: 'r' }], label: 'r', help: 'refresh now' },
+    {
+      action: 'admin.agents',
+      keys: [named('escape'), named('tab', false), named('tab', true), { input: 'c' }],
+      label: 'Esc',
+      help: 'back to the agents',
+      footer: 'agents',
+    },
+  ],
+  formText: [{ ...newline, help: 'new line in the text' }],
+  inbox: [
+    {
+      action: 'inbox.prev',
+      keys: [named('up'), { input: 'k' }],
+      label: '↑↓',
+      help: 'select a message',
+      footer: 'select',
+    },
+    { action: 'inbox.next', keys: [named('down'), { input: 'j' }], label: '↓', help: 'next message' },
+    {
+      action: 'inbox.reply',
+      keys: [{ input: 'r' }, named('return')],
+      label: 'r',
+      help: 'reply (sent to the visitor by e-mail)',
+      footer: 'reply',
+    },
+    { action: 'inbox.close', keys: [{ input: 'c' }], label: 'c', help: 'close it (asks first)', footer: 'close' },
+    {
+      action: 'inbox.filter',
+      keys: [{ input: 'f' }],
+      label: 'f',
+      help: 'show open / answered / closed / all',
+      footer: 'filter',
+    },
+    { action: 'inbox.refresh', keys: [{ input: 'u' }], label: 'u', help: 'fetch the list again' },
+    { action: 'inbox.scrollUp', keys: [named('pageUp')], label: 'PgUp', help: 'scroll the message back' },
+    { action: 'inbox.scrollDown', keys: [named('pageDown')], label: 'PgDn', help: 'scroll the message forward' },
+    {
+      action: 'view.chats',
+      keys: [named('escape'), ctrl('b')],
+      label: 'Esc',
+      help: 'back to the chats',
+      footer: 'back',
+    },
+  ],
+  inboxReply: [
+    {
+      action: 'inbox.send',
+      keys: [named('return')],
+      label: 'Enter',
+      help: 'send the reply (by e-mail)',
+      footer: 'send',
+    },
+    newline,
+    { action: 'inbox.cancel', keys: [named('escape')], label: 'Esc', help: 'cancel the reply', footer: 'cancel' },
   ],
   confirm: [
     { action: 'confirm.yes', keys: [{ input: 'y' }, { input: 'Y' }], label: 'y', help: 'yes', footer: 'yes' },

@@ -23,7 +23,9 @@ export const assignedNotice = (p: AgentEvents['chat:assigned']): NoticeText => (
       ? `Chat with ${p.visitor.name} transferred to you`
       : p.reason === 'requeue'
         ? `Chat with ${p.visitor.name} came back from the queue`
-        : `New chat: ${p.visitor.name}`,
+        : p.reason === 'reassigned'
+          ? `Chat with ${p.visitor.name} moved to you: its agent did not answer in time`
+          : `New chat: ${p.visitor.name}`,
 });
 
 export const endedNotice = (visitorName: string, by: EndedBy): Pick<Notice, 'text' | 'level'> => ({
@@ -43,11 +45,27 @@ export const removedNotice = (visitorName: string, reason: RemovedReason): Pick<
   text:
     reason === 'transferred'
       ? `Chat with ${visitorName} was transferred`
-      : `Chat with ${visitorName} went back to the queue`,
+      : reason === 'reassigned'
+        ? `Chat with ${visitorName} moved to another agent: ${visitorName} waited too long for your reply`
+        : `Chat with ${visitorName} went back to the queue`,
 });
 
 export const agentMessageNotice = (from: string, fromName: string): NoticeText => ({
   level: 'alert',
   from,
   text: `Message from ${fromName} (^G)`,
+});
+
+const stars = (score: number) => '★'.repeat(score) + '☆'.repeat(Math.max(0, 5 - score));
+
+/** A visitor rated a chat this agent ended or held last. */
+export const ratedNotice = (visitorName: string, p: AgentEvents['chat:rated']): NoticeText => ({
+  level: 'info',
+  text: `${visitorName} rated the chat ${stars(p.score)} (${p.score}/5)${p.comment ? `: “${p.comment}”` : ''}`,
+});
+
+/** A visitor left a message while nobody could chat: answered by e-mail. */
+export const offlineMessageNotice = (p: AgentEvents['offline-message']): NoticeText => ({
+  level: 'alert',
+  text: `${p.message.name} left a message: ^B opens the inbox`,
 });

@@ -1,3 +1,4 @@
+import type { AgentEvents } from '../../server/protocol/events.js';
 import type { AgentView, Me, Status } from '../../server/protocol/models.js';
 import {
   agentMessagesReducer,
@@ -7,16 +8,19 @@ import {
   type AgentMessagesState,
 } from './agent-messages.js';
 import { chatsReducer, emptyChats, markSelectedRead, type ChatsAction, type ChatsState } from './chats.js';
+import { emptyInbox, inboxOnLeft, inboxReducer, type InboxAction, type InboxState } from './inbox.js';
 import {
   agentMessageNotice,
   assignedNotice,
   endedNotice,
+  offlineMessageNotice,
+  ratedNotice,
   removedNotice,
   type Notice,
   type NoticeText,
 } from './notices.js';
 
-export type View = 'chats' | 'messages' | 'admin';
+export type View = 'chats' | 'messages' | 'admin' | 'inbox';
 
 export interface Connection {
   state: 'connecting' | 'connected' | 'reconnecting' | 'refused';
@@ -32,6 +36,8 @@ export interface SessionState {
   connection: Connection;
   chats: ChatsState;
   agentMessages: AgentMessagesState;
+  /** The messages visitors left, and how many are open (the header's count). */
+  inbox: InboxState;
   notice: Notice | null;
   /** Counts events that ring the terminal bell (new chat, transfer in, requeue). */
   bells: number;
@@ -40,12 +46,16 @@ export interface SessionState {
 export type SessionAction =
   | ChatsAction
   | AgentMessagesAction
+  | InboxAction
+  | { type: 'chat:rated'; payload: AgentEvents['chat:rated'] }
+  | { type: 'offline-message'; payload: AgentEvents['offline-message'] }
   | { type: 'me'; me: Me }
   | { type: 'agent:status'; payload: { status: Status } }
   | { type: 'agent:updated'; payload: AgentView }
   | { type: 'connection'; connected: boolean; error?: string }
   | { type: 'view'; view: View }
-  | { type: 'notice'; text: string; level?: Notice['level'] };
+  /** `bell`: rings (and notifies) like a new chat does. */
+  | { type: 'notice'; text: string; level?: Notice['level']; bell?: boolean };
 
 export function initialSession(me: Me): SessionState {
   return {
@@ -54,6 +64,7 @@ export function initialSession(me: Me): SessionState {
     connection: { state: 'connecting', attempts: 0 },
     chats: emptyChats,
     agentMessages: emptyAgentMessages(me.username),
+    inbox: emptyInbox,
     notice: null,
     bells: 0,
   };
@@ -73,6 +84,7 @@ export function sessionReducer(s: SessionState, a: SessionAction): SessionState 
     case 'chat:step':
     case 'chat:close':
     case 'chat:presence':
+    case 'chat:typing':
       return { ...s, chats: chatsReducer(s.chats, a, chatsCtx) };
     case 'chat:assigned': {
       const isNew = !s.chats.byId[a.payload.chatId];
@@ -93,6 +105,22 @@ export function sessionReducer(s: SessionState, a: SessionAction): SessionState 
         removedNotice(chat.visitor.name, a.payload.reason),
       );
     }
+    case 'chat:rated':
+      return notify(s, ratedNotice(s.chats.byId[a.payload.chatId]?.visitor.name ?? 'A visitor', a.payload));
+    case 'offline-message':
+      return {
+        ...notify({ ...s, inbox: inboxOnLeft(s.inbox, a.payload) }, offlineMessageNotice(a.payload)),
+        bells: s.bells + 1,
+      };
+    case 'inbox:count':
+    case 'inbox:loaded':
+    case 'inbox:failed':
+    case 'inbox:filter':
+    case 'inbox:step':
+    case 'inbox:scroll':
+    case 'inbox:updated':
+    case 'inbox:closed':
+      return { ...s, inbox: inboxReducer(s.inbox, a) };
     case 'agent-message': {
       const m = a.payload;
       const before = s.agentMessages.messages.length;
@@ -139,8 +167,10 @@ export function sessionReducer(s: SessionState, a: SessionAction): SessionState 
       if (a.view === 'messages') return { ...next, agentMessages: markConversationRead(s.agentMessages) };
       return next;
     }
-    case 'notice':
-      return notify(s, { text: a.text, level: a.level ?? 'info' });
+    case 'notice': {
+      const next = notify(s, { text: a.text, level: a.level ?? 'info' });
+      return a.bell ? { ...next, bells: s.bells + 1 } : next;
+    }
   }
 }
 

@@ -24,9 +24,10 @@ export function lastVisitorMessage(transcript: readonly ChatMessage[]): ChatMess
   return undefined;
 }
 
-/** The visitor spoke last (system notes aside): somebody owes them an answer. */
+/** The visitor spoke last (system and internal notes aside): somebody owes them an answer. */
 export function isWaiting(transcript: readonly ChatMessage[]): boolean {
   for (let i = transcript.length - 1; i >= 0; i--) {
+    if (transcript[i]!.internal) continue;
     const role = transcript[i]!.from.role;
     if (role === 'visitor') return true;
     if (role === 'agent') return false;
@@ -38,6 +39,7 @@ export function isWaiting(transcript: readonly ChatMessage[]): boolean {
 export function trailingVisitorMessages(transcript: readonly ChatMessage[]): number {
   let n = 0;
   for (let i = transcript.length - 1; i >= 0; i--) {
+    if (transcript[i]!.internal) continue;
     const role = transcript[i]!.from.role;
     if (role === 'agent') break;
     if (role === 'visitor') n++;

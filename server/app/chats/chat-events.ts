@@ -1,5 +1,6 @@
 import { messageView } from '../../domain/messages.js';
 import type { ChatRecord, EndedBy, MessageRecord } from '../../domain/records.js';
+import type { StaffVisitor } from '../../protocol/events.js';
 import type { ChatMessage } from '../../protocol/models.js';
 import { toAgent, toQueueEntry, toVisitor, type OutEvent } from '../events.js';
 
@@ -12,10 +13,11 @@ export const chatEvents = {
     toVisitor(chat.id, 'chat:message', message),
     ...(chat.agentUsername ? [toAgent(chat.agentUsername, 'chat:message', message)] : []),
   ],
-  started: (agent: Agent, chat: Chat): OutEvent =>
+  /** `visitor` (v2): the whole record staff see (visitors.ts visitorOf). */
+  started: (agent: Agent, chat: Chat, visitor: StaffVisitor = { name: chat.visitorName }): OutEvent =>
     toAgent(agent.username, 'chat:assigned', {
       chatId: chat.id,
-      visitor: { name: chat.visitorName },
+      visitor,
       reason: 'new',
       transcript: [],
     }),
@@ -29,16 +31,23 @@ export const chatEvents = {
     note: MessageRecord,
     ahead: number,
     agentsOnline: number,
+    estimatedWaitSeconds: number | null,
   ): OutEvent[] => [
     toAgent(username, 'chat:removed', { chatId, reason: 'requeued' }),
     toVisitor(chatId, 'chat:message', messageView(note)),
-    toVisitor(chatId, 'chat:queued', { ahead, agentsOnline }),
+    toVisitor(chatId, 'chat:queued', { ahead, agentsOnline, estimatedWaitSeconds }),
   ],
   /** A requeued chat handed to an agent. */
-  handedOver: (agent: Agent, chat: Chat, note: MessageRecord, transcript: ChatMessage[]): OutEvent[] => [
+  handedOver: (
+    agent: Agent,
+    chat: Chat,
+    note: MessageRecord,
+    transcript: ChatMessage[],
+    visitor: StaffVisitor = { name: chat.visitorName },
+  ): OutEvent[] => [
     toAgent(agent.username, 'chat:assigned', {
       chatId: chat.id,
-      visitor: { name: chat.visitorName },
+      visitor,
       reason: 'requeue',
       transcript,
     }),
@@ -46,11 +55,18 @@ export const chatEvents = {
     toVisitor(chat.id, 'chat:message', messageView(note)),
     toVisitor(chat.id, 'chat:agent', { name: agent.name }),
   ],
-  transferred: (from: string, to: Agent, chat: Chat, note: MessageRecord, transcript: ChatMessage[]): OutEvent[] => [
+  transferred: (
+    from: string,
+    to: Agent,
+    chat: Chat,
+    note: MessageRecord,
+    transcript: ChatMessage[],
+    visitor: StaffVisitor = { name: chat.visitorName },
+  ): OutEvent[] => [
     toAgent(from, 'chat:removed', { chatId: chat.id, reason: 'transferred' }),
     toAgent(to.username, 'chat:assigned', {
       chatId: chat.id,
-      visitor: { name: chat.visitorName },
+      visitor,
       reason: 'transfer',
       transcript,
     }),

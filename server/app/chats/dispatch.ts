@@ -6,6 +6,7 @@ import { liveAfter, type ChatCtx } from './context.js';
 import { writeNote } from './notes.js';
 import { forgetOnlineCount, pickAgent } from './routing.js';
 import { transcriptOf } from './views.js';
+import { visitorOf } from './visitors.js';
 
 type Handed = { agent: { username: string; name: string }; chat: ChatRecord; note: MessageRecord };
 export interface Dispatched {
@@ -44,7 +45,8 @@ export async function dispatchEvents(ctx: ChatCtx, { handed, turn }: Dispatched)
   const events: OutEvent[] = [];
   for (const { agent, chat, note } of handed) {
     ctx.deps.log.info({ chatId: chat.id, to: agent.username }, 'requeued chat assigned');
-    events.push(...chatEvents.handedOver(agent, chat, note, await transcriptOf(ctx.store, chat.id)));
+    const [transcript, visitor] = await Promise.all([transcriptOf(ctx.store, chat.id), visitorOf(ctx, chat)]);
+    events.push(...chatEvents.handedOver(agent, chat, note, transcript, visitor));
   }
   if (turn) events.push(chatEvents.turn(turn));
   return events;

@@ -1,4 +1,5 @@
 import type { Actor } from '../../domain/chat-access.js';
+import { availability } from '../availability.js';
 import type { AppDeps } from '../deps.js';
 import type { OutEvent } from '../events.js';
 import { closeIfStale, stalenessNow } from './close-stale.js';
@@ -9,9 +10,14 @@ import { endChat } from './end-chat.js';
 import { abandonExpired, joinQueue, leaveQueue, queueStatus } from './queue.js';
 import { requeueChatsOf } from './requeue.js';
 import { agentsOnline } from './routing.js';
+import { estimateFor } from './wait-estimate.js';
 import { sendMessage } from './send-message.js';
 import { startChat } from './start-chat.js';
 import { transferChat } from './transfer.js';
+import { addNote } from './internal-notes.js';
+import { reassignIfWaiting } from './reassign.js';
+import { createTypingRelay } from './typing.js';
+import { rateChat, type ClientHints, type VisitorJoin } from './visitors.js';
 import { chatDetail, historyPayload, openChatsPayload } from './views.js';
 import { createWork } from './work.js';
 
@@ -40,6 +46,7 @@ export async function createChatEngine(deps: AppDeps, o: ChatEngineOptions) {
   const work = createWork(deps.log, o.publish);
   const { track } = work;
   const connections = createConnections(ctx, work, o.visitorAwayAfterMs);
+  const typing = createTypingRelay(ctx, o.publish);
 
   const beat = async () => {
     const now = deps.now();
@@ -54,6 +61,11 @@ export async function createChatEngine(deps: AppDeps, o: ChatEngineOptions) {
     }
     for (const { id } of await store.staleChats(stalenessNow(ctx))) {
       await work.background('closing a stale chat', () => closeIfStale(ctx, id));
+    }
+    // v2: chats whose visitor waited --reassign-after seconds for a reply move on (reassign.ts).
+    const reassignMs = deps.config.reassignAfter * 1000;
+    for (const id of reassignMs > 0 ? await store.unansweredChats(now - reassignMs) : []) {
+      await work.background('reassigning a chat', () => reassignIfWaiting(ctx, id));
     }
     await store.forgetNodes(now - graceMs - NODE_TIMEOUT_MS - 60_000);
   };
@@ -79,7 +91,8 @@ export async function createChatEngine(deps: AppDeps, o: ChatEngineOptions) {
   const timers = o.timers === false ? [] : [every('heartbeat', beat), every('sweep', sweep)];
 
   return {
-    joinQueue: (name: string, address: string) => track(joinQueue(ctx, name, address)),
+    joinQueue: (name: string, address: string, visitor?: VisitorJoin, hints?: ClientHints) =>
+      track(joinQueue(ctx, name, address, visitor, hints)),
     queueStatus: (token: string | undefined) => queueStatus(ctx, token),
     leaveQueue: (token: string | undefined) => track(leaveQueue(ctx, token)),
     startChat: (token: string | undefined) => track(startChat(ctx, token)),
@@ -88,6 +101,14 @@ export async function createChatEngine(deps: AppDeps, o: ChatEngineOptions) {
     endChat: (actor: Actor, chatId: string) => track(endChat(ctx, actor, chatId)),
     transferChat: (actor: Actor & { role: 'agent' }, chatId: string, to: string) =>
       track(transferChat(ctx, actor, chatId, to)),
+    /** v2: an internal note by the chat's agent (staff only). */
+    addNote: (actor: Actor & { role: 'agent' }, chatId: string, body: string, clientMsgId?: string) =>
+      track(addNote(ctx, actor, chatId, body, clientMsgId)),
+    /** v2: a visitor rates its ended chat (user token). */
+    rateChat: (token: string | undefined, input: { score: number; comment?: string }) =>
+      track(rateChat(ctx, token, input)),
+    /** v2: typing indicators, relayed (throttled) to the other side of the chat. */
+    typing,
     /** Logout / deletion: the agent's chats go back to the front of the queue now. */
     requeueChatsOf: (username: string) => track(requeueChatsOf(ctx, username)),
     /** Capacity may have appeared (agent online, maxChats raised): hand out waiting chats. */
@@ -102,14 +123,14 @@ export async function createChatEngine(deps: AppDeps, o: ChatEngineOptions) {
     openChatsOf: (username: string) => store.openChatsOf(username),
     /** Whether the account has a live /agent connection on any node. */
     isConnected: (username: string) => store.isConnected(username, liveAfter(deps.now())),
-    openChatsPayload: (username: string, since?: Record<string, number>) => openChatsPayload(store, username, since),
+    openChatsPayload: (username: string, since?: Record<string, number>) => openChatsPayload(ctx, username, since),
     /**
      * `chats:open` for a new connection, made under the routing lock: an assignment decided around it
      * is either in it or committed after it, so its `chat:assigned` never reaches the agent before
      * this snapshot (which a client takes as the whole truth about its chats).
      */
     agentSnapshot: (username: string, since?: Record<string, number>) =>
-      store.routing(async (tx) => openChatsPayload(store, username, since, await tx.chatsOf(username))),
+      store.routing(async (tx) => openChatsPayload(ctx, username, since, await tx.chatsOf(username))),
     historyPayload: (chatId: string, since?: number) =>
       historyPayload(
         store,
@@ -117,9 +138,12 @@ export async function createChatEngine(deps: AppDeps, o: ChatEngineOptions) {
         since,
         (username) => store.isConnected(username, liveAfter(deps.now())),
         () => agentsOnline(ctx),
+        (ahead) => estimateFor(ctx, ahead),
       ),
-    chatDetail: (who: { username: string; role: 'agent' | 'admin' }, chatId: string) => chatDetail(store, who, chatId),
+    chatDetail: (who: { username: string; role: 'agent' | 'admin' }, chatId: string) => chatDetail(ctx, who, chatId),
     waiting: () => store.countWaiting(),
+    /** GET /api/availability (contract v2). */
+    availability: () => availability(ctx),
     /** Nodes serving this queue (1 on SQLite). */
     nodes: () => store.countLiveNodes(liveAfter(deps.now())),
 

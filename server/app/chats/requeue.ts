@@ -5,6 +5,7 @@ import { liveAfter, type ChatCtx } from './context.js';
 import { dispatchEvents, dispatchIn } from './dispatch.js';
 import { writeNote } from './notes.js';
 import { agentsOnline, forgetOnlineCount } from './routing.js';
+import { estimateFor } from './wait-estimate.js';
 
 /**
  * Sends every chat an agent holds back to the FRONT of the queue (logout, deletion, grace period
@@ -30,6 +31,9 @@ export async function requeueChatsOf(ctx: ChatCtx, username: string, goneBefore?
   // Counted after the requeue (and what it handed out): who can still take chats.
   forgetOnlineCount(ctx);
   const online = done.length ? await agentsOnline(ctx) : 0;
-  const requeued = done.flatMap((r) => chatEvents.requeued(username, r.chatId, r.note, r.ahead, online));
+  const estimates = await Promise.all(done.map((r) => estimateFor(ctx, r.ahead)));
+  const requeued = done.flatMap((r, i) =>
+    chatEvents.requeued(username, r.chatId, r.note, r.ahead, online, estimates[i] ?? null),
+  );
   return [...requeued, ...(await dispatchEvents(ctx, next))];
 }

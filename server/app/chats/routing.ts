@@ -2,6 +2,7 @@ import type { AgentLoad } from '../../domain/routing/index.js';
 import { effectiveMaxChats } from '../deps.js';
 import type { RoutableAgent } from '../ports/chat-store.js';
 import { liveAfter, type ChatCtx } from './context.js';
+import { forgetCapacity } from './wait-estimate.js';
 
 export type Candidate = AgentLoad & { name: string };
 
@@ -39,4 +40,5 @@ export async function agentsOnline(ctx: ChatCtx): Promise<number> {
 
 export const forgetOnlineCount = (ctx: ChatCtx) => {
   ctx.onlineCount = undefined;
+  forgetCapacity(ctx);
 };

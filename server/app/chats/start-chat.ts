@@ -6,6 +6,8 @@ import { dispatchEvents, dispatchIn } from './dispatch.js';
 import { noAgentFree, notYourTurn, queueGone } from './errors.js';
 import { entryOf } from './queue.js';
 import { pickAgent } from './routing.js';
+import { forgetCapacity } from './wait-estimate.js';
+import { visitorOf } from './visitors.js';
 
 /** Asking to start again with the same queue token answers the chat it started (safe to retry). */
 async function resumeStarted(ctx: ChatCtx, entryId: string) {
@@ -52,8 +54,10 @@ export async function startChat(ctx: ChatCtx, queueToken: string | undefined) {
   });
   if (!started) return { value: await resumeStarted(ctx, id), events: [] as OutEvent[] };
   const { chat, agent } = started;
+  forgetCapacity(ctx);
   deps.log.info({ chatId: chat.id, agent: agent.username }, 'chat started');
   const { token } = await deps.tokens.sign('user', { name: chat.visitorName, chatId: chat.id });
-  const events = [chatEvents.started(agent, chat), ...(await dispatchEvents(ctx, started.next))];
+  const visitor = await visitorOf(ctx, chat);
+  const events = [chatEvents.started(agent, chat, visitor), ...(await dispatchEvents(ctx, started.next))];
   return { value: { userToken: token, chatId: chat.id, agent: { name: agent.name } }, events };
 }

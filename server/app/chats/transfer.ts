@@ -7,6 +7,7 @@ import { dispatchEvents, dispatchIn } from './dispatch.js';
 import { writeNote } from './notes.js';
 import { loadsOf } from './routing.js';
 import { transcriptOf } from './views.js';
+import { visitorOf } from './visitors.js';
 
 /**
  * Hands a chat to another agent with its whole transcript, under the routing lock (so the target's
@@ -39,7 +40,7 @@ export async function transferChat(
     return { chat, next, note, dispatched: await dispatchIn(ctx, tx) };
   });
   deps.log.info({ chatId, from: actor.username, to: username }, 'chat transferred');
-  const transcript = await transcriptOf(ctx.store, chatId);
-  const events = chatEvents.transferred(actor.username, done.next, done.chat, done.note, transcript);
+  const [transcript, visitor] = await Promise.all([transcriptOf(ctx.store, chatId), visitorOf(ctx, done.chat)]);
+  const events = chatEvents.transferred(actor.username, done.next, done.chat, done.note, transcript, visitor);
   return { value: undefined, events: [...events, ...(await dispatchEvents(ctx, done.dispatched))] };
 }

@@ -49,8 +49,15 @@ export interface ChatStore {
   touchVisitors(chatIds: string[], now: number): Promise<void>;
   /** Open chats that look stale (see Staleness): candidates, to be checked again in a routing transaction. */
   staleChats(limits: Staleness): Promise<{ id: string; reason: StaleReason }[]>;
+  /**
+   * v2 (--reassign-after): active chats with a visitor message sent before `before` that no agent
+   * message (internal notes aside) follows. Candidates, to be checked again in a routing transaction.
+   */
+  unansweredChats(before: number): Promise<string[]>;
 
   countRoutable(liveAfter: number): Promise<number>;
+  /** The routable agents with their loads, read without the routing lock (a snapshot, for the wait estimate). */
+  routableAgents(liveAfter: number): Promise<RoutableAgent[]>;
   isConnected(username: string, liveAfter: number): Promise<boolean>;
   /** The node's heartbeat (the first call registers it and when it started). */
   heartbeat(nodeId: string, startedAt: number, now: number): Promise<void>;
@@ -124,4 +131,8 @@ export interface RoutingTx extends ChatTx {
   markAssigned(username: string, now: number): Promise<void>;
   /** Why the chat is stale now, if it is (see Staleness). */
   staleness(chatId: string, limits: Staleness): Promise<StaleReason | undefined>;
+  /** v2: the agents who let this chat wait (it was reassigned away from them), for the chat's life. */
+  passedOver(chatId: string): Promise<string[]>;
+  /** v2: remembers that `username` let the (locked) chat wait. */
+  addPassedOver(chatId: string, username: string, at: number): Promise<void>;
 }

@@ -5,7 +5,11 @@ import type {
   InviteRecord,
   SessionRecord,
 } from '../../domain/records.js';
+import type { CannedStore } from './canned.js';
 import type { ChatStore } from './chat-store.js';
+import type { HistoryStore } from './history.js';
+import type { ChatStatsStore, OfflineMessageStore } from './offline-messages.js';
+import type { VisitorStore } from './visitor-store.js';
 
 /**
  * Accounts, invites, sessions and agent messages: what the staff use cases need stored. Every
@@ -74,6 +78,14 @@ export interface AgentMessagesReadState {
 export interface Stores {
   store: Store;
   chats: ChatStore;
+  /** Visitor context and ratings (contract v2). */
+  visitors: VisitorStore;
+  /** Leave-a-message (offline messages), and the recent chat durations of the wait estimate. */
+  offline: OfflineMessageStore & ChatStatsStore;
+  /** Canned responses, team and personal (contract v2). */
+  canned: CannedStore;
+  /** Ended chats, searched (contract v2). */
+  history: HistoryStore;
   /** Commits what is pending and closes the database. */
   close(): Promise<void>;
 }

@@ -37,6 +37,19 @@ export function chatRoutes({ deps, chats, publish }: RouteOptions) {
     return c.json(value, value.duplicate ? 200 : 201);
   });
 
+  // v2: internal notes (staff only), idempotent by clientMsgId like messages.
+  app.post('/:chatId/notes', async (c) => {
+    const { body, clientMsgId } = await readJson(c, sendBody);
+    const { value, events } = await chats.addNote(
+      actorOf(c.get('principal')),
+      c.req.param('chatId'),
+      body,
+      clientMsgId,
+    );
+    publish(events);
+    return c.json(value, value.duplicate ? 200 : 201);
+  });
+
   app.post('/:chatId/end', async (c) => {
     publish((await chats.endChat(actorOf(c.get('principal')), c.req.param('chatId'))).events);
     return c.body(null, 204);

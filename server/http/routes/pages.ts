@@ -1,50 +1,58 @@
 import { Hono } from 'hono';
-import { etag } from 'hono/etag';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { extname, join, relative } from 'node:path';
 import { WEB_VISITOR_DIR } from '../../paths.js';
+import { fillLocaleList } from '../locale-list.js';
+import { chooseEncoding, loadFiles, notModified, prepareFile, type StaticFile } from '../static-files.js';
 
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.txt': 'text/plain; charset=utf-8',
-};
-
-/** Every file under dir, keyed by its URL path. Read once at start: nothing outside can be reached. */
-function loadFiles(dir: string): Map<string, { body: Buffer; type: string }> {
-  const files = new Map<string, { body: Buffer; type: string }>();
-  const walk = (d: string) => {
-    for (const name of readdirSync(d)) {
-      const full = join(d, name);
-      if (statSync(full).isDirectory()) walk(full);
-      else if (TYPES[extname(name)])
-        files.set(`/${relative(dir, full).split('\\').join('/')}`, {
-          body: readFileSync(full),
-          type: TYPES[extname(name)]!,
-        });
-    }
-  };
-  walk(dir);
-  return files;
+/**
+ * The chat in compact form for an iframe on another site (the widget): the same page and code as `/`,
+ * marked `data-mode="embed"` on <html>, with embed.css for the compact layout.
+ */
+export function embedVariant(html: string): string {
+  // Browsers refuse (and log) autofocus in a frame from another origin; the page focuses what it needs itself.
+  return html
+    .replace(/\sautofocus(?=[\s>])/g, '')
+    .replace(/<html\b/, '<html data-mode="embed"')
+    .replace('</head>', '  <link rel="stylesheet" href="/embed.css">\n</head>');
 }
 
-/** The visitor page at `/`, the register page at `/register`, their assets by file name. */
+/** How long browsers may keep a file without asking: the loader host sites include, a little; the rest, not at all. */
+const MAX_AGE: Record<string, string> = { '/widget.js': 'public, max-age=300' };
+
+/**
+ * The visitor page at `/` (compact at `/embed`), the register page at `/register`, the widget loader
+ * at `/widget.js`, their assets by file name. Each file is compressed once at start (brotli, gzip) and
+ * served with a strong ETag; a matching If-None-Match gets 304.
+ */
 export function pageRoutes(dir = WEB_VISITOR_DIR) {
   const files = loadFiles(dir);
-  const aliases: Record<string, string> = { '/': '/index.html', '/register': '/register.html' };
+  fillLocaleList(files);
+  const index = files.get('/index.html');
+  if (index) {
+    const html = embedVariant(index.bodies.identity.toString('utf8'));
+    files.set('/embed.html', prepareFile(Buffer.from(html, 'utf8'), index.type));
+  }
+  const aliases: Record<string, string> = {
+    '/': '/index.html',
+    '/embed': '/embed.html',
+    '/register': '/register.html',
+  };
   const app = new Hono();
-  app.use('*', etag());
   app.get('*', async (c, next) => {
-    const file = files.get(aliases[c.req.path] ?? c.req.path);
+    const path = aliases[c.req.path] ?? c.req.path;
+    const file: StaticFile | undefined = files.get(path);
     if (!file) return next();
+    const encoding = chooseEncoding(file, c.req.header('Accept-Encoding'));
     c.header('Content-Type', file.type);
-    // Always revalidate (cheap with the ETag), so a page and its scripts never come from two versions.
-    c.header('Cache-Control', 'no-cache');
-    return c.body(new Uint8Array(file.body));
+    // Pages and modules always revalidate (cheap with the ETag), so a page and its scripts never come
+    // from two versions.
+    c.header('Cache-Control', MAX_AGE[path] ?? 'no-cache');
+    c.header('ETag', file.etags[encoding]);
+    if (Object.keys(file.bodies).length > 1) c.header('Vary', 'Accept-Encoding');
+    if (notModified(file, c.req.header('If-None-Match'))) return c.body(null, 304);
+    if (encoding !== 'identity') c.header('Content-Encoding', encoding);
+    const body = file.bodies[encoding]!;
+    c.header('Content-Length', String(body.length));
+    return c.body(new Uint8Array(body));
   });
   return app;
 }

@@ -12,8 +12,10 @@ export function visitorRoutes({ deps, chats, publish }: RouteOptions) {
   const token = (c: { req: { header(name: string): string | undefined } }) => bearer(c.req.header('authorization'));
 
   app.post('/queue', async (c) => {
-    const { name } = await readJson(c, queueJoinBody);
-    return c.json(await chats.joinQueue(name, clientAddress(c, deps.config.trustProxy)), 201);
+    const { name, ...visitor } = await readJson(c, queueJoinBody);
+    // v2: the browser's own hints are kept with the context; the address is used for the rate limit only.
+    const hints = { userAgent: c.req.header('user-agent'), acceptLanguage: c.req.header('accept-language') };
+    return c.json(await chats.joinQueue(name, clientAddress(c, deps.config.trustProxy), visitor, hints), 201);
   });
 
   app.get('/queue/status', async (c) => c.json(await chats.queueStatus(token(c))));

@@ -6,7 +6,8 @@ export type ChatOp =
   | { op: 'removeEntry'; id: string }
   | { op: 'insertChat'; chat: ChatRecord }
   | { op: 'updateChat'; patch: ChatPatch }
-  | { op: 'insertMessage'; message: MessageRecord };
+  | { op: 'insertMessage'; message: MessageRecord }
+  | { op: 'passOver'; chatId: string; username: string; at: number };
 
 /**
  * Where the one-node chat store keeps what it holds in memory (SQLite): it writes every change and
@@ -29,4 +30,8 @@ export interface ChatLog {
     fromRole: MessageRecord['fromRole'],
     clientMsgId: string,
   ): MessageRecord | undefined;
+  /** v2: see RoutingTx.passedOver. */
+  passedOver(chatId: string): string[];
+  /** v2: see ChatStore.unansweredChats (chats as committed). */
+  unanswered(before: number): string[];
 }

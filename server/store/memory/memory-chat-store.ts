@@ -127,7 +127,10 @@ export function createMemoryChatStore(o: MemoryChatStoreOptions): ChatStore {
       return out;
     },
 
+    unansweredChats: async (before) => log.unanswered(before),
+
     countRoutable: async () => (await s.routable()).length,
+    routableAgents: () => s.routable(),
     isConnected: async (username) => s.isConnected(username),
     async heartbeat(_nodeId, startedAt) {
       s.startedAt ??= startedAt;

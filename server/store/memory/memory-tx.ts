@@ -36,7 +36,8 @@ export class MemoryTx implements RoutingTx {
       const chat = this.s.book.get(m.chatId);
       if (chat && !this.seqs.has(m.chatId)) this.seqs.set(m.chatId, chat.lastSeq);
       this.s.book.raiseSeq(m.chatId, m.seq);
-      this.s.lastActivity.set(m.chatId, Math.max(this.s.lastActivity.get(m.chatId) ?? 0, m.sentAt));
+      // v2: an internal note is no message between the sides (--idle-close-after does not count it).
+      if (!m.internal) this.s.lastActivity.set(m.chatId, Math.max(this.s.lastActivity.get(m.chatId) ?? 0, m.sentAt));
       this.ops.push({ op: 'insertMessage', message: m });
     }
   }
@@ -115,6 +116,15 @@ export class MemoryTx implements RoutingTx {
 
   async staleness(chatId: string, limits: Staleness) {
     return this.s.staleness(chatId, limits);
+  }
+
+  async passedOver(chatId: string): Promise<string[]> {
+    const pending = this.ops.flatMap((o) => (o.op === 'passOver' && o.chatId === chatId ? [o.username] : []));
+    return [...this.log.passedOver(chatId), ...pending];
+  }
+
+  async addPassedOver(chatId: string, username: string, at: number): Promise<void> {
+    this.ops.push({ op: 'passOver', chatId, username, at });
   }
 
   /** After a failure that changed only message numbers: puts them back. */

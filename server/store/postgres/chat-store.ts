@@ -4,7 +4,8 @@ import type { ChatRecord } from '../../domain/records.js';
 import { createSerializer } from '../../domain/serialize.js';
 import { chatTx, routingTx, SQL as TX_SQL } from './chat-tx.js';
 import { toChat, toMessage, type ChatRow, type MessageRow } from './rows.js';
-import { AHEAD, away, connected, ENTRY_COLUMNS, staleReason } from './sql.js';
+import { UNANSWERED_SQL } from '../rows.js';
+import { AHEAD, away, connected, ENTRY_COLUMNS, ROUTABLE, staleReason, type RoutableRow } from './sql.js';
 import { inTransaction } from './transaction.js';
 
 /** Serialises routing decisions across every node; held to the end of the transaction. */
@@ -102,11 +103,24 @@ export function postgresChatStore(pool: pg.Pool): ChatStore {
       return (await pool.query<{ id: string; reason: StaleReason }>(sql, values)).rows;
     },
 
+    async unansweredChats(before) {
+      return (await pool.query<{ id: string }>(UNANSWERED_SQL, [before])).rows.map((r) => r.id);
+    },
+
     countRoutable: async (liveAfter) =>
       (await count(
         `SELECT count(*) AS n FROM accounts a WHERE a.status = 'online' AND ${connected('a.username', '$1')}`,
         [liveAfter],
       ))!,
+    async routableAgents(liveAfter) {
+      return (await pool.query<RoutableRow>(ROUTABLE, [liveAfter])).rows.map((r) => ({
+        username: r.username,
+        name: r.name,
+        maxChats: r.max_chats,
+        openChats: Number(r.open_chats),
+        lastAssignedAt: Number(r.last_assigned_at),
+      }));
+    },
     async isConnected(username, liveAfter) {
       return (await pool.query<{ yes: boolean }>(`SELECT ${connected('$1', '$2')} AS yes`, [username, liveAfter]))
         .rows[0]!.yes;

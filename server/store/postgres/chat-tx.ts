@@ -27,7 +27,7 @@ export const SQL = {
   lockChat: { name: 'sb_lock_chat', text: 'SELECT * FROM chats WHERE id = $1 FOR UPDATE' },
   insertMessage: {
     name: 'sb_insert_message',
-    text: `INSERT INTO messages (${MESSAGE_COLUMNS}) VALUES (${params(12)})`,
+    text: `INSERT INTO messages (${MESSAGE_COLUMNS}) VALUES (${params(13)})`,
   },
   raiseSeq: {
     name: 'sb_raise_seq',
@@ -59,7 +59,9 @@ export function chatTx(client: pg.ClientBase): ChatTx {
       for (const m of messages) {
         await client.query({ ...SQL.insertMessage, values: messageValues(m) });
         const t = top.get(m.chatId);
-        top.set(m.chatId, { seq: Math.max(t?.seq ?? 0, m.seq), at: Math.max(t?.at ?? 0, m.sentAt) });
+        // v2: an internal note is no message between the sides (--idle-close-after does not count it).
+        const at = m.internal ? (t?.at ?? 0) : Math.max(t?.at ?? 0, m.sentAt);
+        top.set(m.chatId, { seq: Math.max(t?.seq ?? 0, m.seq), at });
       }
       for (const [id, t] of top) await client.query({ ...SQL.raiseSeq, values: [id, t.seq, t.at] });
     },
@@ -129,6 +131,14 @@ export function routingTx(client: pg.ClientBase): RoutingTx {
       const values = [chatId, limits.visitorGoneBefore, limits.idleBefore ?? null];
       const r = (await client.query<{ reason: StaleReason | null }>(sql, values)).rows[0];
       return r?.reason ?? undefined;
+    },
+    async passedOver(chatId) {
+      const sql = 'SELECT username FROM chat_passed_over WHERE chat_id = $1 ORDER BY at';
+      return (await client.query<{ username: string }>(sql, [chatId])).rows.map((r) => r.username);
+    },
+    async addPassedOver(chatId, username, at) {
+      const sql = 'INSERT INTO chat_passed_over (chat_id, username, at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING';
+      await client.query(sql, [chatId, username, at]);
     },
     async markAssigned(username, now) {
       const sql = `INSERT INTO agent_routing (username, last_assigned_at) VALUES ($1, $2)

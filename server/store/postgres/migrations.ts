@@ -141,6 +141,122 @@ export const MIGRATIONS: string[] = [
     pos      bigint NOT NULL
   );
   `,
+  // Contract v2: what a visitor told about itself when it joined (keyed by its queue entry, which its
+  // chat keeps; never its address), and ratings of ended chats.
+  `
+  CREATE TABLE visitor_contexts (
+    entry_id   text PRIMARY KEY,
+    visitor_id text NOT NULL,
+    email      text,
+    page       jsonb,
+    attributes jsonb,
+    user_agent text,
+    locale     text,
+    created_at bigint NOT NULL
+  );
+  CREATE INDEX visitor_contexts_visitor ON visitor_contexts(visitor_id);
+  CREATE TABLE chat_ratings (
+    chat_id  text PRIMARY KEY REFERENCES chats(id) ON DELETE CASCADE,
+    score    integer NOT NULL CHECK (score BETWEEN 1 AND 5),
+    comment  text,
+    rated_at bigint NOT NULL
+  );
+  `,
+  // Leave a message: offline messages and their e-mailed replies; ended chats by end time (wait estimate).
+  `
+  CREATE TABLE offline_messages (
+    pos        bigserial UNIQUE,
+    id         text PRIMARY KEY,
+    name       text NOT NULL,
+    email      text NOT NULL,
+    body       text NOT NULL,
+    page       text,
+    locale     text,
+    created_at bigint NOT NULL,
+    status     text NOT NULL CHECK (status IN ('open','answered','closed'))
+  );
+  CREATE INDEX offline_messages_status ON offline_messages(status, created_at);
+  CREATE INDEX offline_messages_created ON offline_messages(created_at);
+  CREATE TABLE offline_message_replies (
+    id          bigserial PRIMARY KEY,
+    message_id  text NOT NULL REFERENCES offline_messages(id) ON DELETE CASCADE,
+    body        text NOT NULL,
+    by_username text NOT NULL,
+    by_name     text NOT NULL,
+    sent_at     bigint NOT NULL
+  );
+  CREATE INDEX offline_message_replies_message ON offline_message_replies(message_id);
+  CREATE INDEX chats_ended ON chats(ended_at) WHERE ended_at IS NOT NULL;
+  `,
+  // Contract v2: canned responses (owner '' for team ones, so one index covers both scopes).
+  `
+  CREATE TABLE canned (
+    id         text PRIMARY KEY,
+    shortcut   text NOT NULL,
+    body       text NOT NULL,
+    scope      text NOT NULL CHECK (scope IN ('team','personal')),
+    owner      text NOT NULL,
+    created_at bigint NOT NULL,
+    updated_at bigint NOT NULL
+  );
+  CREATE UNIQUE INDEX canned_shortcut ON canned(scope, owner, shortcut);
+  `,
+  // Contract v2: internal notes (staff-only messages) and who let a chat wait (never reassigned back to them).
+  `
+  ALTER TABLE messages ADD COLUMN internal boolean NOT NULL DEFAULT false;
+  CREATE TABLE chat_passed_over (
+    chat_id  text NOT NULL REFERENCES chats(id) ON DELETE CASCADE,
+    username text NOT NULL,
+    at       bigint NOT NULL,
+    PRIMARY KEY (chat_id, username)
+  );
+  `,
+  // Contract v2, history and search: when a chat ends it gets the next number of the end order (end_seq)
+  // and its search document (tsvector, GIN index): the visitor's name and every message (notes too),
+  // the text folded first as SQLite's unicode61 remove_diacritics 2 folds it (Latin accents; ASCII
+  // punctuation separates words), so both stores answer the same. Kept in step by triggers.
+  `
+  CREATE FUNCTION switchboard_search_text(t text) RETURNS text LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+    AS $$ SELECT lower(translate(t,
+      'ÀÁÂÃÄÅÇÈÉÊËÌÍÎÏÑÒÓÔÕÖÙÚÛÜÝàáâãäåçèéêëìíîïñòóôõöùúûüýÿĀāĂăĄąĆćĈĉĊċČčĎďĒēĔĕĖėĘęĚěĜ' ||
+      'ĝĞğĠġĢģĤĥĨĩĪīĬĭĮįİĴĵĶķĹĺĻļĽľŃńŅņŇňŌōŎŏŐőŔŕŖŗŘřŚśŜŝŞşŠšŢţŤťŨũŪūŬŭŮůŰűŲųŴŵŶŷŸŹźŻżŽ' ||
+      'žſƠơƯưǍǎǏǐǑǒǓǔǕǖǗǘǙǚǛǜǞǟǦǧǨǩǪǫǬǭǰǴǵǸǹǺǻȀȁȂȃȄȅȆȇȈȉȊȋȌȍȎȏȐȑȒȓȔȕȖȗȘșȚțȞȟȦȧȨȩȪȫȬȭȮȯȰ' ||
+      'ȱȲȳ!"#$%&()*+,-./:;<=>?@[]^_{|}~''\`\\',
+      'aaaaaaceeeeiiiinooooouuuuyaaaaaaceeeeiiiinooooouuuuyyaaaaaaccccccccddeeeeeeeeeeg' ||
+      'ggggggghhiiiiiiiiijjkkllllllnnnnnnoooooorrrrrrssssssssttttuuuuuuuuuuuuwwyyyzzzzz' ||
+      'zsoouuaaiioouuuuuuuuuuaaggkkoooojggnnaaaaaaeeeeiiiioooorrrruuuusstthhaaeeooooooo' ||
+      'oyy                                ')) $$;
+  CREATE FUNCTION switchboard_chat_document(chat text) RETURNS tsvector LANGUAGE sql STABLE AS $$
+    SELECT to_tsvector('simple'::regconfig, switchboard_search_text(c.visitor_name || E'\\n' || coalesce(
+      (SELECT string_agg(m.body, E'\\n' ORDER BY m.seq) FROM messages m WHERE m.chat_id = c.id), '')))
+    FROM chats c WHERE c.id = chat $$;
+  ALTER TABLE chats ADD COLUMN end_seq bigint;
+  ALTER TABLE chats ADD COLUMN search tsvector;
+  CREATE SEQUENCE chats_end_seq;
+  UPDATE chats c SET end_seq = o.n
+    FROM (SELECT id, row_number() OVER (ORDER BY ended_at, id) AS n FROM chats WHERE status = 'ended') o
+    WHERE o.id = c.id;
+  SELECT setval('chats_end_seq', COALESCE((SELECT max(end_seq) FROM chats), 0) + 1, false);
+  UPDATE chats SET search = switchboard_chat_document(id) WHERE end_seq IS NOT NULL;
+  CREATE UNIQUE INDEX chats_end_seq_order ON chats(end_seq) WHERE end_seq IS NOT NULL;
+  CREATE INDEX chats_search ON chats USING gin (search) WHERE search IS NOT NULL;
+  CREATE FUNCTION switchboard_chat_ended() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+      UPDATE chats SET end_seq = nextval('chats_end_seq'), search = switchboard_chat_document(NEW.id)
+        WHERE id = NEW.id;
+      RETURN NULL;
+    END $$;
+  CREATE TRIGGER chats_ended AFTER INSERT OR UPDATE OF status ON chats FOR EACH ROW
+    WHEN (NEW.status = 'ended' AND NEW.end_seq IS NULL) EXECUTE FUNCTION switchboard_chat_ended();
+  CREATE FUNCTION switchboard_late_message() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+      UPDATE chats SET search = switchboard_chat_document(id) WHERE id = NEW.chat_id AND end_seq IS NOT NULL;
+      RETURN NULL;
+    END $$;
+  CREATE TRIGGER messages_late AFTER INSERT ON messages FOR EACH ROW EXECUTE FUNCTION switchboard_late_message();
+  CREATE INDEX messages_from_username ON messages(from_username) WHERE from_username IS NOT NULL;
+  CREATE INDEX messages_to_username ON messages(to_username) WHERE to_username IS NOT NULL;
+  `,
 ];
 
 /**

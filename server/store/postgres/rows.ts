@@ -37,7 +37,8 @@ export const toQueueEntry = (r: QueueEntryRow): QueueEntryRecord => ({
 export const chatValues = (c: ChatRecord) => (Object.keys(CHAT_COLUMNS) as (keyof ChatRecord)[]).map((k) => c[k]);
 
 export const MESSAGE_COLUMNS =
-  'id, chat_id, seq, from_role, from_name, from_username, to_role, to_name, to_username, body, sent_at, client_msg_id';
+  'id, chat_id, seq, from_role, from_name, from_username, to_role, to_name, to_username, body, sent_at, client_msg_id, ' +
+  'internal';
 export const messageValues = (m: MessageRecord) => [
   m.id,
   m.chatId,
@@ -51,4 +52,5 @@ export const messageValues = (m: MessageRecord) => [
   m.body,
   m.sentAt,
   m.clientMsgId,
+  m.internal === true,
 ];

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { MessageRecord } from '../../domain/records.js';
 import type { ChatLog } from '../memory/chat-log.js';
-import { toChat, toMessage, type ChatRow, type MessageRow } from '../rows.js';
+import { toChat, toMessage, UNANSWERED_SQL, type ChatRow, type MessageRow } from '../rows.js';
 import { toQueueEntry, type QueueEntryRow } from './chat-rows.js';
 import type { GroupCommit } from './group-commit.js';
 
@@ -19,6 +19,10 @@ export function sqliteChatLog(db: Database.Database, writes: GroupCommit): ChatL
     transcript: db.prepare<[string, number], MessageRow>(
       'SELECT * FROM messages WHERE chat_id = ? AND seq > ? ORDER BY seq',
     ),
+    passedOver: db.prepare<[string], { username: string }>(
+      'SELECT username FROM chat_passed_over WHERE chat_id = ? ORDER BY at',
+    ),
+    unanswered: db.prepare<[number], { id: string }>(UNANSWERED_SQL.replace('$1', '?')),
     byClientId: db.prepare<[string, string, string], MessageRow>(
       'SELECT * FROM messages WHERE chat_id = ? AND from_role = ? AND client_msg_id = ?',
     ),
@@ -37,6 +41,8 @@ export function sqliteChatLog(db: Database.Database, writes: GroupCommit): ChatL
       return r && toChat(r);
     },
     transcript: (chatId, afterSeq) => s.transcript.all(chatId, afterSeq).map(toMessage),
+    passedOver: (chatId) => s.passedOver.all(chatId).map((r) => r.username),
+    unanswered: (before) => s.unanswered.all(before).map((r) => r.id),
     messageByClientId(chatId: string, fromRole: MessageRecord['fromRole'], clientMsgId: string) {
       const r = s.byClientId.get(chatId, fromRole, clientMsgId);
       return r && toMessage(r);

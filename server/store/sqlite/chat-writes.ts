@@ -22,11 +22,14 @@ export function chatWriter(db: Database.Database): (units: ChatOp[][]) => (strin
          .map((c) => `@${c}`)
          .join(', ')})`,
     ),
+    passOver: db.prepare<[string, string, number]>(
+      'INSERT OR IGNORE INTO chat_passed_over (chat_id, username, at) VALUES (?, ?, ?)',
+    ),
     insertMessage: db.prepare(
       `INSERT INTO messages (id, chat_id, seq, from_role, from_name, from_username, to_role, to_name, to_username,
-         body, sent_at, client_msg_id)
+         body, sent_at, client_msg_id, internal)
        VALUES (@id, @chat_id, @seq, @from_role, @from_name, @from_username, @to_role, @to_name, @to_username,
-         @body, @sent_at, @client_msg_id)`,
+         @body, @sent_at, @client_msg_id, @internal)`,
     ),
   };
   const updates = new Map<string, Database.Statement>();
@@ -52,6 +55,8 @@ export function chatWriter(db: Database.Database): (units: ChatOp[][]) => (strin
         return updateChat(op.patch);
       case 'insertMessage':
         return void s.insertMessage.run(fromMessage(op.message));
+      case 'passOver':
+        return void s.passOver.run(op.chatId, op.username, op.at);
     }
   };
   const applyAll = db.transaction((units: ChatOp[][]) => {

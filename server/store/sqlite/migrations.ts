@@ -97,6 +97,110 @@ export const MIGRATIONS: string[] = [
     pos      INTEGER NOT NULL
   ) STRICT;
   `,
+  // Contract v2: what a visitor told about itself when it joined (keyed by its queue entry, which its
+  // chat keeps; never its address), and ratings of ended chats.
+  `
+  CREATE TABLE visitor_contexts (
+    entry_id   TEXT PRIMARY KEY,
+    visitor_id TEXT NOT NULL,
+    email      TEXT,
+    page       TEXT,
+    attributes TEXT,
+    user_agent TEXT,
+    locale     TEXT,
+    created_at INTEGER NOT NULL
+  ) STRICT;
+  CREATE INDEX visitor_contexts_visitor ON visitor_contexts(visitor_id);
+  CREATE TABLE chat_ratings (
+    chat_id  TEXT PRIMARY KEY REFERENCES chats(id) ON DELETE CASCADE,
+    score    INTEGER NOT NULL CHECK (score BETWEEN 1 AND 5),
+    comment  TEXT,
+    rated_at INTEGER NOT NULL
+  ) STRICT;
+  `,
+  // Leave a message: offline messages and their e-mailed replies; ended chats by end time (wait estimate).
+  `
+  CREATE TABLE offline_messages (
+    id         TEXT PRIMARY KEY,
+    name       TEXT NOT NULL,
+    email      TEXT NOT NULL,
+    body       TEXT NOT NULL,
+    page       TEXT,
+    locale     TEXT,
+    created_at INTEGER NOT NULL,
+    status     TEXT NOT NULL CHECK (status IN ('open','answered','closed'))
+  ) STRICT;
+  CREATE INDEX offline_messages_status ON offline_messages(status, created_at);
+  CREATE INDEX offline_messages_created ON offline_messages(created_at);
+  CREATE TABLE offline_message_replies (
+    message_id  TEXT NOT NULL REFERENCES offline_messages(id) ON DELETE CASCADE,
+    body        TEXT NOT NULL,
+    by_username TEXT NOT NULL,
+    by_name     TEXT NOT NULL,
+    sent_at     INTEGER NOT NULL
+  ) STRICT;
+  CREATE INDEX offline_message_replies_message ON offline_message_replies(message_id);
+  CREATE INDEX chats_ended ON chats(ended_at) WHERE ended_at IS NOT NULL;
+  `,
+  // Contract v2: canned responses (owner '' for team ones, so one index covers both scopes).
+  `
+  CREATE TABLE canned (
+    id         TEXT PRIMARY KEY,
+    shortcut   TEXT NOT NULL,
+    body       TEXT NOT NULL,
+    scope      TEXT NOT NULL CHECK (scope IN ('team','personal')),
+    owner      TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL
+  ) STRICT;
+  CREATE UNIQUE INDEX canned_shortcut ON canned(scope, owner, shortcut);
+  `,
+  // Contract v2: internal notes (staff-only messages) and who let a chat wait (never reassigned back to them).
+  `
+  ALTER TABLE messages ADD COLUMN internal INTEGER NOT NULL DEFAULT 0;
+  CREATE TABLE chat_passed_over (
+    chat_id  TEXT NOT NULL REFERENCES chats(id) ON DELETE CASCADE,
+    username TEXT NOT NULL,
+    at       INTEGER NOT NULL,
+    PRIMARY KEY (chat_id, username)
+  ) STRICT;
+  `,
+  // Contract v2, history and search: when a chat ends it gets the next number of the end order (end_seq)
+  // and one document in the FTS5 table chats_search (contentless: the index only, no copy of the text):
+  // the visitor's name and every message (notes too). Kept in step by triggers; filled from what is there.
+  `
+  ALTER TABLE chats ADD COLUMN end_seq INTEGER;
+  WITH o AS (SELECT id, row_number() OVER (ORDER BY ended_at, id) AS n FROM chats WHERE status = 'ended')
+    UPDATE chats SET end_seq = o.n FROM o WHERE o.id = chats.id;
+  CREATE UNIQUE INDEX chats_end_seq ON chats(end_seq) WHERE end_seq IS NOT NULL;
+  CREATE VIRTUAL TABLE chats_search USING fts5(text, content='', contentless_delete=1,
+    tokenize='unicode61 remove_diacritics 2');
+  INSERT INTO chats_search (rowid, text)
+    SELECT c.end_seq, c.visitor_name || char(10) || coalesce((SELECT group_concat(m.body, char(10)) FROM messages m WHERE m.chat_id = c.id), '')
+    FROM chats c WHERE c.end_seq IS NOT NULL;
+  CREATE TRIGGER chats_search_ended AFTER UPDATE OF status ON chats
+    WHEN new.status = 'ended' AND new.end_seq IS NULL BEGIN
+    UPDATE chats SET end_seq = (SELECT coalesce(max(end_seq), 0) + 1 FROM chats) WHERE id = new.id;
+    INSERT INTO chats_search (rowid, text)
+      SELECT c.end_seq, c.visitor_name || char(10) || coalesce((SELECT group_concat(m.body, char(10)) FROM messages m WHERE m.chat_id = c.id), '')
+      FROM chats c WHERE c.id = new.id;
+  END;
+  CREATE TRIGGER chats_search_inserted AFTER INSERT ON chats WHEN new.status = 'ended' AND new.end_seq IS NULL BEGIN
+    UPDATE chats SET end_seq = (SELECT coalesce(max(end_seq), 0) + 1 FROM chats) WHERE id = new.id;
+    INSERT INTO chats_search (rowid, text)
+      SELECT c.end_seq, c.visitor_name || char(10) || coalesce((SELECT group_concat(m.body, char(10)) FROM messages m WHERE m.chat_id = c.id), '')
+      FROM chats c WHERE c.id = new.id;
+  END;
+  CREATE TRIGGER chats_search_late_message AFTER INSERT ON messages
+    WHEN (SELECT end_seq FROM chats WHERE id = new.chat_id) IS NOT NULL BEGIN
+    DELETE FROM chats_search WHERE rowid = (SELECT end_seq FROM chats WHERE id = new.chat_id);
+    INSERT INTO chats_search (rowid, text)
+      SELECT c.end_seq, c.visitor_name || char(10) || coalesce((SELECT group_concat(m.body, char(10)) FROM messages m WHERE m.chat_id = c.id), '')
+      FROM chats c WHERE c.id = new.chat_id;
+  END;
+  CREATE INDEX messages_from_username ON messages(from_username) WHERE from_username IS NOT NULL;
+  CREATE INDEX messages_to_username ON messages(to_username) WHERE to_username IS NOT NULL;
+  `,
 ];
 
 export function migrate(db: Database.Database): void {

@@ -3,10 +3,14 @@ import type { Stores } from '../../app/ports/store.js';
 import type { AccountRecord } from '../../domain/records.js';
 import { withAccountCache } from '../account-cache.js';
 import { createMemoryChatStore } from '../memory/memory-chat-store.js';
+import { sqliteCannedStore } from './canned-store.js';
 import { sqliteChatLog } from './chat-log.js';
 import { groupCommit } from './group-commit.js';
+import { sqliteHistoryStore } from './history-store.js';
 import { openDatabase, type SqliteSync } from './open.js';
+import { sqliteOfflineStore } from './offline-store.js';
 import { staffQueries } from './staff-store.js';
+import { sqliteVisitorStore } from './visitor-store.js';
 import { DATABASE_FILE } from '../open-store.js';
 
 export { DATABASE_FILE };
@@ -36,6 +40,10 @@ export function createSqliteStores(dataDir: string, o: SqliteOptions = {}): Stor
   return {
     store,
     chats,
+    visitors: sqliteVisitorStore(db),
+    canned: sqliteCannedStore(db),
+    history: sqliteHistoryStore(db),
+    offline: sqliteOfflineStore(db),
     async close() {
       if (!db.open) return;
       await writes.close();

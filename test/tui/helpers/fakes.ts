@@ -1,9 +1,12 @@
+import type { Canned, CannedBody, CannedPatchBody } from '../../../server/protocol/canned.js';
+import type { OfflineMessage } from '../../../server/protocol/offline-messages.js';
 import type { AgentEvents } from '../../../server/protocol/events.js';
 import type { AgentMessage, AgentView, ChatMessage, Me, PendingInvite, Role } from '../../../server/protocol/models.js';
 import type { Backend, LiveChannel, StaffApi } from '../../../tui/app/backend.js';
 import type { StoredConfig } from '../../../tui/client/config-store.js';
 import { ApiError } from '../../../tui/client/errors.js';
 import type { Colleague } from '../../../tui/state/agent-messages.js';
+import type { InboxFilter } from '../../../tui/state/inbox.js';
 
 type Handler = (payload: any) => void;
 
@@ -11,7 +14,7 @@ type Handler = (payload: any) => void;
 export class FakeLive implements LiveChannel {
   handlers = new Map<string, Set<Handler>>();
   connection = new Set<(s: { connected: boolean; error?: string; reason?: string }) => void>();
-  calls: { op: 'send' | 'end' | 'transfer'; chatId: string; arg?: string }[] = [];
+  calls: { op: 'send' | 'note' | 'end' | 'transfer'; chatId: string; arg?: string }[] = [];
   closed = false;
   reconnects = 0;
   seq = 100;
@@ -46,6 +49,17 @@ export class FakeLive implements LiveChannel {
     this.check();
     const from: ChatMessage['from'] = { role: 'agent', name: 'Alice A', username: 'alice' };
     return message(chatId, ++this.seq, from, body, { role: 'visitor', name: 'Grace' });
+  }
+  async note(chatId: string, body: string): Promise<ChatMessage> {
+    this.calls.push({ op: 'note', chatId, arg: body });
+    this.check();
+    const from: ChatMessage['from'] = { role: 'agent', name: 'Alice A', username: 'alice' };
+    return { ...message(chatId, ++this.seq, from, body), internal: true };
+  }
+  /** `chat:typing` as sent, in order. */
+  typings: { chatId: string; typing: boolean }[] = [];
+  typing(chatId: string, typing: boolean): void {
+    this.typings.push({ chatId, typing });
   }
   async end(chatId: string): Promise<void> {
     this.calls.push({ op: 'end', chatId });
@@ -210,6 +224,57 @@ export class FakeApi implements StaffApi {
     const at = this.readUpTo === null ? -1 : this.messages.findIndex((m) => m.id === this.readUpTo);
     if (to > at) this.readUpTo = upTo;
     return this.readState();
+  }
+  canned: Canned[] = [];
+  async listCanned() {
+    this.rec('listCanned');
+    return [...this.canned];
+  }
+  async addCanned(body: CannedBody) {
+    this.rec('addCanned', body);
+    if (this.canned.some((c) => c.scope === body.scope && c.shortcut === body.shortcut))
+      throw new ApiError(409, 'conflict', `The shortcut ${body.shortcut} exists.`);
+    const c: Canned = { id: `c${this.canned.length + 1}`, ...body };
+    this.canned.push(c);
+    return c;
+  }
+  async editCanned(id: string, patch: CannedPatchBody) {
+    this.rec('editCanned', id, patch);
+    const c = this.canned.find((x) => x.id === id);
+    if (!c) throw new ApiError(404, 'not_found', 'No such canned reply.');
+    Object.assign(c, patch);
+    return { ...c };
+  }
+  async removeCanned(id: string) {
+    this.rec('removeCanned', id);
+    this.canned = this.canned.filter((c) => c.id !== id);
+  }
+  /** The left messages, newest first, as the server keeps them. */
+  inbox: OfflineMessage[] = [];
+  /** Set to make the next inbox reply fail with this error (503: the mail was refused). */
+  failReply?: ApiError;
+  async listInbox(filter: InboxFilter) {
+    this.rec('listInbox', filter);
+    return this.inbox.filter((m) => filter === 'all' || m.status === filter).map((m) => structuredClone(m));
+  }
+  async replyInbox(id: string, body: string) {
+    this.rec('replyInbox', id, body);
+    const f = this.failReply;
+    this.failReply = undefined;
+    if (f) throw f;
+    const m = this.inbox.find((x) => x.id === id)!;
+    if (m.status === 'closed') throw new ApiError(409, 'conflict', 'The message is closed.');
+    m.status = 'answered';
+    m.replies.push({
+      body,
+      by: { username: this.meValue.username, name: this.meValue.name },
+      sentAt: new Date().toISOString(),
+    });
+    return structuredClone(m);
+  }
+  async closeInbox(id: string) {
+    this.rec('closeInbox', id);
+    this.inbox.find((x) => x.id === id)!.status = 'closed';
   }
   async listColleagues(_role: Role) {
     this.rec('listColleagues');

@@ -25,6 +25,8 @@ export interface TerminalOptions {
   before?: string;
   /** A config dir to use (else a new temp one, removed by `close`). */
   configDir?: string;
+  /** Flags for `switchboard tui` (default: --no-bell). */
+  flags?: string;
 }
 
 /** One tmux server with one pane running `switchboard tui`; the shell keeps the pane after the app exits. */
@@ -40,7 +42,7 @@ export class Terminal {
     const app = [
       'env -u CI -u CONTINUOUS_INTEGRATION',
       `SWITCHBOARD_CONFIG_DIR='${this.configDir}'`,
-      `'${process.execPath}' '${BIN}' tui --no-bell --server '${o.server}'`,
+      `'${process.execPath}' '${BIN}' tui ${o.flags ?? '--no-bell'} --server '${o.server}'`,
     ].join(' ');
     const script = `${o.before ? `${o.before}; ` : ''}${app}; echo "[exited $?]"; sleep 600`;
     this.tmux('new-session', '-d', '-s', 'tui', '-x', String(o.columns), '-y', String(o.rows), script);

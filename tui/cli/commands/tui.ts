@@ -1,14 +1,39 @@
-import { CLIENT_ENV, openConfigStore } from '../../client/config-store.js';
+import { alerter, NOTIFY_MODES, type NotifyMode } from '../../app/alerts.js';
+import { CLIENT_ENV, openConfigStore, type ConfigStore } from '../../client/config-store.js';
 import { CliError } from '../errors.js';
 
 export interface TuiOptions {
   server?: string;
-  /** false with --no-bell. */
+  /** false with --no-bell (the same as --notify off, for this run only). */
   bell?: boolean;
+  /** bell, desktop or off: remembered in the config for the next runs. */
+  notify?: string;
+  /** Seconds between reminders of an unanswered visitor (0: none); remembered too. */
+  remindEvery?: string;
+}
+
+/** The alert settings: given ones are remembered; else the remembered ones; else bell every 30 s. */
+export function alertSettings(o: TuiOptions, store: ConfigStore): { mode: NotifyMode; remindMs: number } {
+  if (o.notify !== undefined && !NOTIFY_MODES.includes(o.notify as NotifyMode)) {
+    throw new CliError(`--notify must be one of ${NOTIFY_MODES.join(', ')}`, 2);
+  }
+  if (o.remindEvery !== undefined && !/^\d{1,5}$/.test(o.remindEvery)) {
+    throw new CliError('--remind-every must be a number of seconds (0 turns reminders off)', 2);
+  }
+  const stored = store.read();
+  if (o.notify !== undefined || o.remindEvery !== undefined) {
+    store.write({ ...stored, notify: o.notify ?? stored.notify, remindEvery: o.remindEvery ?? stored.remindEvery });
+  }
+  const mode = (o.notify ?? stored.notify ?? 'bell') as NotifyMode;
+  const seconds = Number(o.remindEvery ?? stored.remindEvery ?? 30);
+  return { mode: o.bell === false ? 'off' : NOTIFY_MODES.includes(mode) ? mode : 'bell', remindMs: seconds * 1000 };
 }
 
 /** Opens the agent terminal app full-screen; returns when the agent quits. */
 export async function run(o: TuiOptions): Promise<void> {
+  // Settings first: a wrong one is a usage error wherever the command runs.
+  const store = openConfigStore();
+  const { mode, remindMs } = alertSettings(o, store);
   if (!process.stdin.isTTY || !process.stdout.isTTY) {
     throw new CliError('the agent app needs a terminal (for scripts: switchboard chats, watch, messages)', 2);
   }
@@ -21,12 +46,11 @@ export async function run(o: TuiOptions): Promise<void> {
       import('../../app/backend.js'),
       import('../../app/full-screen.js'),
     ]);
-  const store = openConfigStore();
   const server = o.server ?? (process.env[CLIENT_ENV.server] || undefined);
-  const ring = o.bell === false ? undefined : () => void process.stdout.write('\u0007');
+  const ring = alerter(mode, process.stdout);
 
   const { restore } = enterFullScreen(process.stdout);
-  const app = render(createElement(App, { backend: realBackend, store, server, ring }), {
+  const app = render(createElement(App, { backend: realBackend, store, server, ring, remindMs }), {
     exitOnCtrlC: false,
     patchConsole: true,
   });

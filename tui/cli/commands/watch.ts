@@ -5,7 +5,14 @@ import { CliError } from '../errors.js';
 import { eventLine, exitSoon, onStopSignal, writeLine } from './json-lines.js';
 
 /** What `watch` prints: every /agent server event, plus `connection` lines of its own. */
-export const WATCH_EVENTS = [...AGENT_WORK_EVENTS, 'connection'] as const;
+export const WATCH_EVENTS = [
+  ...AGENT_WORK_EVENTS,
+  'offline-message',
+  'chat:presence',
+  'chat:typing',
+  'chat:rated',
+  'connection',
+] as const;
 
 export interface WatchOptions {
   server?: string;

@@ -9,9 +9,11 @@ export const bodyText = (body: string, indent = '    ') => clean(body, true).rep
 /**
  * One transcript message without its time: `Grace → Alice A: body`, or `* body` for a system note.
  * A visitor message sent while the chat waited in the queue has no receiver: `Grace: body`.
+ * An internal note (v2, staff only): `[note] Alice A: body`.
  */
 export function messageText(m: ChatMessage, indent?: string): string {
   if (m.from.role === 'system') return `* ${bodyText(m.body, indent)}`;
+  if (m.internal) return `[note] ${name(m.from)}: ${bodyText(m.body, indent)}`;
   return `${name(m.from)}${m.to ? ` → ${name(m.to)}` : ''}: ${bodyText(m.body, indent)}`;
 }
 
