@@ -10,7 +10,8 @@ export interface AgentColumn {
 }
 
 const GAP = 2;
-const fitted = (title: string, values: string[], cap: number) =>
+/** A column as wide as its title or widest value (up to `cap`), plus the gap; shared by the admin tables. */
+export const fitted = (title: string, values: string[], cap: number) =>
   Math.min(cap, Math.max(stringWidth(title), ...values.map((v) => stringWidth(v)))) + GAP;
 
 /**

@@ -1,5 +1,5 @@
-import stringWidth from 'string-width';
 import type { PendingInvite } from '../../server/protocol/models.js';
+import { fitted } from './agent-columns.js';
 import { expiresIn } from './format.js';
 
 /** A column of the admin screen's pending invites. */
@@ -8,10 +8,6 @@ export interface InviteColumn {
   width: number;
   cell(i: PendingInvite, nowMs: number): string;
 }
-
-const GAP = 2;
-const fitted = (title: string, values: string[], cap: number) =>
-  Math.min(cap, Math.max(stringWidth(title), ...values.map((v) => stringWidth(v)))) + GAP;
 
 /**
  * The invites' columns at this width, each as wide as its longest value up to a cap (like the
